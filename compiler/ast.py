@@ -1,0 +1,335 @@
+"""The surface AST: what a rule file says, as written (names are still strings).
+
+Every node is a frozen, slotted, keyword-only dataclass with a required `span` that equality
+ignores (Catala's marks, LibCST's frozen nodes). `from_tree.py` builds these from Lark's tree;
+`resolve.py` turns names into checked references.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .source import Span
+
+
+def _span() -> Span:
+    return field(compare=False, repr=False)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Node:
+    span: Span = _span()
+
+
+# -- pieces ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Name(Node):
+    """A name as written, e.g. `presiding_person`, with its own span for diagnostics."""
+    value: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citation(Node):
+    """`4.1.dd`: article, clause and (optional) point, inside the current instrument."""
+    article: int
+    clause: int
+    point: str | None
+
+    def __str__(self) -> str:
+        return f"{self.article}.{self.clause}" + (f".{self.point}" if self.point else "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance(Node):
+    """(C2) two sources, (1S) one source, (INF) inferred, (NF) not found; `detail` says which."""
+    confidence: str
+    detail: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LangText(Node):
+    """`title en "..."`, `text vi "..."`, `note en "..."`: a text in one language."""
+    kind: str  # title | text | note | reading | because
+    lang: str
+    text: str
+    provenance: Provenance | None = None
+
+
+# -- instruments and provisions -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Instrument(Node):
+    id: str
+    kind: Name | None
+    module: Name | None
+    texts: tuple[LangText, ...]
+    issued_by: tuple[LangText, ...]
+    signed: datetime.date | None
+    signed_by: str | None
+    sources: tuple[str, ...]
+    pursuant_to: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartOf(Node):
+    instrument: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provision(Node):
+    """A chapter, article, clause or point, with its texts, rules and sub-provisions in order."""
+    level: str  # chapter | article | clause | point
+    number: str
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pending(Node):
+    """The provision's text or rule is not known; `reason` says why and what would settle it."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Informative(Node):
+    """Left out of the validators on purpose; `reason` says why."""
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Interpretation(Node):
+    """A reading of the text the rules choose, with its reasons, shown in the docs."""
+    id: Name
+    texts: tuple[LangText, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Example(Node):
+    """A worked example: a YAML file (relative to the rule file) with a case and its figures."""
+    path: str
+
+
+# -- rule statements ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scope(Node):
+    forms: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Method(Node):
+    method: Name
+    forms: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InForce(Node):
+    date: datetime.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Supersedes(Node):
+    instruments: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BeforeInForce(Node):
+    governed_by: tuple[str, ...]
+    judged_by: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Activity(Node):
+    """The point it stands in is a chargeable activity in these proceedings or forms."""
+    areas: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivitiesAlso(Node):
+    """Activities of other points are chargeable in further areas too (Art. 6.1.a)."""
+    activities: tuple[Citation, ...]
+    areas: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Certify(Node):
+    activities: tuple[Citation, ...]
+    roles: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionHours(Node):
+    hours: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Remainder(Node):
+    """`remainder under 3 counts 0.5`: how the hours left after full sessions count."""
+    op: str  # under | from
+    hours: Decimal
+    counts: Decimal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HoursAdded(Node):
+    how: Name  # per_provider | per_entry
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapSessions(Node):
+    scope: Name  # per_provider | per_case
+    limit: Decimal
+    areas: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapTable(Node):
+    scope: Name
+    table: Name
+    fixing: tuple[Name, Name] | None
+    activities: tuple[Citation, ...]
+    areas: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionRate(Node):
+    kind: Name
+    areas: tuple[Name, ...]
+    parameter: Name
+    of: Name | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotPaid(Node):
+    what: Name  # work_during_suspension | work_outside_provider_period
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeTable(Node):
+    table: Name
+    areas: tuple[Name, ...]
+    axes: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeChosen(Node):
+    earliest: Name
+    latest: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeLevel(Node):
+    axis: Name
+    pick: Name  # most_serious
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeStages(Node):
+    how: Name  # added_up
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeFloor(Node):
+    times: Decimal
+    parameter: Name
+    areas: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeCeiling(Node):
+    times: Decimal
+    parameter: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeMultiplier(Node):
+    percent: Decimal
+    when: Name  # providers | offenses
+    at_least: int
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FixedTimeShared(Node):
+    how: Name  # by_tasks
+    provenance: Provenance | None
+
+
+# -- vocabularies, parameters, tables --------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member(Node):
+    id: Name
+    texts: tuple[LangText, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Vocabulary(Node):
+    id: Name
+    texts: tuple[LangText, ...]
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParamValue(Node):
+    value: Decimal
+    percent: bool
+    start: datetime.date
+    until: datetime.date | None
+    source: str | None
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parameter(Node):
+    id: Name
+    texts: tuple[LangText, ...]
+    unit: Name | None
+    applies_on: tuple[Name, ...]
+    values: tuple[ParamValue, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Axis(Node):
+    vocabulary: Name
+    values: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CellCoord(Node):
+    """One coordinate of a cell key; several values joined by `+` mean stages added up."""
+    values: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cell(Node):
+    key: tuple[CellCoord, ...]
+    value: Decimal | None  # None: pending
+    pending: str | None
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Table(Node):
+    id: Name
+    texts: tuple[LangText, ...]
+    sources: tuple[str, ...]
+    unit: Name | None
+    axes: tuple[Axis, ...]
+    cells: tuple[Cell, ...]
+    otherwise_pending: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleFile(Node):
+    path: str
+    items: tuple[Node, ...]
