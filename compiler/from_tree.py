@@ -31,7 +31,7 @@ def run(tree: Tree, source: SourceFile, reporter: Reporter) -> ast.RuleFile:
 class _ToAst(Transformer):
     def __init__(self, source: SourceFile, reporter: Reporter) -> None:
         super().__init__()
-        self.source = source
+        self.src = source
         self.reporter = reporter
 
     def __default__(self, data, children, meta):
@@ -40,11 +40,11 @@ class _ToAst(Transformer):
     # -- helpers ------------------------------------------------------------------------
     def _span(self, meta) -> Span:
         if getattr(meta, "empty", True):
-            return self.source.span(0, 0)
-        return self.source.span(meta.start_pos, meta.end_pos)
+            return self.src.span(0, 0)
+        return self.src.span(meta.start_pos, meta.end_pos)
 
     def _tspan(self, token: Token) -> Span:
-        return self.source.span(token.start_pos, token.end_pos)
+        return self.src.span(token.start_pos, token.end_pos)
 
     def _name(self, token: Token) -> ast.Name:
         return ast.Name(value=str(token), span=self._tspan(token))
@@ -115,7 +115,7 @@ class _ToAst(Transformer):
 
     # -- file, instruments, provisions -------------------------------------------------------
     def start(self, meta, children):
-        return ast.RuleFile(path=self.source.name, items=tuple(children), span=self.source.span(0, 0))
+        return ast.RuleFile(path=self.src.name, items=tuple(children), span=self.src.span(0, 0))
 
     def instrument(self, meta, children):
         ident, *fields = children

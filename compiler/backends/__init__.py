@@ -1,0 +1,1 @@
+"""Backends: IR -> files under generated/."""

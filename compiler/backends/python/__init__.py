@@ -1,0 +1,2 @@
+"""Python backend."""
+from .emit import emit  # noqa: F401

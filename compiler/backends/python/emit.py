@@ -1,0 +1,295 @@
+"""Python backend: IR -> one standalone validator module per instrument (generated/python/).
+
+`emit()` builds a view model of frozen dataclasses in which every literal is already rendered
+as Python source (`repr` for strings, so no text from a rule file can break out of a literal)
+and every comment is a single sanitised line; the Jinja template only loops over lists and
+interpolates fields. The generated module imports only the standard library.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+
+from ... import ir
+
+TEMPLATES = Path(__file__).parent / "templates"
+OUTPUT_DIR = "generated/python"
+
+# How a table axis is read from a case (contract §2): the vocabulary -> the case field.
+AXIS_CASE_FIELDS = {"stage": "stages", "offense_class": "offense_classes", "complexity": "complexity"}
+COMPUTATIONS = ("actual_sessions", "fixed_time")   # the methods this backend knows how to compute
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+    )
+
+
+def emit(program: ir.Program, base: Path) -> dict[str, str]:
+    files = {}
+    for validator in program.validators:
+        files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator)
+    files[f"{OUTPUT_DIR}/__init__.py"] = environment().get_template("package_init.py.j2").render(
+        modules=[_Module(v.module, lit(v.instrument)) for v in program.validators])
+    return files
+
+
+def render(validator: ir.Validator) -> str:
+    return environment().get_template("validator.py.j2").render(v=_view(validator))
+
+
+# -- literals and comments ------------------------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def comment(text: str) -> str:
+    """A text as one safe comment line (line breaks, which would end the comment, become spaces)."""
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def lit(value) -> str:
+    """A value as Python source. Strings go through repr(), the only safe way to quote them."""
+    if value is None or isinstance(value, (bool, int)):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, Decimal):
+        return f'_D("{format(value.normalize(), "f")}")'
+    if isinstance(value, datetime.date):
+        return f"_dt.date({value.year}, {value.month}, {value.day})"
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(lit(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, frozenset):
+        return f"frozenset({lit(tuple(sorted(value)))})"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def where(origin: ir.Origin) -> str:
+    return comment(f"{origin.where}  {origin.cite}")
+
+
+def english(texts: tuple[ir.Text, ...]) -> str:
+    return next((t.text for t in texts if t.lang == "en"), next((t.text for t in texts), ""))
+
+
+# -- view model -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Module:
+    name: str
+    instrument: str
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One generated statement with the comment that traces it to the rules."""
+    comment: str
+    code: str
+
+
+@dataclass(frozen=True)
+class _Band:
+    comment: str
+    condition: str | None   # None: the last band, no test needed
+    counts: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class _Table:
+    comment: str
+    name: str
+    title: str
+    axes: str
+    axis_values: str
+    cells: tuple[_Line, ...]
+
+
+@dataclass(frozen=True)
+class _Parameter:
+    comment: str
+    name: str
+    title: str
+    unit: str
+    multiple_of: str
+    applies_on: str
+    values: tuple[_Line, ...]
+
+
+@dataclass(frozen=True)
+class _View:
+    header: str
+    docstring: str
+    instrument: str
+    title: str
+    vocabularies: tuple[_Line, ...]
+    in_force: _Line
+    in_force_citation: str
+    governed_by: str
+    transition_citation: str
+    scope: _Line
+    scope_citation: str
+    methods: tuple[_Line, ...]
+    activities: tuple[_Line, ...]
+    session_hours: _Line
+    session_citation: str
+    hours_added: str
+    bands: tuple[_Band, ...]
+    session_caps: tuple[_Line, ...]
+    table_caps: tuple[_Line, ...]
+    rates: tuple[_Line, ...]
+    reference_kind: str
+    base_parameter: str
+    not_paid: tuple[_Line, ...]
+    fixed_time: _Line
+    parameters: tuple[_Parameter, ...]
+    tables: tuple[_Table, ...]
+    pending_reasons: tuple[_Line, ...]
+    axis_case_fields: str
+
+
+def _view(v: ir.Validator) -> _View:
+    unknown = [m for m, _, _ in v.methods if m not in COMPUTATIONS]
+    if unknown:
+        raise NotImplementedError(f"the Python backend cannot compute method {unknown[0]!r}")
+    vocab = {voc.id: voc for voc in v.vocabularies}
+    pending = _PendingReasons()
+    rule = v.session_rule
+
+    vocab_lines = tuple(
+        _Line(comment(f"{voc.origin.where}  vocabulary {voc.id}: {english(voc.titles)}"),
+              f"{voc.id.upper()} = {lit(voc.ids)}")
+        for voc in v.vocabularies)
+
+    activities = tuple(
+        _Line(comment(f"{a.origin.where}  {a.origin.cite}"
+                      + (f"; certified under {a.certifier_origin.citation} ({a.certifier_origin.where})" if a.certifier_origin else "")),
+              f"{lit(a.citation)}: _Activity(citation={lit(a.origin.cite)}, areas={lit(frozenset(a.areas))}, "
+              f"certifiers={lit(frozenset(a.certifiers))}, certifiers_listed={lit(a.certifiers)}, "
+              f"certified_under={lit(a.certifier_origin.cite if a.certifier_origin else a.origin.cite)}, "
+              f"label={lit(a.label)}),")
+        for a in v.activities)
+
+    bands = []
+    for i, band in enumerate(rule.bands):
+        last = i == len(rule.bands) - 1
+        bands.append(_Band(where(band.origin), None if last else f"rest < {lit(band.upper)}", lit(band.counts),
+                           lit(band.origin.cite)))
+
+    rates = tuple(
+        _Line(where(r.origin), f"_Rate(kind={lit(r.kind)}, areas={lit(frozenset(r.areas))}, parameter={lit(r.parameter)}, "
+                               f"of_kind={lit(r.of_kind)}, citation={lit(r.origin.cite)}),")
+        for r in v.rates)
+    reference = sorted({r.kind for r in v.rates if r.of_kind is None})
+    bases = sorted({p.unit[: -len("_multiple")] for p in v.parameters if p.unit and p.unit.endswith("_multiple")})
+
+    parameters = tuple(_parameter(p) for p in v.parameters)
+    tables = tuple(_table(t, pending) for t in v.tables)
+    ft = v.fixed_time
+    return _View(
+        header=comment(f"Generated by regc from {', '.join(v.files)}. Do not edit: change the rules and run `regc build`."),
+        docstring=lit(f"Validator for {v.instrument}: {english(v.titles)}\n\n"
+                      "validate(case) takes one case (a dict, contract section 2) and returns its result (section 3).\n"
+                      "Generated from the rule files named above; standard library only; exact decimal arithmetic.\n"),
+        instrument=lit(v.instrument), title=lit(english(v.titles)),
+        vocabularies=vocab_lines,
+        in_force=_Line(where(v.transition.in_force_origin), f"IN_FORCE = {lit(v.transition.in_force)}"),
+        in_force_citation=lit(v.transition.in_force_origin.cite),
+        governed_by=lit(tuple(v.transition.governed_by)),
+        transition_citation=lit(v.transition.origin.cite if v.transition.origin else v.transition.in_force_origin.cite),
+        scope=_Line(where(v.scope_origin), f"SCOPE = {lit(frozenset(v.scope))}"),
+        scope_citation=lit(v.scope_origin.cite),
+        methods=tuple(_Line(where(o), f"{lit(m)}: ({lit(frozenset(forms))}, {lit(o.cite)}),") for m, forms, o in v.methods),
+        activities=activities,
+        session_hours=_Line(where(rule.origin), f"SESSION_HOURS = {lit(rule.hours)}"),
+        session_citation=lit(rule.origin.cite), hours_added=lit(rule.added), bands=tuple(bands),
+        session_caps=tuple(_Line(where(c.origin), f"_SessionCap(scope={lit(c.scope)}, limit={lit(c.limit)}, "
+                                                  f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
+                           for c in v.session_caps),
+        table_caps=tuple(_Line(where(c.origin), f"_TableCap(scope={lit(c.scope)}, table={lit(c.table)}, fixed={_dict(dict(c.fixed))}, "
+                                                f"activities={lit(frozenset(c.activities))}, listed={lit(c.activities)}, "
+                                                f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
+                         for c in v.table_caps),
+        rates=rates, reference_kind=lit(reference[0] if reference else None),
+        base_parameter=lit(bases[0] if bases else None),
+        not_paid=tuple(_Line(where(o), f"{lit(what)}: {lit(o.cite)},") for what, o in v.not_paid),
+        fixed_time=_fixed_time(ft),
+        parameters=parameters, tables=tables, pending_reasons=pending.lines(),
+        axis_case_fields=_dict({k: AXIS_CASE_FIELDS[k] for k in sorted(AXIS_CASE_FIELDS) if k in vocab}),
+    )
+
+
+def _dict(mapping: dict) -> str:
+    return "{" + ", ".join(f"{lit(k)}: {lit(val)}" for k, val in mapping.items()) + "}"
+
+
+def _parameter(p: ir.Parameter) -> _Parameter:
+    values = tuple(
+        _Line(comment(f"{pv.origin.where}  {pv.source or ''} {('(' + pv.confidence + ')') if pv.confidence else ''}"),
+              f"({lit(pv.start)}, {lit(pv.end)}, {lit(pv.value)}, {lit(pv.source or '')}),")
+        for pv in p.values)
+    unit = p.unit or ""
+    return _Parameter(where(p.origin) + f"  parameter {p.id}", lit(p.id), lit(english(p.titles)), lit(unit),
+                      lit(unit[: -len("_multiple")] if unit.endswith("_multiple") else None),
+                      lit(p.applies_on), values)
+
+
+class _PendingReasons:
+    """Pending reasons are long and repeat across cells: each is written once, as a constant."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def name(self, reason: str) -> str:
+        if reason not in self.names:
+            self.names[reason] = f"_PENDING_{len(self.names) + 1}"
+        return self.names[reason]
+
+    def lines(self) -> tuple[_Line, ...]:
+        return tuple(_Line("", f"{name} = {lit(reason)}") for reason, name in self.names.items())
+
+
+def _table(t: ir.Table, pending: _PendingReasons) -> _Table:
+    cells = []
+    for cell in t.cells:
+        key = lit(tuple(tuple(coord) for coord in cell.key))
+        value = lit(cell.value) if cell.value is not None else "None"
+        reason = pending.name(cell.pending) if cell.value is None else "None"
+        note = f"{cell.origin.where}" + (f"  ({cell.confidence}: {cell.detail})" if cell.confidence and cell.detail
+                                         else f"  ({cell.confidence})" if cell.confidence else "")
+        cells.append(_Line(comment(note) if cell.value is not None else "", f"{key}: ({value}, {reason}),"))
+    return _Table(where(t.origin) + f"  table {t.id}: {comment(english(t.titles))}", lit(t.id), lit(english(t.titles)),
+                  lit(tuple(a.vocabulary for a in t.axes)), lit(tuple(tuple(a.values) for a in t.axes)), tuple(cells))
+
+
+def _fixed_time(ft: ir.FixedTime | None) -> _Line:
+    if ft is None:
+        return _Line("no fixed-time rules", "FIXED_TIME = None")
+    parts = [
+        f"citation={lit(ft.method_origin.cite)}",
+        f"chosen={lit((ft.chosen[0], ft.chosen[1], ft.chosen[2].cite)) if ft.chosen else 'None'}",
+        f"level={lit((ft.level[0], ft.level[1], ft.level[2].cite)) if ft.level else 'None'}",
+        f"stages_citation={lit(ft.stages[1].cite) if ft.stages else 'None'}",
+        "tables={" + ", ".join(f"{lit(area)}: ({lit(t.table)}, {lit(t.axes)}, {lit(t.origin.cite)})"
+                               for t in ft.tables for area in t.areas) + "}",
+        "floors={" + ", ".join(f"{lit(area)}: ({lit(b.times)}, {lit(b.parameter)}, {lit(b.origin.cite)})"
+                               for b in ft.floors for area in b.areas) + "}",
+        f"ceiling={lit((ft.ceiling.times, ft.ceiling.parameter, ft.ceiling.origin.cite)) if ft.ceiling else 'None'}",
+        "multipliers=(" + "".join(f"({lit(m.factor)}, {lit(m.when)}, {m.at_least}, {lit(m.origin.cite)}), "
+                                  for m in ft.multipliers) + ")",
+        f"shared={lit((ft.shared[0], ft.shared[1].cite)) if ft.shared else 'None'}",
+    ]
+    origins = [ft.method_origin] + [t.origin for t in ft.tables] + [m.origin for m in ft.multipliers]
+    return _Line(comment("; ".join(f"{o.cite} ({o.where})" for o in origins)),
+                 "FIXED_TIME = _FixedTime(\n    " + ",\n    ".join(parts) + ",\n)")

@@ -1,0 +1,214 @@
+"""Pass 5: resolved program -> IR (`ir.py`), one `Validator` per instrument that names a module.
+
+Runs only on a program without errors, so it may assume every name resolves. A validator
+gathers its own instrument's statements and those of the instruments it is made `pursuant_to`
+(the decree that sets the rates), each piece keeping its own citation.
+"""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from . import ast, ir
+from .checks import session_bands
+from .diagnostics import InternalError, Reporter
+from .resolve import Placed, Program
+
+
+def run(program: Program) -> ir.Program:
+    vocabularies = tuple(_vocabulary(v, program) for v in program.vocabularies.values())
+    parameters = tuple(_parameter(p, program) for p in program.parameters.values())
+    tables = tuple(_table(t, program) for t in program.tables.values())
+    validators = tuple(
+        _Lowering(program, instrument, vocabularies, parameters, tables).validator()
+        for instrument, info in program.instruments.items() if info.decl.module is not None
+    )
+    return ir.Program(validators, vocabularies, parameters, tables)
+
+
+def _origin(node: ast.Node, instrument: str = "", citation: str = "") -> ir.Origin:
+    return ir.Origin(node.span.file, node.span.line, instrument, citation)
+
+
+def _texts(texts, kinds=("title",)) -> tuple[ir.Text, ...]:
+    return tuple(ir.Text(t.lang, t.text, t.provenance.confidence if t.provenance else None,
+                         t.provenance.detail if t.provenance else None) for t in texts if t.kind in kinds)
+
+
+def _vocabulary(node: ast.Vocabulary, program: Program) -> ir.Vocabulary:
+    members = tuple(ir.Member(m.id.value, _texts(m.texts, ("label",)), m.provenance.confidence if m.provenance else None)
+                    for m in node.members)
+    return ir.Vocabulary(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)), members, _origin(node))
+
+
+def _parameter(node: ast.Parameter, program: Program) -> ir.Parameter:
+    values = []
+    for v in sorted(node.values, key=lambda v: v.start):
+        values.append(ir.ParamValue(
+            value=v.value / 100 if v.percent else v.value, percent=v.percent, start=v.start, end=v.until,
+            source=v.source, confidence=v.provenance.confidence if v.provenance else None,
+            detail=v.provenance.detail if v.provenance else None, origin=_origin(v)))
+    return ir.Parameter(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)),
+                        node.unit.value if node.unit else None, tuple(n.value for n in node.applies_on),
+                        tuple(values), _origin(node))
+
+
+def _table(node: ast.Table, program: Program) -> ir.Table:
+    axes = tuple(ir.Axis(a.vocabulary.value, tuple(v.value for v in a.values)) for a in node.axes)
+    written = {tuple(tuple(v.value for v in coord.values) for coord in c.key): c for c in node.cells}
+    cells = []
+    # Every cell of the grid, in grid order: written ones as written, the rest pending.
+    grid: list[tuple[tuple[str, ...], ...]] = [()]
+    for axis in axes:
+        grid = [key + ((value,),) for key in grid for value in axis.values]
+    for key in grid:
+        cell = written.pop(key, None)
+        cells.append(_cell(key, cell, node))
+    for key, cell in written.items():   # combined cells (stages added up)
+        cells.append(_cell(key, cell, node))
+    return ir.Table(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)),
+                    node.unit.value if node.unit else None, axes, tuple(cells), _origin(node))
+
+
+def _cell(key, cell: ast.Cell | None, table: ast.Table) -> ir.Cell:
+    if cell is None:
+        return ir.Cell(key, None, table.otherwise_pending or "not written in the table", None, None, _origin(table))
+    return ir.Cell(key, cell.value, cell.pending, cell.provenance.confidence if cell.provenance else None,
+                   cell.provenance.detail if cell.provenance else None, _origin(cell))
+
+
+class _Lowering:
+    def __init__(self, program: Program, instrument: str, vocabularies, parameters, tables) -> None:
+        self.program = program
+        self.instrument = instrument
+        info = program.instruments[instrument]
+        self.sources = (instrument,) + tuple(i for i in info.decl.pursuant_to if i in program.instruments)
+        self.vocabularies = vocabularies
+        self.parameters = {p.id: p for p in parameters}
+        self.tables = {t.id: t for t in tables}
+
+    def origin(self, placed: Placed) -> ir.Origin:
+        return _origin(placed.node, placed.instrument, placed.citation)
+
+    def statements(self, kind: type) -> list[Placed]:
+        return [p for source in self.sources for p in self.program.statements(source, kind)]
+
+    def one(self, kind: type) -> Placed | None:
+        found = self.statements(kind)
+        return found[0] if found else None
+
+    def validator(self) -> ir.Validator:
+        info = self.program.instruments[self.instrument]
+        in_force = self.one(ast.InForce)
+        before = self.one(ast.BeforeInForce)
+        transition = ir.Transition(
+            in_force=in_force.node.date, in_force_origin=self.origin(in_force),
+            governed_by=before.node.governed_by if before else (),
+            judged_by=before.node.judged_by.value if before else "work_date",
+            origin=self.origin(before) if before else None)
+        scope = self.one(ast.Scope)
+        used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
+                             | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
+        return ir.Validator(
+            instrument=self.instrument, module=info.decl.module.value, titles=_texts(info.decl.texts),
+            files=tuple(sorted({f for s in self.sources for f in self.program.instruments[s].files})),
+            transition=transition, scope=tuple(n.value for n in scope.node.forms), scope_origin=self.origin(scope),
+            methods=tuple((p.node.method.value, tuple(n.value for n in p.node.forms), self.origin(p))
+                          for p in self.statements(ast.Method)),
+            activities=self.activities(), session_rule=self.session_rule(),
+            session_caps=tuple(ir.SessionCap(p.node.scope.value, p.node.limit, tuple(a.value for a in p.node.areas), self.origin(p))
+                               for p in self.statements(ast.CapSessions)),
+            table_caps=tuple(ir.TableCap(p.node.scope.value, p.node.table.value,
+                                         ((p.node.fixing[0].value, p.node.fixing[1].value),) if p.node.fixing else (),
+                                         tuple(str(c) for c in p.node.activities), tuple(a.value for a in p.node.areas),
+                                         self.origin(p)) for p in self.statements(ast.CapTable)),
+            rates=tuple(ir.Rate(p.node.kind.value, tuple(a.value for a in p.node.areas), p.node.parameter.value,
+                                p.node.of.value if p.node.of else None, self.origin(p)) for p in self.statements(ast.SessionRate)),
+            not_paid=tuple((p.node.what.value, self.origin(p)) for p in self.statements(ast.NotPaid)),
+            fixed_time=self.fixed_time(),
+            parameters=tuple(self.parameters[name] for name in self.used_parameters()),
+            tables=tuple(self.tables[name] for name in used_tables),
+            vocabularies=self.vocabularies,
+            examples=tuple(
+                ir.Example(p.node.path, str(Path(p.file).parent / p.node.path), self.origin(p))
+                for p in self.program.provision_items
+                if p.instrument in self.sources and isinstance(p.node, ast.Example)),
+        )
+
+    def used_parameters(self) -> list[str]:
+        names = {p.node.parameter.value for p in self.statements(ast.SessionRate)}
+        names |= {p.node.parameter.value for p in self.statements(ast.FixedTimeFloor)}
+        names |= {p.node.parameter.value for p in self.statements(ast.FixedTimeCeiling)}
+        for name in list(names):   # a NAME_multiple unit brings in parameter NAME
+            unit = self.parameters[name].unit or ""
+            if unit.endswith("_multiple"):
+                names.add(unit[: -len("_multiple")])
+        return sorted(names)
+
+    def activities(self) -> tuple[ir.Activity, ...]:
+        provisions = self.program.instruments[self.instrument].provisions
+        areas: dict[str, list[tuple[str, ir.Origin]]] = {}
+        for p in self.program.statements(self.instrument, ast.Activity):
+            areas.setdefault(p.citation, []).extend((a.value, self.origin(p)) for a in p.node.areas)
+        for p in self.program.statements(self.instrument, ast.ActivitiesAlso):
+            for citation in p.node.activities:
+                areas.setdefault(str(citation), []).extend((a.value, self.origin(p)) for a in p.node.areas)
+        certifiers: dict[str, Placed] = {}
+        for p in self.program.statements(self.instrument, ast.Certify):
+            for citation in p.node.activities:
+                certifiers.setdefault(str(citation), p)
+        order = {role: i for i, role in enumerate(self.program.members("certifier_role"))}
+        result = []
+        for citation in sorted(areas, key=lambda c: _citation_key(c)):
+            certify = certifiers.get(citation)
+            roles = sorted({r.value for r in certify.node.roles}, key=order.__getitem__) if certify else []
+            provision = provisions[citation].node
+            label = next((t.text for t in provision.items if isinstance(t, ast.LangText) and t.kind == "text" and t.lang == "en"), "")
+            result.append(ir.Activity(
+                citation=citation, areas=tuple(dict.fromkeys(a for a, _ in areas[citation])),
+                area_origins=tuple(o for _, o in areas[citation]), certifiers=tuple(roles),
+                certifier_origin=self.origin(certify) if certify else None, label=label,
+                origin=_origin(provision, self.instrument, citation)))
+        return tuple(result)
+
+    def session_rule(self) -> ir.SessionRule:
+        hours = self.one(ast.SessionHours)
+        if hours is None:
+            raise InternalError("a validator without `session_hours` passed the checks")
+        bands = session_bands(hours.node.hours, self.statements(ast.Remainder), Reporter(), hours)
+        added = self.one(ast.HoursAdded)
+        return ir.SessionRule(
+            hours=hours.node.hours,
+            bands=tuple(ir.SessionBand(lo, hi, counts, self.origin(placed)) for lo, hi, counts, placed in bands),
+            added=added.node.how.value if added else "per_provider", origin=self.origin(hours))
+
+    def fixed_time(self) -> ir.FixedTime | None:
+        method = next((p for p in self.statements(ast.Method) if p.node.method.value == "fixed_time"), None)
+        if method is None:
+            return None
+        chosen, level, stages = self.one(ast.FixedTimeChosen), self.one(ast.FixedTimeLevel), self.one(ast.FixedTimeStages)
+        ceiling, shared = self.one(ast.FixedTimeCeiling), self.one(ast.FixedTimeShared)
+        return ir.FixedTime(
+            forms=tuple(n.value for n in method.node.forms), method_origin=self.origin(method),
+            chosen=(chosen.node.earliest.value, chosen.node.latest.value, self.origin(chosen)) if chosen else None,
+            level=(level.node.axis.value, level.node.pick.value, self.origin(level)) if level else None,
+            stages=(stages.node.how.value, self.origin(stages)) if stages else None,
+            tables=tuple(ir.FixedTimeTable(p.node.table.value, tuple(a.value for a in p.node.areas),
+                                           tuple(a.value for a in p.node.axes), self.origin(p))
+                         for p in self.statements(ast.FixedTimeTable)),
+            floors=tuple(ir.Bound(p.node.times, p.node.parameter.value, tuple(a.value for a in p.node.areas), self.origin(p))
+                         for p in self.statements(ast.FixedTimeFloor)),
+            ceiling=ir.Bound(ceiling.node.times, ceiling.node.parameter.value, (), self.origin(ceiling)) if ceiling else None,
+            multipliers=tuple(ir.Multiplier(p.node.percent / 100, p.node.when.value, p.node.at_least, self.origin(p))
+                              for p in self.statements(ast.FixedTimeMultiplier)),
+            shared=(shared.node.how.value, self.origin(shared)) if shared else None,
+        )
+
+
+_POINT_ORDER = {letter: i for i, letter in enumerate("a b c d dd e g h i k l m n".split())}
+
+
+def _citation_key(citation: str) -> tuple:
+    parts = citation.split(".")
+    return tuple(int(p) if p.isdigit() else _POINT_ORDER.get(p, 99) for p in parts)

@@ -1,0 +1,249 @@
+"""The resolved IR: what the backends read.
+
+Names are resolved, areas are plain ids checked against the vocabularies, numbers are Decimals,
+and every piece carries an `Origin` (rule file, line, instrument, citation), so a backend can
+cite the law and point at the rule file without looking anything up again.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    file: str
+    line: int
+    instrument: str
+    citation: str  # "4.3.a", or "" for top-level declarations
+
+    @property
+    def cite(self) -> str:
+        return f"{self.instrument} {self.citation}".strip()
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    lang: str
+    text: str
+    confidence: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    labels: tuple[Text, ...]
+    confidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    id: str
+    titles: tuple[Text, ...]
+    notes: tuple[Text, ...]
+    members: tuple[Member, ...]
+    origin: Origin
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class ParamValue:
+    value: Decimal          # a percentage is stored as its fraction: 40% -> 0.40
+    percent: bool
+    start: datetime.date
+    end: datetime.date | None   # last day in force, or None: until the next value
+    source: str | None
+    confidence: str | None
+    detail: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    id: str
+    titles: tuple[Text, ...]
+    notes: tuple[Text, ...]
+    unit: str | None
+    applies_on: tuple[str, ...]
+    values: tuple[ParamValue, ...]   # sorted by start date
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    key: tuple[tuple[str, ...], ...]   # one tuple of axis values per axis; several = added up
+    value: Decimal | None
+    pending: str | None
+    confidence: str | None
+    detail: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    vocabulary: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    titles: tuple[Text, ...]
+    notes: tuple[Text, ...]
+    unit: str | None
+    axes: tuple[Axis, ...]
+    cells: tuple[Cell, ...]          # every cell of the grid, written or pending, in grid order, then combined ones
+    origin: Origin
+
+    @property
+    def known(self) -> int:
+        return sum(1 for c in self.cells if c.value is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    citation: str                    # "4.1.a"
+    areas: tuple[str, ...]           # where it is chargeable: proceedings or forms
+    area_origins: tuple[Origin, ...]
+    certifiers: tuple[str, ...]      # in vocabulary order
+    certifier_origin: Origin | None
+    label: str                       # English text of the point, for messages
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class SessionBand:
+    lower: Decimal     # the band covers lower <= rest < upper
+    upper: Decimal
+    counts: Decimal
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRule:
+    hours: Decimal
+    bands: tuple[SessionBand, ...]
+    added: str           # per_provider | per_entry
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCap:
+    scope: str           # per_provider | per_case
+    limit: Decimal
+    areas: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class TableCap:
+    scope: str
+    table: str
+    fixed: tuple[tuple[str, str], ...]   # (axis vocabulary, value) pairs fixed by the rule
+    activities: tuple[str, ...]
+    areas: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    kind: str
+    areas: tuple[str, ...]
+    parameter: str
+    of_kind: str | None      # the rate is a share of this kind's rate
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Multiplier:
+    factor: Decimal          # 130% -> 1.30
+    when: str                # providers | offenses
+    at_least: int
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class FixedTimeTable:
+    table: str
+    areas: tuple[str, ...]
+    axes: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    times: Decimal
+    parameter: str
+    areas: tuple[str, ...]   # empty: all
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class FixedTime:
+    forms: tuple[str, ...]
+    method_origin: Origin
+    chosen: tuple[str, str, Origin] | None
+    level: tuple[str, str, Origin] | None
+    stages: tuple[str, Origin] | None
+    tables: tuple[FixedTimeTable, ...]
+    floors: tuple[Bound, ...]
+    ceiling: Bound | None
+    multipliers: tuple[Multiplier, ...]
+    shared: tuple[str, Origin] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    in_force: datetime.date
+    in_force_origin: Origin
+    governed_by: tuple[str, ...]
+    judged_by: str
+    origin: Origin | None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    path: str            # as written, relative to the rule file
+    file: str            # the YAML file, relative to the rules root's parent (e.g. rules/x/examples/a.yaml)
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    """Everything one generated validator module needs, for one instrument."""
+    instrument: str
+    module: str
+    titles: tuple[Text, ...]
+    files: tuple[str, ...]
+    transition: Transition
+    scope: tuple[str, ...]
+    scope_origin: Origin
+    methods: tuple[tuple[str, tuple[str, ...], Origin], ...]
+    activities: tuple[Activity, ...]
+    session_rule: SessionRule
+    session_caps: tuple[SessionCap, ...]
+    table_caps: tuple[TableCap, ...]
+    rates: tuple[Rate, ...]
+    not_paid: tuple[tuple[str, Origin], ...]
+    fixed_time: FixedTime | None
+    parameters: tuple[Parameter, ...]
+    tables: tuple[Table, ...]
+    vocabularies: tuple[Vocabulary, ...]
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    validators: tuple[Validator, ...]
+    vocabularies: tuple[Vocabulary, ...]
+    parameters: tuple[Parameter, ...]
+    tables: tuple[Table, ...]

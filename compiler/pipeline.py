@@ -1,0 +1,76 @@
+"""The compiler's passes, in order, and its one entry point `compile_rules()`.
+
+    rules/**/*.rules
+      -> parse       (parse.py)      text -> Lark tree, syntax errors located
+      -> from_tree   (from_tree.py)  tree -> surface AST with spans
+      -> resolve     (resolve.py)    names and citations -> symbol tables, placed statements
+      -> checks      (checks.py)     semantic checks; pending values as warnings
+      -> from_ast    (from_ast.py)   resolved program -> IR
+      -> backends    (backends/)     IR -> generated/ files (Python validators, documentation)
+
+The pipeline stops between stages once an error exists, so every error of a stage is reported
+together, and no later stage ever sees a broken program.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, codes, from_ast, from_tree, ir, parse, resolve
+from .backends import python as python_backend
+from .diagnostics import Reporter
+from .source import SourceFile
+
+BACKENDS = (python_backend,)
+
+
+@dataclass
+class Compilation:
+    reporter: Reporter
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    program: ir.Program | None = None
+    outputs: dict[str, str] = field(default_factory=dict)   # path under generated/ -> text
+
+    @property
+    def ok(self) -> bool:
+        return not self.reporter.has_errors
+
+
+def rule_files(rules_dir: Path) -> list[Path]:
+    return sorted(p for p in rules_dir.rglob("*.rules") if p.is_file())
+
+
+def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
+    """Compile every rule file under `rules_dir`; with `generate`, also run the backends."""
+    rules_dir = Path(rules_dir)
+    base = rules_dir.resolve().parent
+    result = Compilation(Reporter())
+    files = []
+    for path in rule_files(rules_dir):
+        shown = path.resolve().relative_to(base).as_posix()
+        try:
+            source = SourceFile.read(path, shown)
+        except (UnicodeDecodeError, OSError) as err:
+            placeholder = SourceFile.from_text(shown, "")
+            result.reporter.error(codes.UNREADABLE, f"cannot read this file as UTF-8 text ({err.__class__.__name__})",
+                                  placeholder.span(0, 0), hint="save it as UTF-8")
+            continue
+        result.sources[shown] = source
+        tree = parse.run(source, result.reporter)
+        if tree is not None:
+            files.append(from_tree.run(tree, source, result.reporter))
+    if result.reporter.has_errors:
+        return result
+
+    program = resolve.run(tuple(files), result.reporter)
+    if result.reporter.has_errors:
+        return result
+    checks.run(program, result.reporter, base)
+    if result.reporter.has_errors:
+        return result
+
+    result.program = from_ast.run(program)
+    if generate:
+        for backend in BACKENDS:
+            result.outputs.update(backend.emit(result.program, base))
+    return result
