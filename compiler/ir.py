@@ -247,3 +247,4 @@ class Program:
     vocabularies: tuple[Vocabulary, ...]
     parameters: tuple[Parameter, ...]
     tables: tuple[Table, ...]
+    digest: str = ""          # of the rule files' text: see digest.py

@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dataclasses
+
 from . import checks, codes, from_ast, from_tree, ir, parse, resolve
 from .backends import python as python_backend
 from .diagnostics import Reporter
+from .digest import rule_files, rules_digest
 from .source import SourceFile
 
 BACKENDS = (python_backend,)
@@ -34,10 +37,6 @@ class Compilation:
     @property
     def ok(self) -> bool:
         return not self.reporter.has_errors
-
-
-def rule_files(rules_dir: Path) -> list[Path]:
-    return sorted(p for p in rules_dir.rglob("*.rules") if p.is_file())
 
 
 def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
@@ -69,7 +68,7 @@ def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
     if result.reporter.has_errors:
         return result
 
-    result.program = from_ast.run(program)
+    result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(rules_dir))
     if generate:
         for backend in BACKENDS:
             result.outputs.update(backend.emit(result.program, base))

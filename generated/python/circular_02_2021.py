@@ -10,6 +10,7 @@ __all__ = ["validate", "INSTRUMENT"]
 
 INSTRUMENT = '02/2021/TT-BTP'
 TITLE = 'Circular on guidelines for calculating working time based on actual working sessions and fixed working time for legal aid case'
+RULES_DIGEST = '88f388f58a9b8be29246dee3e36dceda'  # of the rule files this module was built from (compiler/digest.py)
 
 
 # ------------------------------------------------------------------------ the rules, as data
@@ -970,7 +971,12 @@ class _Run:
         base, source = found
         self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
         rates = {}
+        kinds = {p.kind for p in self.case.providers}
+        if self.case.method == "fixed_time" and REFERENCE_KIND:
+            kinds.add(REFERENCE_KIND)
         for kind in PROVIDER_KIND:
+            if kind not in kinds:
+                continue
             rate = self.rate(kind, on, base)
             if rate is not None:
                 rates[kind] = rate

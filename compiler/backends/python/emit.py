@@ -37,14 +37,14 @@ def environment() -> jinja2.Environment:
 def emit(program: ir.Program, base: Path) -> dict[str, str]:
     files = {}
     for validator in program.validators:
-        files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator)
+        files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator, program.digest)
     files[f"{OUTPUT_DIR}/__init__.py"] = environment().get_template("package_init.py.j2").render(
         modules=[_Module(v.module, lit(v.instrument)) for v in program.validators])
     return files
 
 
-def render(validator: ir.Validator) -> str:
-    return environment().get_template("validator.py.j2").render(v=_view(validator))
+def render(validator: ir.Validator, digest: str) -> str:
+    return environment().get_template("validator.py.j2").render(v=_view(validator), digest=lit(digest))
 
 
 # -- literals and comments ------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The stable Python API for developers.
+
+    from compiler.api import load_validator
+    validator = load_validator("rules")          # the generated module for these rules
+    result = validator.validate(case_dict)        # contract §3
+
+`load_validator` imports the committed module from generated/python/ when it was built from
+exactly the rule files on disk (its RULES_DIGEST matches), without loading the compiler. When
+the rules have changed since the last `regc build`, it compiles them in memory, writes the
+module to a cache folder and imports it from there, so results always follow the rules.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from .digest import rules_digest
+
+_DIGEST_LINE = re.compile(r"^RULES_DIGEST = '([0-9a-f]+)'", re.MULTILINE)
+
+
+class RulesError(Exception):
+    """The rule files have errors, so no validator can be built from them."""
+
+    def __init__(self, compilation) -> None:
+        super().__init__("the rule files have errors: run `regc check`")
+        self.compilation = compilation
+
+
+def generated_dir(rules_dir: Path) -> Path:
+    return Path(rules_dir).resolve().parent / "generated"
+
+
+def load_validator(rules_dir: str | Path = "rules", module: str | None = None) -> ModuleType:
+    """The validator module for the rules in `rules_dir` (see the module docstring)."""
+    rules_dir = Path(rules_dir)
+    digest = rules_digest(rules_dir)
+    for path in sorted((generated_dir(rules_dir) / "python").glob("*.py")):
+        if path.name == "__init__.py" or (module and path.stem != module):
+            continue
+        head = path.read_text(encoding="utf-8")[:4000]
+        found = _DIGEST_LINE.search(head)
+        if found and found.group(1) == digest:
+            return _import(path)
+    return _import(_compile_to_cache(rules_dir, module, digest))
+
+
+def is_fresh(rules_dir: str | Path) -> bool:
+    """Whether generated/python holds a validator built from exactly these rules."""
+    digest = rules_digest(Path(rules_dir))
+    for path in (generated_dir(Path(rules_dir)) / "python").glob("*.py"):
+        found = _DIGEST_LINE.search(path.read_text(encoding="utf-8")[:4000])
+        if found and found.group(1) == digest:
+            return True
+    return False
+
+
+def _compile_to_cache(rules_dir: Path, module: str | None, digest: str) -> Path:
+    from .pipeline import compile_rules   # only here: the compiler is not needed when generated/ is fresh
+
+    compilation = compile_rules(rules_dir)
+    if not compilation.ok:
+        raise RulesError(compilation)
+    wanted = [k for k in sorted(compilation.outputs) if k.startswith("generated/python/") and not k.endswith("__init__.py")
+              and (module is None or k.endswith(f"/{module}.py"))]
+    if not wanted:
+        raise LookupError(f"the rules define no validator module {module or ''}".strip())
+    cache = Path(tempfile.gettempdir()) / "regc-cache" / digest
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / Path(wanted[0]).name
+    if not target.exists():
+        partial = target.with_suffix(".tmp")
+        partial.write_text(compilation.outputs[wanted[0]], encoding="utf-8")
+        partial.replace(target)
+    return target
+
+
+def _import(path: Path) -> ModuleType:
+    name = f"regc_generated_{path.stem}_{abs(hash(str(path.resolve()))):x}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,179 @@
+"""Reading case files (contract §2) for `regc validate`: YAML or JSON, one case or many.
+
+Cases are streamed, one at a time, in input order, so memory does not grow with a batch:
+- JSON Lines (`.jsonl`, `.ndjson`, or a `.json` / standard input holding one object per line);
+- one JSON document;
+- YAML, one document or a stream of documents separated by `---`.
+
+Numbers with a fraction are read as exact Decimals (`2.5` hours is Decimal('2.5'), never a
+binary float) and dates are kept as the text written, for the validator to check and report.
+YAML is read with the safe loader (the C parser where installed): a tag such as
+`!!python/object` is refused, never run. A document that cannot be read yields a `Broken`
+item saying where and why; the documents around it are still read.
+"""
+from __future__ import annotations
+
+import io
+import json
+import sys
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Iterator
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    case: object
+    where: str          # "file:line" of the document, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Broken:
+    message: str
+    where: str
+
+
+class FileUnreadable(Exception):
+    """The file itself cannot be read (missing, a folder, not UTF-8): exit status 2."""
+
+
+class _CaseConstructor(SafeConstructor):
+    """The safe constructor, with exact numbers and dates left as text."""
+
+    def construct_yaml_float(self, node):
+        text = self.construct_scalar(node).replace("_", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation:   # .inf, .nan: the validator reports them as impossible hours
+            return super().construct_yaml_float(node)
+
+    def construct_yaml_timestamp(self, node, values=None):
+        return self.construct_scalar(node)
+
+
+_CaseConstructor.add_constructor("tag:yaml.org,2002:float", _CaseConstructor.construct_yaml_float)
+_CaseConstructor.add_constructor("tag:yaml.org,2002:timestamp", _CaseConstructor.construct_yaml_timestamp)
+
+
+def yaml_loader() -> YAML:
+    yaml = YAML(typ="safe", pure=False)   # the C parser when ruamel.yaml.clib is installed
+    yaml.Constructor = _CaseConstructor
+    return yaml
+
+
+def read(name: str) -> Iterator[Loaded | Broken]:
+    """The cases of one file (`-` is standard input), in order."""
+    if name == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+        yield from _sniffed(stream, "<stdin>")
+        return
+    path = Path(name)
+    try:
+        handle = path.open(encoding="utf-8", errors="strict")
+    except OSError as err:
+        raise FileUnreadable(f"{name}: {err.strerror or err}") from None
+    with handle:
+        suffix = path.suffix.lower()
+        try:
+            if suffix in JSON_LINES_SUFFIXES:
+                yield from _json_lines(handle, name)
+            elif suffix == ".json":
+                yield from _json(handle, name)
+            elif suffix in YAML_SUFFIXES:
+                yield from _yaml(handle, name)
+            else:
+                yield from _sniffed(handle, name)
+        except UnicodeDecodeError as err:
+            raise FileUnreadable(f"{name}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+
+
+def _sniffed(stream: IO[str], name: str) -> Iterator[Loaded | Broken]:
+    first = ""
+    buffered = []
+    for line in stream:
+        buffered.append(line)
+        if line.strip():
+            first = line.lstrip()[:1]
+            break
+    rest = _chain(buffered, stream)
+    if first in ("{", "["):
+        yield from _json_lines(rest, name)
+    else:
+        yield from _yaml(io.StringIO("".join(rest)), name)
+
+
+def _chain(head: list[str], tail: IO[str]) -> Iterator[str]:
+    yield from head
+    yield from tail
+
+
+def _json_lines(lines, name: str) -> Iterator[Loaded | Broken]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            yield Loaded(json.loads(line, parse_float=Decimal), where)
+        except ValueError as err:
+            yield Broken(f"not valid JSON: {_json_reason(err)}", where)
+
+
+def _json(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
+    text = handle.read()
+    try:
+        yield Loaded(json.loads(text, parse_float=Decimal), f"{name}:1")
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data":   # several objects: JSON Lines in a .json file
+            yield from _json_lines(io.StringIO(text), name)
+        else:
+            yield Broken(f"not valid JSON: {_json_reason(err)}", f"{name}:{err.lineno}:{err.colno}")
+
+
+def _json_reason(err: ValueError) -> str:
+    return err.msg if isinstance(err, json.JSONDecodeError) else str(err)
+
+
+def _yaml(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
+    yaml = yaml_loader()
+    documents = yaml.load_all(handle)
+    count = 0
+    while True:
+        try:
+            case = next(documents)
+        except StopIteration:
+            return
+        except MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+            problem = err.problem or err.context or "cannot be read"
+            if "could not determine a constructor" in str(err):
+                problem = f"the tag {err.problem.split('tag ')[-1] if err.problem else ''} is not allowed in a case file"
+            yield Broken(f"not valid YAML: {problem}", where)
+            return   # the parser cannot resynchronise after an error
+        except (YAMLError, ValueError, RecursionError) as err:
+            yield Broken(f"not valid YAML: {err}", name)
+            return
+        count += 1
+        if case is None and count > 1:
+            continue   # an empty document after a trailing `---`
+        yield Loaded(case, f"{name}:doc {count}")
+
+
+def broken_result(item: Broken) -> dict:
+    """The result of a document that could not be read at all (contract §3: INVALID_CASE)."""
+    return {
+        "case_id": None, "instrument": None, "method": None, "status": "rejected",
+        "sessions_declared": None, "sessions_payable": None, "base_salary_vnd": None, "amount_vnd": None,
+        "providers": [],
+        "findings": [{"code": "INVALID_CASE", "severity": "error", "citation": None, "entry": None,
+                      "field": None, "message": f"{item.where}: {item.message}"}],
+        "trace": [],
+    }

@@ -1,0 +1,228 @@
+"""The `regc` command line (contract §1): check, build, build --check, validate, test."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    rules = Path(args.rules)
+    if not rules.is_dir():
+        print(f"regc: no rules folder at {rules} (use --rules DIR)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args, rules)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:   # `regc validate ... | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
+    parser.add_argument("--version", action="version", version=f"regc {__version__}")
+    parser.add_argument("--rules", default="rules", metavar="DIR", help="the folder of rule files (default: rules)")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="parse and check every rule file; print diagnostics")
+    check.set_defaults(run=cmd_check)
+
+    build = sub.add_parser("build", help="regenerate everything under generated/ from the rules")
+    build.add_argument("--check", action="store_true", help="compare with generated/ instead of writing; list stale files")
+    build.set_defaults(run=cmd_build)
+
+    validate = sub.add_parser("validate", help="validate case files (YAML or JSON; - reads standard input)")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--format", choices=("text", "json"), default=None,
+                          help="text for a person (default on a terminal) or JSON Lines")
+    validate.set_defaults(run=cmd_validate)
+
+    test = sub.add_parser("test", help="run the worked examples written beside the rules")
+    test.add_argument("--update", action="store_true", help="rewrite the examples' expected figures from the rules")
+    test.set_defaults(run=cmd_test)
+    for command in (check, build, validate, test):
+        command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
+    return parser
+
+
+# -- check and build ------------------------------------------------------------------------
+
+def _compile(rules: Path, generate: bool):
+    from .diagnostics import render, summary
+    from .pipeline import compile_rules
+
+    compilation = compile_rules(rules, generate=generate)
+    for diagnostic in compilation.reporter.sorted():
+        print(render(diagnostic, compilation.sources), file=sys.stderr)
+    print(f"regc: {len(compilation.sources)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+    return compilation
+
+
+def cmd_check(args, rules: Path) -> int:
+    return EXIT_OK if _compile(rules, generate=False).ok else EXIT_FAILED
+
+
+def cmd_build(args, rules: Path) -> int:
+    compilation = _compile(rules, generate=True)
+    if not compilation.ok:
+        print("regc: nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    base = rules.resolve().parent
+    stale = stale_files(base, compilation.outputs)
+    if args.check:
+        for name in stale:
+            print(f"stale: {name}", file=sys.stderr)
+        if stale:
+            print(f"regc: {len(stale)} generated file(s) differ from the rules: run `regc build`", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"regc: generated/ is up to date ({len(compilation.outputs)} files)", file=sys.stderr)
+        return EXIT_OK
+    for name, text in compilation.outputs.items():
+        target = base / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+            target.write_bytes(text.encode("utf-8"))
+    for name in stale:
+        if name not in compilation.outputs:
+            (base / name).unlink()
+    print(f"regc: wrote generated/ ({len(compilation.outputs)} files, {len(stale)} changed)", file=sys.stderr)
+    return EXIT_OK
+
+
+def stale_files(base: Path, outputs: dict[str, str]) -> list[str]:
+    """Generated files that differ from `outputs`, are missing, or are left over."""
+    stale = [name for name, text in outputs.items()
+             if not (base / name).is_file() or (base / name).read_bytes() != text.encode("utf-8")]
+    owned = {str(Path(name).parent) for name in outputs}
+    for folder in sorted(owned):
+        for path in sorted((base / folder).glob("*")):
+            name = path.relative_to(base).as_posix()
+            if path.is_file() and name not in outputs and path.suffix in (".py", ".md", ".html", ".css", ".js", ".svg"):
+                stale.append(name)
+    return sorted(stale)
+
+
+# -- validate -------------------------------------------------------------------------------
+
+def cmd_validate(args, rules: Path) -> int:
+    from . import cases
+    from .api import RulesError, is_fresh, load_validator
+
+    try:
+        if not is_fresh(rules):
+            print("regc: generated/ was not built from these rules; validating with the rules as they are now "
+                  "(run `regc build` to update generated/)", file=sys.stderr)
+        validator = load_validator(rules)
+    except RulesError:
+        print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
+        return EXIT_FAILED
+    form = args.format or ("text" if sys.stdout.isatty() else "json")
+    out = sys.stdout
+    write = out.write
+    rejected = unreadable = False
+    progress = _Progress() if sys.stderr.isatty() else None
+    for name in args.files:
+        try:
+            for item in cases.read(name):
+                if isinstance(item, cases.Broken):
+                    result = cases.broken_result(item)
+                else:
+                    result = validator.validate(item.case)
+                rejected = rejected or result["status"] == "rejected"
+                if form == "json":
+                    write(json.dumps(result, ensure_ascii=False) + "\n")
+                else:
+                    write(_report_text(result) + "\n\n")
+                if progress:
+                    progress.tick()
+        except cases.FileUnreadable as err:
+            print(f"regc: cannot read {err}", file=sys.stderr)
+            unreadable = True
+    if progress:
+        progress.close()
+    out.flush()
+    return EXIT_USAGE if unreadable else EXIT_FAILED if rejected else EXIT_OK
+
+
+def _report_text(result: dict) -> str:
+    from .report import text
+    return text(result)
+
+
+class _Progress:
+    """A progress line on standard error, only when it is a terminal (tqdm where installed)."""
+
+    def __init__(self) -> None:
+        try:
+            from tqdm import tqdm
+            self.bar = tqdm(unit=" cases", file=sys.stderr, mininterval=0.25, leave=False)
+        except ImportError:
+            self.bar = None
+        self.count = 0
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.count % 1000 == 0:
+            print(f"\r{self.count:,} cases", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.count >= 1000:
+            print(file=sys.stderr)
+
+
+# -- test -----------------------------------------------------------------------------------
+
+def cmd_test(args, rules: Path) -> int:
+    from . import examples
+    from .api import RulesError, load_validator
+
+    try:
+        validator = load_validator(rules)
+    except RulesError:
+        print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
+        return EXIT_FAILED
+    failed = updated = 0
+    paths = examples.discover(rules)
+    for path in paths:
+        shown = os.path.relpath(path)
+        try:
+            example = examples.load(path)
+        except (ValueError, OSError) as err:
+            print(f"ERROR {shown}: {err}")
+            failed += 1
+            continue
+        result = validator.validate(example.case)
+        problems = examples.differences(example.expect, result)
+        if problems and args.update:
+            examples.update(path, result)
+            updated += 1
+            print(f"UPDATED {shown}:{example.line} {example.name}")
+            for problem in problems:
+                print(f"    was {problem}")
+        elif problems:
+            failed += 1
+            print(f"FAIL {shown}:{example.line} {example.name}")
+            for problem in problems:
+                print(f"    {problem}")
+        else:
+            print(f"ok   {shown}:{example.line} {example.name}")
+    passed = len(paths) - failed - updated
+    print(f"{passed} passed, {failed} failed" + (f", {updated} updated" if args.update else ""))
+    return EXIT_FAILED if failed else EXIT_OK
