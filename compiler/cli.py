@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    for stream in (sys.stdout, sys.stderr):   # đồng and Vietnamese texts, whatever the locale
+        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     rules = Path(args.rules)
     if not rules.is_dir():
         print(f"regc: no rules folder at {rules} (use --rules DIR)", file=sys.stderr)

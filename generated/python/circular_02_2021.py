@@ -14,7 +14,7 @@ __all__ = ["validate", "INSTRUMENT"]
 
 INSTRUMENT = '02/2021/TT-BTP'
 TITLE = 'Circular on guidelines for calculating working time based on actual working sessions and fixed working time for legal aid case'
-RULES_DIGEST = '88f388f58a9b8be29246dee3e36dceda'  # of the rule files this module was built from (compiler/digest.py)
+RULES_DIGEST = '74ad4e44a1f0717dd3ac4a5bcb2ebcb7'  # of the rule files this module was built from (compiler/digest.py)
 
 
 # ------------------------------------------------------------------------ the rules, as data
@@ -144,13 +144,13 @@ ACTIVITIES = {
     '7.1.d': _Activity(citation='02/2021/TT-BTP 7.1.d', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Working with relevant agencies, organizations and individuals;'),
     # rules/circular-02-2021/chapter-2-actual-sessions.rules:418  02/2021/TT-BTP 7.1.dd; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
     '7.1.dd': _Activity(citation='02/2021/TT-BTP 7.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Participate in representation before agencies, organizations, and individuals competent to handle the case.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:508  02/2021/TT-BTP 8.4.a; certified under 8.4.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:513)
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:522  02/2021/TT-BTP 8.4.a; certified under 8.4.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:527)
     '8.4.a': _Activity(citation='02/2021/TT-BTP 8.4.a', areas=frozenset(('criminal',)), certifiers=frozenset(('counterpart',)), certifiers_listed=('counterpart',), certified_under='02/2021/TT-BTP 8.4.a', label='The time for verification, collection and evaluation of relevant documents, objects and evidence shall be certified and collected by the agency, organization or individual where the legal aid-providing person comes to verify and collect evidence;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:515  02/2021/TT-BTP 8.4.b; certified under 8.4.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:522)
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:529  02/2021/TT-BTP 8.4.b; certified under 8.4.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:536)
     '8.4.b': _Activity(citation='02/2021/TT-BTP 8.4.b', areas=frozenset(('criminal',)), certifiers=frozenset(('investigator', 'procurator')), certifiers_listed=('investigator', 'procurator'), certified_under='02/2021/TT-BTP 8.4.b', label='The time for taking testimonies of the person against which a whistleblowing report is filed, the person being proposed for prosecution, the victim or other related persons; participating in confrontation, identification and recognition of the voice of the person against which a whistleblowing report is filed, the person proposed for prosecution together with the investigator or the procurator shall be certified by the investigator or the procurator;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:524  02/2021/TT-BTP 8.4.c; certified under 8.4.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:529)
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:538  02/2021/TT-BTP 8.4.c; certified under 8.4.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:543)
     '8.4.c': _Activity(citation='02/2021/TT-BTP 8.4.c', areas=frozenset(('criminal',)), certifiers=frozenset(('accused', 'detention_officer', 'presiding_agency')), certifiers_listed=('presiding_agency', 'accused', 'detention_officer'), certified_under='02/2021/TT-BTP 8.4.c', label='The time for working with the accused at the custody room of the border guard station, the remand center, the detention center shall be certified by the accused or officers of the border guard station, the remand center, the detention center or the presiding agency;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:531  02/2021/TT-BTP 8.4.d; certified under 8.4.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:538)
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:545  02/2021/TT-BTP 8.4.d; certified under 8.4.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:552)
     '8.4.d': _Activity(citation='02/2021/TT-BTP 8.4.d', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 8.4.d', label='Time for meeting the person against which a whistleblowing report is filed, the person proposed for prosecution or their relatives; the victim or kindred of the victim; other related persons shall be certified by these persons, but not exceeding the maximum number of sessions to perform this task in the form of fixed working time specified in Appendix 01 issued with this Circular according to the level of misdemeanor crime.'),
 }
 
@@ -178,7 +178,7 @@ TABLE_CAPS = (
     _TableCap(scope='per_provider', table='appendix_02_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('civil',)), citation='02/2021/TT-BTP 5.2'),
     # rules/circular-02-2021/chapter-2-actual-sessions.rules:371  02/2021/TT-BTP 6.2
     _TableCap(scope='per_provider', table='appendix_03_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('administrative',)), citation='02/2021/TT-BTP 6.2'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:539  02/2021/TT-BTP 8.4.d
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:553  02/2021/TT-BTP 8.4.d
     _TableCap(scope='per_provider', table='appendix_01_task_caps', fixed={'offense_class': 'less_serious'}, activities=frozenset(('8.4.d',)), listed=('8.4.d',), areas=frozenset(('criminal',)), citation='02/2021/TT-BTP 8.4.d'),
 )
 
@@ -186,7 +186,7 @@ TABLE_CAPS = (
 NOT_PAID = {
     # rules/circular-02-2021/chapter-2-actual-sessions.rules:466  02/2021/TT-BTP 8.2
     'work_during_suspension': '02/2021/TT-BTP 8.2',
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:485  02/2021/TT-BTP 8.3
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:493  02/2021/TT-BTP 8.3
     'work_outside_provider_period': '02/2021/TT-BTP 8.3',
 }
 
@@ -878,15 +878,21 @@ class _Run:
                          f"the time for {points} is capped by {TABLES[cap.table]['title']}, {why}; it is counted uncapped")
             self.step(cap.citation, f"cap on {points}: {why}; counted uncapped")
             return
+        counted = {who: self.count(hours)[0] for who, hours in groups.items()}
         if cap.scope == "per_case":
-            groups = {"the case": [h for hours in groups.values() for h in hours]}
-        for who, hours in groups.items():
-            group, _ = self.count(hours)
+            total = sum(counted.values(), _ZERO)
+            if total > limit:
+                order = {p.id: n for n, p in enumerate(c.providers)}
+                kept = _share_out(counted, limit, order)
+                for who in counted:
+                    sessions[who] -= counted[who] - kept[who]
+                self.finding("CAP_APPLIED", "info", cap.citation, None,
+                             f"the case's {_fmt(total)} sessions of {points} are capped at {_fmt(limit)}")
+                self.step(cap.citation, f"{points}: capped at {_fmt(limit)} sessions for the case", _num(limit))
+            return
+        for who, group in counted.items():
             if group > limit:
-                cut = group - limit
-                owners = [who] if who in sessions else list(sessions)
-                for owner in owners[:1]:
-                    sessions[owner] -= min(cut, sessions[owner])
+                sessions[who] -= group - limit
                 self.finding("CAP_APPLIED", "info", cap.citation, None,
                              f"{who}: {_fmt(group)} sessions of {points} are capped at {_fmt(limit)}")
                 self.step(cap.citation, f"{who}: {points} capped at {_fmt(limit)} sessions", _num(limit))
