@@ -24,7 +24,53 @@ def run(program: Program) -> ir.Program:
         _Lowering(program, instrument, vocabularies, parameters, tables).validator()
         for instrument, info in program.instruments.items() if info.decl.module is not None
     )
-    return ir.Program(validators, vocabularies, parameters, tables)
+    instruments = tuple(_instrument(instrument, program) for instrument in program.instruments)
+    return ir.Program(instruments, validators, vocabularies, parameters, tables)
+
+
+def _instrument(instrument: str, program: Program) -> ir.Instrument:
+    info = program.instruments[instrument]
+    decl = info.decl
+    top = []
+    for file in program.files:
+        if file.path in info.files:
+            top.extend(_provision(item, instrument, file.path, ()) for item in file.items if isinstance(item, ast.Provision))
+    return ir.Instrument(
+        id=instrument, kind=decl.kind.value if decl.kind else None, module=decl.module.value if decl.module else None,
+        titles=_texts(decl.texts), issued_by=_texts(decl.issued_by, ("issued_by",)), signed=decl.signed,
+        signed_by=decl.signed_by, pursuant_to=decl.pursuant_to, sources=decl.sources, files=tuple(info.files),
+        provisions=tuple(sorted(top, key=_law_order)), origin=_origin(decl, instrument))
+
+
+def _law_order(provision: ir.Provision) -> int:
+    """Top-level provisions in the law's order, whatever the order of the files they are in."""
+    if provision.level == "chapter":
+        return min((_law_order(child) for child in provision.children), default=0)
+    return int(provision.number) if provision.number.isdigit() else 0
+
+
+def _provision(node: ast.Provision, instrument: str, file: str, path: tuple[str, ...]) -> ir.Provision:
+    if node.level == "chapter":
+        citation, child_path = f"chapter {node.number}", ()
+    else:
+        child_path = path + (node.number,)
+        citation = ".".join(child_path)
+    items = node.items
+    texts = [t for t in items if isinstance(t, ast.LangText)]
+    return ir.Provision(
+        level=node.level, number=node.number, citation=citation,
+        titles=_texts(texts), texts=_texts(texts, ("text",)), notes=_texts(texts, ("note",)),
+        pending=tuple(i.reason for i in items if isinstance(i, ast.Pending)),
+        informative=tuple(i.reason for i in items if isinstance(i, ast.Informative)),
+        interpretations=tuple(
+            ir.Interpretation(i.id.value, _texts(i.texts, ("reading",)), _texts(i.texts, ("because",)),
+                              i.provenance.confidence if i.provenance else None,
+                              i.provenance.detail if i.provenance else None, _origin(i, instrument, citation))
+            for i in items if isinstance(i, ast.Interpretation)),
+        examples=tuple(ir.Example(i.path, str(Path(file).parent / i.path), _origin(i, instrument, citation))
+                       for i in items if isinstance(i, ast.Example)),
+        children=tuple(_provision(i, instrument, file, child_path) for i in items if isinstance(i, ast.Provision)),
+        origin=_origin(node, instrument, citation))
 
 
 def _origin(node: ast.Node, instrument: str = "", citation: str = "") -> ir.Origin:

@@ -242,7 +242,54 @@ class Validator:
 
 
 @dataclass(frozen=True, slots=True)
+class Interpretation:
+    """A reading of the text the rules choose (`reading`), with why (`because`)."""
+    id: str
+    readings: tuple[Text, ...]
+    reasons: tuple[Text, ...]
+    confidence: str | None
+    detail: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """A chapter, article, clause or point, with the law's texts and what the rules say of it.
+
+    The rules encoded for a provision are the IR pieces whose `origin.citation` is its citation."""
+    level: str                 # chapter | article | clause | point
+    number: str
+    citation: str              # "4.3.a"; "chapter II" for chapters
+    titles: tuple[Text, ...]
+    texts: tuple[Text, ...]
+    notes: tuple[Text, ...]
+    pending: tuple[str, ...]        # why the text or rule is not known
+    informative: tuple[str, ...]    # why it is left out of the validators on purpose
+    interpretations: tuple[Interpretation, ...]
+    examples: tuple[Example, ...]
+    children: tuple["Provision", ...]
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    id: str
+    kind: str | None
+    module: str | None
+    titles: tuple[Text, ...]
+    issued_by: tuple[Text, ...]
+    signed: datetime.date | None
+    signed_by: str | None
+    pursuant_to: tuple[str, ...]
+    sources: tuple[str, ...]
+    files: tuple[str, ...]
+    provisions: tuple[Provision, ...]   # top level: chapters or articles, in the files' order
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
 class Program:
+    instruments: tuple[Instrument, ...]
     validators: tuple[Validator, ...]
     vocabularies: tuple[Vocabulary, ...]
     parameters: tuple[Parameter, ...]
