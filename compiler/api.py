@@ -11,6 +11,7 @@ module to a cache folder and imports it from there, so results always follow the
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import sys
@@ -60,6 +61,7 @@ def is_fresh(rules_dir: str | Path) -> bool:
 
 
 def _compile_to_cache(rules_dir: Path, module: str | None, digest: str) -> Path:
+    """Compile the rules in memory and put the validator module in the cache folder."""
     from .pipeline import compile_rules   # only here: the compiler is not needed when generated/ is fresh
 
     compilation = compile_rules(rules_dir)
@@ -69,14 +71,20 @@ def _compile_to_cache(rules_dir: Path, module: str | None, digest: str) -> Path:
               and (module is None or k.endswith(f"/{module}.py"))]
     if not wanted:
         raise LookupError(f"the rules define no validator module {module or ''}".strip())
+    return Path(module_from_source(compilation.outputs[wanted[0]], Path(wanted[0]).stem).__file__)
+
+
+def module_from_source(source: str, name: str) -> ModuleType:
+    """Import generated source (not yet written to generated/) from the cache folder, as a real file."""
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
     cache = Path(tempfile.gettempdir()) / "regc-cache" / digest
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / Path(wanted[0]).name
+    target = cache / f"{name}.py"
     if not target.exists():
         partial = target.with_suffix(".tmp")
-        partial.write_text(compilation.outputs[wanted[0]], encoding="utf-8")
+        partial.write_text(source, encoding="utf-8")
         partial.replace(target)
-    return target
+    return _import(target)
 
 
 def _import(path: Path) -> ModuleType:

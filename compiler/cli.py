@@ -109,11 +109,12 @@ def stale_files(base: Path, outputs: dict[str, str]) -> list[str]:
     """Generated files that differ from `outputs`, are missing, or are left over."""
     stale = [name for name, text in outputs.items()
              if not (base / name).is_file() or (base / name).read_bytes() != text.encode("utf-8")]
-    owned = {str(Path(name).parent) for name in outputs}
+    # The folders a backend owns (generated/python, generated/docs): anything else in them is left over.
+    owned = {"/".join(Path(name).parts[:2]) for name in outputs}
     for folder in sorted(owned):
-        for path in sorted((base / folder).glob("*")):
+        for path in sorted((base / folder).rglob("*")):
             name = path.relative_to(base).as_posix()
-            if path.is_file() and name not in outputs and path.suffix in (".py", ".md", ".html", ".css", ".js", ".svg"):
+            if path.is_file() and name not in outputs and "__pycache__" not in path.parts:
                 stale.append(name)
     return sorted(stale)
 

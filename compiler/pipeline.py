@@ -70,6 +70,6 @@ def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
 
     result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(rules_dir))
     if generate:
-        for backend in BACKENDS:
-            result.outputs.update(backend.emit(result.program, base))
+        for backend in BACKENDS:   # a later backend may use an earlier one's output (docs run the validators)
+            result.outputs.update(backend.emit(result.program, base, dict(result.outputs)))
     return result

@@ -34,7 +34,7 @@ def environment() -> jinja2.Environment:
     )
 
 
-def emit(program: ir.Program, base: Path) -> dict[str, str]:
+def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
     files = {}
     for validator in program.validators:
         files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator, program.digest)
