@@ -437,6 +437,9 @@ _CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payme
                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries")
 _PROVIDER_FIELDS = ("id", "kind", "from", "until")
 _ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
+_ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
+_CASE_FIELD_SET = frozenset(_CASE_FIELDS)
+_PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 
 
 class _Case:
@@ -490,6 +493,9 @@ class _Reader:
         return value
 
     def choice(self, mapping, key, choices, where, required=True):
+        value = mapping.get(key)
+        if type(value) is str and value in choices:
+            return value
         value = self.text(mapping, key, where, required)
         if value is not None and value not in choices:
             self.bad(f"{where}{key}", f"{value!r} is not one of {', '.join(choices)}{_suggest(value, choices)}")
@@ -498,6 +504,13 @@ class _Reader:
 
     def date(self, mapping, key, where, required=False):
         value = mapping.get(key)
+        if value is not None:
+            date = _DATES.get(value) if type(value) is str else None
+            if date is not None:
+                return date
+            date = _date_of(value)
+            if date is not None:
+                return date
         if value is None:
             if required:
                 self.bad(f"{where}{key}", f"the field {key!r} is required")
@@ -536,7 +549,7 @@ class _Reader:
         if kind is int or kind is _D:
             return _D(value)
         if kind is float:
-            return _D(repr(value))
+            return _hours_of_float(value)
         self.bad(f"{where}hours", f"expected a number of hours, found {_show(value)}")
         return None
 
@@ -544,7 +557,8 @@ class _Reader:
         if type(raw) is not dict:
             self.bad("case", f"a case is a mapping of fields, found {_show(raw)}")
             return None
-        self.fields(raw, _CASE_FIELDS, "")
+        if not _CASE_FIELD_SET.issuperset(raw):
+            self.fields(raw, _CASE_FIELDS, "")
         c = _Case()
         case_id = raw.get("case_id")
         if type(case_id) is int:
@@ -575,11 +589,20 @@ class _Reader:
             return ()
         out, seen = [], set()
         for i, item in enumerate(raw):
-            where = f"providers[{i}]."
             if type(item) is not dict:
                 self.bad(f"providers[{i}]", f"a provider is a mapping, found {_show(item)}")
                 continue
-            self.fields(item, _PROVIDER_FIELDS, where)
+            ident, kind = item.get("id"), item.get("kind")
+            if (type(ident) is str and type(kind) is str and kind in PROVIDER_KIND and ident not in seen
+                    and "from" not in item and "until" not in item and _PROVIDER_FIELD_SET.issuperset(item)):
+                p = _Provider()   # the usual provider: an id and a kind, no replacement period
+                p.id, p.kind, p.start, p.until = ident, kind, None, None
+                seen.add(ident)
+                out.append(p)
+                continue
+            where = f"providers[{i}]."
+            if not _PROVIDER_FIELD_SET.issuperset(item):
+                self.fields(item, _PROVIDER_FIELDS, where)
             p = _Provider()
             p.id = self.text(item, "id", where)
             p.kind = self.choice(item, "kind", PROVIDER_KIND, where)
@@ -599,23 +622,79 @@ class _Reader:
             return ()
         out = []
         for i, item in enumerate(raw):
-            where = f"entries[{i}]."
             if type(item) is not dict:
                 self.bad(f"entries[{i}]", f"an entry is a mapping, found {_show(item)}")
                 continue
-            self.fields(item, _ENTRY_FIELDS, where)
-            e = _Entry()
-            e.date = self.date(item, "date", where, required=True)
-            e.provider = self.text(item, "provider", where)
-            activity = item.get("activity")
-            if type(activity) is not str:
-                self.bad(f"{where}activity", "the field 'activity' is required" if activity is None
-                         else f"expected a citation like '4.1.a', found {_show(activity)}")
-            e.activity = activity.replace("đ", "dd") if type(activity) is str else None
-            e.hours = self.hours(item, where)
-            e.certified_by = self.text(item, "certified_by", where, required=False)
-            out.append(e)
+            # Fast path for a well-formed entry; anything unusual goes through the careful reader.
+            date = item.get("date")
+            date = _DATES.get(date) or _date_of(date) if type(date) is str else _date_of(date)
+            provider, activity = item.get("provider"), item.get("activity")
+            hours, certified_by = item.get("hours"), item.get("certified_by")
+            if (date is not None and type(provider) is str and type(activity) is str
+                    and (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item)):
+                kind = type(hours)
+                if kind is float:
+                    hours = _hours_of_float(hours)
+                elif kind is int:
+                    hours = _D(hours)
+                elif hours is not None and kind is not _D:
+                    hours = self.hours(item, f"entries[{i}].")
+                e = _Entry()
+                e.date, e.provider, e.hours, e.certified_by = date, provider, hours, certified_by
+                e.activity = activity if "đ" not in activity else activity.replace("đ", "dd")
+                out.append(e)
+            else:
+                out.append(self.entry(item, f"entries[{i}]."))
         return tuple(out)
+
+    def entry(self, item, where):
+        self.fields(item, _ENTRY_FIELDS, where)
+        e = _Entry()
+        e.date = self.date(item, "date", where, required=True)
+        e.provider = self.text(item, "provider", where)
+        activity = item.get("activity")
+        if type(activity) is not str:
+            self.bad(f"{where}activity", "the field 'activity' is required" if activity is None
+                     else f"expected a citation like '4.1.a', found {_show(activity)}")
+        e.activity = activity.replace("đ", "dd") if type(activity) is str else None
+        e.hours = self.hours(item, where)
+        e.certified_by = self.text(item, "certified_by", where, required=False)
+        return e
+
+
+_DATES = {}
+_FLOAT_HOURS = {}
+_MONEY = {}
+_SESSIONS = {}
+
+
+def _date_of(value):
+    """A date from YYYY-MM-DD text or a date object, else None (the careful reader says why)."""
+    if type(value) is _dt.date:
+        return value
+    if type(value) is not str:
+        return None
+    date = _DATES.get(value)
+    if date is None and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            date = _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        if len(_DATES) > 4096:   # a cache, not a store: batches repeat a few thousand dates
+            _DATES.clear()
+        _DATES[value] = date
+    return date
+
+
+def _hours_of_float(value):
+    """Hours given as a binary float, read as the decimal it was written as (2.5 -> Decimal('2.5'))."""
+    hours = _FLOAT_HOURS.get(value)
+    if hours is None:
+        hours = _D(repr(value))
+        if len(_FLOAT_HOURS) > 4096:
+            _FLOAT_HOURS.clear()
+        _FLOAT_HOURS[value] = hours
+    return hours
 
 
 # ------------------------------------------------------------------------ helpers
@@ -637,8 +716,12 @@ def _vnd(value):
 
 
 def _fmt(value):
-    text = format(value.normalize(), "f") if value == value else str(value)
-    return text
+    """A Decimal as a person writes it: 2.5, 10, 0.38 (no exponent, no trailing zeros)."""
+    if value != value:
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
 
 
 def _parameter(name, on):
@@ -718,6 +801,7 @@ class _Run:
         suspended, resumed = c.suspended_on, c.resumed_on
         outside_citation = NOT_PAID.get("work_outside_provider_period")
         suspension_citation = NOT_PAID.get("work_during_suspension")
+        area, form = self.area, c.form
         valid = []
         per_day = {}
         for i, e in enumerate(c.entries):
@@ -754,7 +838,7 @@ class _Run:
                              f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{_suggest(e.activity, list(ACTIVITIES))}")
                 ok = False
             else:
-                if not self.applies(activity.areas):
+                if area not in activity.areas and form not in activity.areas:
                     self.finding("ACTIVITY_NOT_IN_PROCEEDING", "error", activity.citation, i,
                                  f"{e.activity} is an activity of {', '.join(sorted(activity.areas))}, "
                                  f"not of this {self.area} case")
@@ -773,7 +857,9 @@ class _Run:
                                  f"{shown}: the hours of an entry must be above 0 and at most 24")
                     ok = False
                 elif provider is not None:
-                    day = per_day.setdefault((e.provider, e.date), [_ZERO, []])
+                    day = per_day.get((e.provider, e.date))
+                    if day is None:
+                        per_day[e.provider, e.date] = day = [_ZERO, []]
                     day[0] += hours
                     day[1].append(i)
             elif e.hours is not None:
@@ -791,15 +877,25 @@ class _Run:
 
     # -- the actual-sessions method
     def count(self, hours_list):
-        """Sessions for a provider's hours: added up first, or each entry on its own (HOURS_ADDED)."""
+        """(sessions, how they were reached in words) for a provider's hours: added up first, or each
+        entry on its own, as HOURS_ADDED says."""
         if HOURS_ADDED == "per_entry":
             total = _ZERO
             for hours in hours_list:
                 full, _, part, _ = _sessions_for_hours(hours)
                 total += full + part
-            return total, None
-        full, rest, part, band = _sessions_for_hours(sum(hours_list, _ZERO))
-        return full + part, (full, rest, part, band)
+            return total, f"{len(hours_list)} entries, each rounded to sessions on its own"
+        total = sum(hours_list, _ZERO)
+        known = _SESSIONS.get(total)
+        if known is None:
+            full, rest, part, band = _sessions_for_hours(total)
+            how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(SESSION_HOURS)} h"
+            if rest:
+                how += f", and {_fmt(rest)} h left over counting as {_fmt(part)} ({band})"
+            known = _SESSIONS[total] = (full + part, how)
+            if len(_SESSIONS) > 4096:   # a cache: a batch repeats a few hundred totals
+                _SESSIONS.clear()
+        return known
 
     def actual_sessions(self, valid):
         c = self.case
@@ -809,26 +905,18 @@ class _Run:
             by_provider[entries[i].provider].append(i)
         sessions = {}
         for p in c.providers:
-            hours = [entries[i].hours for i in by_provider[p.id]]
-            count, how = self.count(hours)
+            count, how = self.count([entries[i].hours for i in by_provider[p.id]])
             sessions[p.id] = count
-            total = sum(hours, _ZERO)
-            if how is None:
-                text = f"{p.id}: {len(hours)} entries, each rounded to sessions on its own"
-            else:
-                full, rest, part, band = how
-                text = (f"{p.id}: {_fmt(total)} h certified in {len(hours)} entr{'y' if len(hours) == 1 else 'ies'}"
-                        f" -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(SESSION_HOURS)} h")
-                if rest:
-                    text += f", and {_fmt(rest)} h left over counting as {_fmt(part)} ({band})"
-            self.step(SESSION_CITATION, text, _num(count))
+            self.step(SESSION_CITATION, f"{p.id}: {how}", _num(count))
         declared = sum(sessions.values(), _ZERO)
+        used = {entries[i].activity for i in valid}
         for cap in TABLE_CAPS:
-            if self.applies(cap.areas):
+            if not cap.activities.isdisjoint(used) and self.applies(cap.areas):
                 self.table_cap(cap, sessions, by_provider)
         order = {p.id: n for n, p in enumerate(c.providers)}
+        area, form = self.area, c.form
         for cap in SESSION_CAPS:
-            if not self.applies(cap.areas):
+            if area not in cap.areas and form not in cap.areas:
                 continue
             if cap.scope == "per_provider":
                 for p in c.providers:
@@ -849,16 +937,16 @@ class _Run:
         payable = sum(sessions.values(), _ZERO)
         self.step(SESSION_CITATION, "sessions payable", _num(payable))
         base, rates = self.money()
-        amounts = {}
+        amounts, rounded = {}, {}
         for p in c.providers:
             rate = rates.get(p.kind) if rates else None
             if rate is not None:
-                amounts[p.id] = sessions[p.id] * rate[0]
-                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {_vnd(rate[0])} = {_vnd(amounts[p.id])}",
-                          _dong(amounts[p.id]))
+                amounts[p.id] = exact = sessions[p.id] * rate[0]
+                rounded[p.id] = dong = _dong(exact)
+                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {dong:,} đồng", dong)
         amount = sum(amounts.values(), _ZERO) if rates is not None and len(amounts) == len(c.providers) else None
         providers = [{"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions[p.id]),
-                      "amount_vnd": _dong(amounts[p.id]) if p.id in amounts else None} for p in c.providers]
+                      "amount_vnd": rounded.get(p.id)} for p in c.providers]
         return self.output(declared=declared, payable=payable, base=base, amount=amount, providers=providers)
 
     def table_cap(self, cap, sessions, by_provider):
@@ -949,11 +1037,10 @@ class _Run:
 
     def case_date(self, name):
         c = self.case
-        dates = [e.date for e in c.entries]
         if name == "last_entry_date" or name == "work_date":
-            return max(dates) if dates else None
+            return max((e.date for e in c.entries), default=None)
         if name == "first_task":
-            return min(dates) if dates else None
+            return min((e.date for e in c.entries), default=None)
         return getattr(c, name, None)
 
     def money(self):
@@ -963,6 +1050,24 @@ class _Run:
             self.finding("FACT_MISSING", "warning", INSTRUMENT, None,
                          "no payment date and no entry: there is no date to take the base salary from")
             return None, None
+        kinds = {p.kind for p in self.case.providers}
+        if self.case.method == "fixed_time" and REFERENCE_KIND:
+            kinds.add(REFERENCE_KIND)
+        key = (on, how, self.area, self.case.form, frozenset(kinds))
+        known = _MONEY.get(key)
+        if known is None:
+            # The same for every case paid on this date with these kinds of provider: worked out once.
+            run = _Run.__new__(_Run)
+            run.case, run.area, run.findings, run.trace = self.case, self.area, [], []
+            known = _MONEY[key] = (run.work_out_money(on, how, kinds), run.findings, run.trace)
+            if len(_MONEY) > 1024:
+                _MONEY.clear()
+        (base, rates), findings, trace = known
+        self.findings.extend(dict(f) for f in findings)
+        self.trace.extend(dict(step) for step in trace)
+        return base, rates
+
+    def work_out_money(self, on, how, kinds):
         found = _parameter(BASE_PARAMETER, on)
         if found is None:
             self.finding("VALUE_PENDING", "warning", INSTRUMENT, None, f"no base salary is recorded for {on}")
@@ -970,9 +1075,6 @@ class _Run:
         base, source = found
         self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
         rates = {}
-        kinds = {p.kind for p in self.case.providers}
-        if self.case.method == "fixed_time" and REFERENCE_KIND:
-            kinds.add(REFERENCE_KIND)
         for kind in PROVIDER_KIND:
             if kind not in kinds:
                 continue
@@ -1001,7 +1103,7 @@ class _Run:
                 text = f"{kind} rate in {self.area}: {_fmt(factor)} x base salary = {_vnd(value)} per session"
             if not quiet:
                 self.step(rule.citation, text, _num(value))
-            return value, rule.citation
+            return value, rule.citation, _vnd(value)
         return None
 
     # -- the fixed-working-time method
