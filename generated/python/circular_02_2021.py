@@ -717,7 +717,7 @@ def _vnd(value):
 
 def _fmt(value):
     """A Decimal as a person writes it: 2.5, 10, 0.38 (no exponent, no trailing zeros)."""
-    if value != value:
+    if not value.is_finite():
         return str(value)
     if value == value.to_integral_value():
         return str(int(value))
@@ -732,6 +732,16 @@ def _parameter(name, on):
         if start <= on:
             return None
     return None
+
+
+def _apportion(exact, total):
+    """Round each provider's exact amount to whole đồng so that they add up to the case's amount
+    (the exact total rounded half up): round down, then give the đồng left to the largest remainders."""
+    whole = {key: int(value) for key, value in exact.items()}
+    left = _dong(total) - sum(whole.values())
+    for key in sorted(exact, key=lambda k: whole[k] - exact[k])[:max(left, 0)]:
+        whole[key] += 1
+    return whole
 
 
 def _share_out(amounts, limit, order):
@@ -851,7 +861,7 @@ class _Run:
                     ok = False
             if with_hours:
                 hours = e.hours
-                if hours is None or not (_ZERO < hours <= _DAY_LIMIT):
+                if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
                     shown = "no hours" if hours is None else f"{_fmt(hours)} h"
                     self.finding("INVALID_HOURS", "error", SESSION_CITATION, i,
                                  f"{shown}: the hours of an entry must be above 0 and at most 24")
@@ -915,7 +925,7 @@ class _Run:
                 self.table_cap(cap, sessions, by_provider)
         order = {p.id: n for n, p in enumerate(c.providers)}
         area, form = self.area, c.form
-        for cap in SESSION_CAPS:
+        for cap in _CAPS_IN_ORDER:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
             if area not in cap.areas and form not in cap.areas:
                 continue
             if cap.scope == "per_provider":
@@ -937,14 +947,18 @@ class _Run:
         payable = sum(sessions.values(), _ZERO)
         self.step(SESSION_CITATION, "sessions payable", _num(payable))
         base, rates = self.money()
-        amounts, rounded = {}, {}
+        amounts = {}
         for p in c.providers:
             rate = rates.get(p.kind) if rates else None
             if rate is not None:
-                amounts[p.id] = exact = sessions[p.id] * rate[0]
-                rounded[p.id] = dong = _dong(exact)
-                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {dong:,} đồng", dong)
+                amounts[p.id] = sessions[p.id] * rate[0]
         amount = sum(amounts.values(), _ZERO) if rates is not None and len(amounts) == len(c.providers) else None
+        rounded = _apportion(amounts, amount) if amount is not None else {}
+        for p in c.providers:
+            if p.id in rounded:
+                rate = rates[p.kind]
+                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {rounded[p.id]:,} đồng",
+                          rounded[p.id])
         providers = [{"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions[p.id]),
                       "amount_vnd": rounded.get(p.id)} for p in c.providers]
         return self.output(declared=declared, payable=payable, base=base, amount=amount, providers=providers)
@@ -999,6 +1013,9 @@ class _Run:
             if isinstance(given, str):
                 given = (given,)
             if not given:
+                if all(value is None for value, _ in table["cells"].values()):
+                    reason = next(iter(table["cells"].values()))[1]
+                    return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
                 return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
             if FIXED_TIME and FIXED_TIME.level and axis == FIXED_TIME.level[0]:
                 given = (max(given, key=values.index),)   # the most serious prevails
@@ -1185,17 +1202,20 @@ class _Run:
             tasks[c.entries[i].provider] += 1
         total_tasks = sum(tasks.values())
         cite = FIXED_TIME.shared[1] if FIXED_TIME.shared else FIXED_TIME.citation
-        total = _ZERO
-        for p, out in zip(c.providers, providers):
+        shares = {}
+        for p in c.providers:
             share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(c.providers)
             rate = rates.get(p.kind)
             if rate is None:
                 return None
-            share = share * rate[0] / reference[0]
-            out["amount_vnd"] = _dong(share)
-            total += share
+            shares[p.id] = share * rate[0] / reference[0]
+        total = sum(shares.values(), _ZERO)
+        rounded = _apportion(shares, total)
+        for p, out in zip(c.providers, providers):
+            out["amount_vnd"] = rounded[p.id]
             if len(c.providers) > 1 or p.kind != REFERENCE_KIND:
-                self.step(cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> {_vnd(share)}", _dong(share))
+                self.step(cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> {rounded[p.id]:,} đồng",
+                          rounded[p.id])
         return total
 
     # -- the result
@@ -1220,6 +1240,9 @@ class _Run:
         if governed_by is not None:
             result["governed_by"] = list(governed_by)
         return result
+
+
+_CAPS_IN_ORDER = tuple(sorted(SESSION_CAPS, key=lambda cap: cap.scope != "per_provider"))
 
 
 def _product(coords):

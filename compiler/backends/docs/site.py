@@ -1,0 +1,219 @@
+"""Where everything lives in the documentation, and how one page links to another.
+
+`Site` indexes the IR once: instruments and their provisions by citation, vocabulary labels, tables,
+parameters and the decrees their values come from. `PageCtx` is one page being built (language,
+format, path): it turns a citation, a rule's origin or a page name into a relative href from that
+page, picks the page's language of a text (or the other one, marked), and collects the page's
+footnotes in the order they are first used, so numbering is stable.
+
+Page paths are relative to the language folder and have no extension:
+    index                          instruments and shared pages
+    SLUG/index                     one instrument: identity and contents
+    SLUG/articles/N                one article
+    SLUG/certifiers, SLUG/rates, SLUG/coverage, SLUG/examples/STEM
+    tables/index, tables/TABLE, parameters
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ... import ir
+from . import labels, text
+from .labels import OTHER, ui
+from .view import Badge, Para, Seg
+
+DOCS = "generated/docs"
+EXT = {"md": "md", "html": "html"}
+
+
+@dataclass(frozen=True)
+class Article:
+    instrument: ir.Instrument
+    provision: ir.Provision
+    chapter: ir.Provision | None
+
+
+class Site:
+    def __init__(self, program: ir.Program) -> None:
+        self.program = program
+        self.instruments = {i.id: i for i in program.instruments}
+        self.slugs = {i.id: text.slug(i.id) for i in program.instruments}
+        self.provisions: dict[tuple[str, str], ir.Provision] = {}
+        self.articles: dict[str, list[Article]] = {}
+        for instrument in program.instruments:
+            found: list[Article] = []
+            for top in instrument.provisions:
+                self._index(instrument, top)
+                if top.level == "chapter":
+                    found.extend(Article(instrument, a, top) for a in top.children if a.level == "article")
+                elif top.level == "article":
+                    found.append(Article(instrument, top, None))
+            self.articles[instrument.id] = found
+        self.vocabularies = {v.id: v for v in program.vocabularies}
+        self.members = {}
+        for vocabulary in program.vocabularies:
+            for member in vocabulary.members:
+                self.members.setdefault(member.id, member)
+        self.tables = {t.id: t for t in program.tables}
+        self.parameters = {p.id: p for p in program.parameters}
+        self.validators = {v.instrument: v for v in program.validators}
+        # A parameter value's source ("73/2024/NĐ-CP", "144/2017/NĐ-CP 13.1") -> where it is shown.
+        self.sources: dict[str, str] = {}
+        for parameter in program.parameters:
+            for value in parameter.values:
+                if value.source:
+                    self.sources.setdefault(value.source, f"parameters#{value_anchor(parameter, value)}")
+
+    def _index(self, instrument: ir.Instrument, provision: ir.Provision) -> None:
+        self.provisions[instrument.id, provision.citation] = provision
+        for child in provision.children:
+            self._index(instrument, child)
+
+    def cite_target(self, instrument: str, citation: str) -> str | None:
+        """The page (and anchor) of a citation inside an instrument, or None if it has no page."""
+        if instrument not in self.instruments:
+            return None
+        slug = self.slugs[instrument]
+        if not citation:
+            return f"{slug}/index"
+        if citation.startswith("chapter "):
+            return f"{slug}/index#{text.anchor(citation)}"
+        parts = citation.split(".")
+        article = parts[0]
+        if (instrument, article) not in self.provisions:
+            return None
+        while parts and (instrument, ".".join(parts)) not in self.provisions:
+            parts.pop()
+        return f"{slug}/articles/{article}#{text.anchor('.'.join(parts))}"
+
+    def full_cite_target(self, cite: str) -> str | None:
+        """The page of a citation as results write it: '02/2021/TT-BTP 4.3.a', '73/2024/NĐ-CP'."""
+        for instrument in sorted(self.instruments, key=len, reverse=True):
+            if cite == instrument or cite.startswith(instrument + " "):
+                return self.cite_target(instrument, cite[len(instrument):].strip())
+        return self.sources.get(cite)
+
+
+def value_anchor(parameter: ir.Parameter, value: ir.ParamValue) -> str:
+    return text.anchor(f"{parameter.id}-{value.start.isoformat()}")
+
+
+class PageCtx:
+    """One page being built: its language, format and place in the site."""
+
+    def __init__(self, site: Site, lang: str, fmt: str, path: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.fmt = fmt
+        self.path = path
+        self.file = f"{DOCS}/{fmt}/{lang}/{path}.{EXT[fmt]}"
+        self._notes: dict[str, str] = {}
+
+    # -- links ---------------------------------------------------------------------------
+
+    def rel(self, target_file: str) -> str:
+        return posixpath.relpath(target_file, posixpath.dirname(self.file))
+
+    def link(self, target: str, lang: str | None = None) -> str:
+        """The href of another page ('SLUG/articles/4#4.3.a') from this one."""
+        page, _, fragment = target.partition("#")
+        path = self.rel(f"{DOCS}/{self.fmt}/{lang or self.lang}/{page}.{EXT[self.fmt]}")
+        return text.href(path + (f"#{fragment}" if fragment else ""))
+
+    def svg_link(self, page: str) -> str:
+        return text.href(self.rel(f"{DOCS}/{self.fmt}/{self.lang}/{page}.svg"))
+
+    def asset(self, name: str) -> str:
+        return text.href(self.rel(f"{DOCS}/html/assets/{name}"))
+
+    def where(self, origin: ir.Origin) -> Seg:
+        """`rules/FILE:LINE`, linked to the rule file (GitHub-style #L anchor)."""
+        return Seg(origin.where, text.href(self.rel(origin.file) + f"#L{origin.line}"), code=True)
+
+    def cite(self, instrument: str, citation: str, shown: str | None = None) -> Seg:
+        target = self.site.cite_target(instrument, citation)
+        label = shown if shown is not None else f"{instrument} {citation}".strip()
+        return Seg(label, self.link(target) if target else "")
+
+    def cite_full(self, cite: str | None) -> Seg:
+        if not cite:
+            return Seg("")
+        target = self.site.full_cite_target(cite)
+        return Seg(cite, self.link(target) if target else "")
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def ui(self, key: str) -> str:
+        return ui(key, self.lang)
+
+    def badges(self, confidence: str | None, detail: str | None) -> tuple[Badge, ...]:
+        if not confidence:
+            return ()
+        meaning = labels.MARKS.get(confidence, {}).get(self.lang, "")
+        title = f"{confidence}: {meaning}" + (f" — {text.one_line(detail)}" if detail else "")
+        note = self.note(f"{confidence} — {text.one_line(detail)}") if detail else ""
+        return (Badge(confidence, title, note, "b-" + text.slug(confidence)),)
+
+    def note(self, body: str) -> str:
+        """A footnote label for `body` (the same body gets the same label on a page)."""
+        if body not in self._notes:
+            self._notes[body] = str(len(self._notes) + 1)
+        return self._notes[body]
+
+    def notes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((label, body) for body, label in self._notes.items())
+
+    def paras(self, texts: tuple[ir.Text, ...]) -> tuple[Para, ...]:
+        """The page's language of each paragraph, or the other language marked as a fallback."""
+        own = [t for t in texts if t.lang == self.lang]
+        other = [t for t in texts if t.lang == OTHER[self.lang]]
+        marker = self.ui("missing_vi" if self.lang == "vi" else "missing_en")
+        out = []
+        for i in range(max(len(own), len(other))):
+            if i < len(own):
+                out.append(Para(own[i].text, self.badges(own[i].confidence, own[i].detail), "", self.lang))
+            else:
+                out.append(Para(other[i].text, self.badges(other[i].confidence, other[i].detail), marker, other[i].lang))
+        return tuple(out)
+
+    def untranslated(self, body: str) -> Para:
+        """A text the rule files give in English only (a reason, a finding): marked on vi pages."""
+        return Para(body, (), self.ui("missing_vi") if self.lang == "vi" else "", "en")
+
+    def title(self, texts: tuple[ir.Text, ...]) -> str:
+        """One short title in the page's language, else the other one with a short mark."""
+        own = [t.text for t in texts if t.lang == self.lang]
+        if own:
+            return own[0]
+        other = [t.text for t in texts if t.lang == OTHER[self.lang]]
+        if other:
+            return other[0] + (" (EN)" if self.lang == "vi" else " (VI)")
+        return ""
+
+    def label(self, member_id: str) -> str:
+        member = self.site.members.get(member_id)
+        return self.title(member.labels) if member and member.labels else member_id
+
+    def vocabulary_title(self, vocabulary: str) -> str:
+        v = self.site.vocabularies.get(vocabulary)
+        return self.title(v.titles) if v and v.titles else vocabulary
+
+    def parameter_title(self, parameter: str) -> str:
+        p = self.site.parameters.get(parameter)
+        return self.title(p.titles) if p and p.titles else parameter
+
+    def number(self, value) -> str:
+        return text.number(value, self.lang)
+
+    def date(self, value) -> str:
+        return text.date(value, self.lang)
+
+    def mechanism(self, word: str) -> str:
+        return labels.MECHANISMS.get(word, {}).get(self.lang, word)
+
+    def heading(self, provision: ir.Provision) -> str:
+        if provision.level == "chapter":
+            return f"{self.ui('chapter')} {provision.number}"
+        number = "đ" if provision.number == "dd" and self.lang == "vi" else provision.number
+        return f"{self.ui(provision.level)} {number}"

@@ -1,0 +1,140 @@
+"""The view model of the documentation: frozen dataclasses in which everything is already decided.
+
+The templates (Markdown and HTML alike) only loop over these and interpolate their fields: every
+link is a finished relative href, every number is formatted for the page's language, every
+missing translation already carries its marker. Text fields hold plain text; the HTML templates
+escape it (autoescape), the Markdown ones through `text.md_escape`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A run of inline text: plain, a link (`href`), or code."""
+    text: str
+    href: str = ""
+    title: str = ""
+    code: bool = False
+
+
+Inline = tuple[Seg, ...]
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A provenance mark (C2, 1S, INF, NF): tooltip in HTML, footnote in Markdown."""
+    mark: str
+    title: str
+    note: str          # Markdown footnote label, "" when the mark has no detail
+    css: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of the law or of the rules, in the page's language or marked as a fallback."""
+    text: str
+    badges: tuple[Badge, ...]
+    fallback: str      # "" or the marker saying which language is missing
+    lang: str
+
+
+@dataclass(frozen=True)
+class RuleItem:
+    """One thing the rules do, in plain words, with the rule file and line it comes from."""
+    parts: Inline
+    where: Seg
+    rows: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class Interp:
+    id: str
+    readings: tuple[Para, ...]
+    reasons: tuple[Para, ...]
+    badges: tuple[Badge, ...]
+    where: Seg
+
+
+@dataclass(frozen=True)
+class Block:
+    """One provision (article, clause or point) on an article page."""
+    anchor: str
+    heading: str
+    md_heading: str    # the Markdown heading marks, e.g. "###"
+    cite: str
+    level: str
+    titles: tuple[Para, ...]
+    texts: tuple[Para, ...]
+    notes: tuple[Para, ...]
+    pending: tuple[Para, ...]
+    informative: tuple[Para, ...]
+    interpretations: tuple[Interp, ...]
+    rules: tuple[RuleItem, ...]
+    examples: Inline
+    status: str
+    status_key: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    text: str
+    href: str
+    depth: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class Note:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page has around its content: language, links, navigation, footnotes."""
+    lang: str
+    title: str
+    header: str
+    L: dict
+    home: str
+    other_href: str
+    other_label: str
+    other_lang: str
+    css: str
+    scripts: tuple[str, ...]
+    root: str
+    nav: tuple[NavLink, ...]
+    notes: tuple[Note, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""
+    title: str = ""
+    badges: tuple[Badge, ...] = ()
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table: a header row and rows of cells; `caption` says what it is."""
+    caption: str
+    head: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Svg:
+    """A drawing, every coordinate already a string with fixed decimals."""
+    width: str
+    height: str
+    title: str
+    rects: tuple[tuple[str, str, str, str, str], ...] = ()        # x, y, w, h, css class
+    lines: tuple[tuple[str, str, str, str, str], ...] = ()        # x1, y1, x2, y2, css class
+    paths: tuple[tuple[str, str], ...] = ()                       # d, css class
+    texts: tuple[tuple[str, str, str, str, str], ...] = ()        # x, y, anchor, css class, text
+    tips: tuple[tuple[str, str, str, str, str], ...] = ()         # x, y, w, h, tooltip text
