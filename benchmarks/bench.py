@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 import random
@@ -198,9 +197,8 @@ def hand_validate(case: dict) -> dict:
         trace.append(("02/2021/TT-BTP 3.2", f"{who}: {hours} h -> {sessions[who]} sessions"))
     declared = sum(sessions.values(), _ZERO)
     # Each provider's own cap (Decree 144 Art. 13.1-13.2) first, then the case's total (Circular
-    # Art. 8.1), shared in proportion to the capped sessions. NB the generated validator applies them
-    # the other way round (the case cap first, shared in proportion to the uncapped sessions), so
-    # the two differ when one provider alone exceeds the cap in a case with several providers.
+    # Art. 8.1), shared in proportion to the capped sessions. Applied the other way round, the two
+    # readings differ when one provider alone exceeds the cap in a case with several providers.
     cap = _CAP[form]
     for who, count in sessions.items():
         if count > cap:
@@ -246,7 +244,7 @@ from bench import hand_validate
 write = sys.stdout.write
 with open(sys.argv[1], encoding="utf-8") as lines:
     for line in lines:
-        write(json.dumps(hand_validate(json.loads(line, parse_float=Decimal)), ensure_ascii=False, default=list) + "\\n")
+        write(json.dumps(hand_validate(json.loads(line, parse_float=Decimal)), ensure_ascii=False) + "\\n")
 """
 
 
@@ -440,7 +438,7 @@ def main(argv=None) -> int:
         # -- 1. start-up
         report.section("1. Python start-up")
         startup = statistics.median(wall_times([PYTHON, "-c", "pass"], runs))
-        report.add("python_startup_s", f"`python -c pass` (venv python), median of {runs}", startup * 1000, "ms")
+        report.add("python_startup_ms", f"`python -c pass` (venv python), median of {runs}", startup * 1000, "ms")
 
         # -- 2. compiling the rules
         report.section("2. Compiling rules/ (" + str(len(list(RULES.rglob('*.rules')))) + " rule files)")
@@ -451,10 +449,10 @@ def main(argv=None) -> int:
             cold = wall_times(command, 1, env=cold_env)[0]   # empty TMPDIR: Lark's grammar cache misses
             wall_times(command, 1)                            # warm Lark's cache in the usual TMPDIR
             warm = statistics.median(wall_times(command, runs))
-            report.add(f"{name}_cold_s", f"`{shown}`, cold (empty Lark cache), 1 run", cold * 1000, "ms")
-            report.add(f"{name}_s", f"`{shown}`, warm, median of {runs}", warm * 1000, "ms",
+            report.add(f"{name}_cold_ms", f"`{shown}`, cold (empty Lark cache), 1 run", cold * 1000, "ms")
+            report.add(f"{name}_ms", f"`{shown}`, warm, median of {runs}", warm * 1000, "ms",
                        f"target < {TARGET_COMPILE_S * 1000:.0f} ms: {'met' if warm < TARGET_COMPILE_S else 'NOT met'}")
-            report.add(f"{name}_minus_startup_s", f"`{shown}`, warm, minus Python start-up", (warm - startup) * 1000, "ms")
+            report.add(f"{name}_minus_startup_ms", f"`{shown}`, warm, minus Python start-up", (warm - startup) * 1000, "ms")
         from compiler.pipeline import compile_rules
         for generate in (False, True):
             compile_rules(RULES, generate=generate)   # warm: the Lark parser is built once per process
@@ -465,7 +463,7 @@ def main(argv=None) -> int:
                 times.append(time.perf_counter() - start)
             assert compilation.ok, "the rules have errors: run `regc check`"
             what = "compile_rules(rules, generate=True) in-process" if generate else "compile_rules(rules, generate=False) in-process"
-            report.add("compile_rules_generate_s" if generate else "compile_rules_check_s", f"{what}, median of {runs}",
+            report.add("compile_rules_generate_ms" if generate else "compile_rules_check_ms", f"{what}, median of {runs}",
                        statistics.median(times) * 1000, "ms",
                        f"target < {TARGET_COMPILE_S * 1000:.0f} ms: {'met' if statistics.median(times) < TARGET_COMPILE_S else 'NOT met'}")
 
@@ -518,7 +516,7 @@ def main(argv=None) -> int:
         report.add("agreement_payable_amount", "agree on sessions_payable and amount_vnd", f"{agree:,} / {len(api_cases):,}",
                    "cases", "" if not mismatches else f"{len(mismatches):,} MISMATCHES (listed below)")
         if mismatches:
-            report.add("mismatches_cap_order", "  mismatches where both caps apply (cap order)", f"{cap_order:,} / {len(mismatches):,}",
+            report.add("mismatches_cap_order", "  of which both caps apply (cap order?)", f"{cap_order:,} / {len(mismatches):,}",
                        "cases", "one provider over its own cap and the case over its cap: see benchmarks/README.md")
         report.add("agreement_all", "  ... and on status, sessions_declared, base_salary_vnd", f"{agree_all:,} / {len(api_cases):,}", "cases")
         if drift:
@@ -568,7 +566,7 @@ def main(argv=None) -> int:
         report.add("e2e_small_peak_rss_mib", f"at 1/10 the size: peak RSS", rss_small / 1024, "MiB")
         report.add("e2e_rss_ratio", "peak RSS ratio, full / 1/10", rss / rss_small, "",
                    "~1.0 means memory does not grow with the number of cases", digits=2)
-        base_wall, base_rss, _ = run_child([PYTHON, "-c", "import compiler.cli, compiler.cases"])
+        _, base_rss, _ = run_child([PYTHON, "-c", "import compiler.cli, compiler.cases"])
         report.add("e2e_import_rss_mib", "for scale: peak RSS of `import compiler.cli, compiler.cases`", base_rss / 1024, "MiB")
         hand_out = tmp / "hand.jsonl"
         hand_wall, hand_rss, hand_status = run_child([PYTHON, "-c", _HAND_CHILD.format(folder=str(Path(__file__).resolve().parent)), str(big)],

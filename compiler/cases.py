@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -45,8 +46,21 @@ class FileUnreadable(Exception):
     """The file itself cannot be read (missing, a folder, not UTF-8): exit status 2."""
 
 
+class RefusedTag:
+    """What a YAML tag the safe loader does not know (`!!python/object/apply:...`) becomes: a plain
+    marker, never constructed, so the validator reports the field that holds it."""
+
+    __slots__ = ("tag",)
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
+    def __repr__(self) -> str:
+        return f"<YAML tag {self.tag} refused>"
+
+
 class _CaseConstructor(SafeConstructor):
-    """The safe constructor, with exact numbers and dates left as text."""
+    """The safe constructor, with exact numbers, dates left as text, and unknown tags refused."""
 
     def construct_yaml_float(self, node):
         text = self.construct_scalar(node).replace("_", "")
@@ -58,9 +72,13 @@ class _CaseConstructor(SafeConstructor):
     def construct_yaml_timestamp(self, node, values=None):
         return self.construct_scalar(node)
 
+    def construct_refused(self, node):
+        return RefusedTag(node.tag if isinstance(node.tag, str) else str(getattr(node.tag, "value", node.tag)))
+
 
 _CaseConstructor.add_constructor("tag:yaml.org,2002:float", _CaseConstructor.construct_yaml_float)
 _CaseConstructor.add_constructor("tag:yaml.org,2002:timestamp", _CaseConstructor.construct_yaml_timestamp)
+_CaseConstructor.add_constructor(None, _CaseConstructor.construct_refused)
 
 
 def yaml_loader() -> YAML:
@@ -96,18 +114,27 @@ def read(name: str) -> Iterator[Loaded | Broken]:
 
 
 def _sniffed(stream: IO[str], name: str) -> Iterator[Loaded | Broken]:
-    first = ""
-    buffered = []
+    """Standard input or a file without a known suffix: JSON Lines, one JSON document, or YAML."""
+    head: list[str] = []
     for line in stream:
-        buffered.append(line)
+        head.append(line)
         if line.strip():
-            first = line.lstrip()[:1]
             break
-    rest = _chain(buffered, stream)
-    if first in ("{", "["):
-        yield from _json_lines(rest, name)
+    first = head[-1].strip() if head else ""
+    if first.startswith("{") and _is_json(first):
+        yield from _json_lines(_chain(head, stream), name)   # one object per line: streamed
+    elif first.startswith(("{", "[")):
+        yield from _json(io.StringIO("".join(_chain(head, stream))), name)   # one (pretty-printed) document
     else:
-        yield from _yaml(io.StringIO("".join(rest)), name)
+        yield from _yaml(io.StringIO("".join(_chain(head, stream))), name)
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+        return True
+    except ValueError:
+        return False
 
 
 def _chain(head: list[str], tail: IO[str]) -> Iterator[str]:
@@ -141,30 +168,43 @@ def _json_reason(err: ValueError) -> str:
     return err.msg if isinstance(err, json.JSONDecodeError) else str(err)
 
 
+_DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+
+
 def _yaml(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
+    """Each document of a YAML stream is loaded on its own, so a broken one is reported where it
+    is and the documents after it are still read."""
+    text = handle.read()
+    starts = [m.start() for m in _DOCUMENT_START.finditer(text)]
+    if not starts or text[: starts[0]].strip("\n\t ") and not _only_comments(text[: starts[0]]):
+        starts.insert(0, 0)
     yaml = yaml_loader()
-    documents = yaml.load_all(handle)
     count = 0
-    while True:
+    for begin, end in zip(starts, starts[1:] + [len(text)]):
+        chunk = text[begin:end]
+        if _only_comments(chunk.lstrip("-")) and count:
+            continue
+        line = text.count("\n", 0, begin)   # lines before this document
+        count += 1
         try:
-            case = next(documents)
-        except StopIteration:
-            return
+            case = yaml.load(chunk)
         except MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
-            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-            problem = err.problem or err.context or "cannot be read"
-            if "could not determine a constructor" in str(err):
-                problem = f"the tag {err.problem.split('tag ')[-1] if err.problem else ''} is not allowed in a case file"
-            yield Broken(f"not valid YAML: {problem}", where)
-            return   # the parser cannot resynchronise after an error
+            where = f"{name}:{line + mark.line + 1}:{mark.column + 1}" if mark else f"{name}:{line + 1}"
+            yield Broken(f"not valid YAML: {err.problem or err.context or 'cannot be read'}", where)
+            continue
+        except UnicodeDecodeError:
+            raise
         except (YAMLError, ValueError, RecursionError) as err:
-            yield Broken(f"not valid YAML: {err}", name)
-            return
-        count += 1
+            yield Broken(f"not valid YAML: {err}", f"{name}:{line + 1}")
+            continue
         if case is None and count > 1:
-            continue   # an empty document after a trailing `---`
-        yield Loaded(case, f"{name}:doc {count}")
+            continue   # an empty document, e.g. after a trailing `---`
+        yield Loaded(case, f"{name}:{line + 1}")
+
+
+def _only_comments(text: str) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
 
 
 def broken_result(item: Broken) -> dict:

@@ -6,7 +6,6 @@ diagnostics make most sense to read. Checks only report; they never change the p
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -201,7 +200,8 @@ def check_validator_needs(program: Program, ctx: Context) -> None:
     for instrument, info in program.instruments.items():
         if info.decl.module is None:
             continue
-        needed = [(ast.InForce, "in_force DATE"), (ast.Method, "method ... for ..."), (ast.Scope, "scope FORM, ...")]
+        needed = [(ast.InForce, "in_force DATE"), (ast.Method, "method ... for ..."), (ast.Scope, "scope FORM, ..."),
+                  (ast.SessionHours, "session_hours HOURS")]
         for kind, example in needed:
             if not program.statements(instrument, kind):
                 ctx.reporter.error(codes.MISSING_RULE, f"instrument {instrument} has validators but no `{example.split()[0]}` rule",
@@ -237,14 +237,47 @@ def check_pending(program: Program, ctx: Context) -> None:
         total = 1
         for axis in table.axes:
             total *= len(axis.values)
-        known = {tuple(frozenset(v.value for v in c.key[i].values) for i in range(len(c.key)))
-                 for c in table.cells if c.value is not None and all(len(coord.values) == 1 for coord in c.key)}
+        on_axes = [c for c in table.cells if _on_axes(c, table)]
+        known = {tuple(coord.values[0].value for coord in c.key)
+                 for c in on_axes if c.value is not None and all(len(coord.values) == 1 for coord in c.key)}
         pending = total - len(known)
-        combined = sum(1 for c in table.cells if c.value is not None and any(len(coord.values) > 1 for coord in c.key))
+        combined = sum(1 for c in on_axes if c.value is not None and any(len(coord.values) > 1 for coord in c.key))
         if pending:
             extra = f" ({combined} combined value{'s' * (combined != 1)} known)" if combined else ""
             ctx.reporter.warning(codes.PENDING, f"table `{table.id.value}`: {pending} of {total} cells are pending{extra}",
                                  table.id.span)
+
+
+def _on_axes(cell: ast.Cell, table: ast.Table) -> bool:
+    """A cell with one coordinate per axis, each value on its axis (others are reported elsewhere)."""
+    return len(cell.key) == len(table.axes) and all(
+        v.value in {a.value for a in axis.values} for coord, axis in zip(cell.key, table.axes) for v in coord.values)
+
+
+# -- missing translations (warnings) ----------------------------------------------------
+
+def check_translations(program: Program, ctx: Context) -> None:
+    """One warning per instrument counting its texts of the law with no Vietnamese version.
+
+    The law's texts are the titles and texts of the instrument and its provisions (not the rule
+    authors' notes or interpretations). The n-th English text of a kind in a provision pairs with
+    the n-th Vietnamese one, as the docs show them; an English text without a partner counts."""
+    for instrument, info in program.instruments.items():
+        groups = [[t for t in info.decl.texts if t.kind == "title"], list(info.decl.issued_by)]
+        for provision in info.provisions.values():
+            texts = [t for t in provision.node.items if isinstance(t, ast.LangText)]
+            groups += [[t for t in texts if t.kind == kind] for kind in ("title", "text")]
+        missing = []
+        for group in groups:
+            english = [t for t in group if t.lang == "en"]
+            missing += english[sum(1 for t in group if t.lang == "vi"):]
+        if missing:
+            first = min(missing, key=lambda t: (t.span.file, t.span.start))
+            ctx.reporter.warning(codes.MISSING_TRANSLATION,
+                                 f"{len(missing)} text{'s' * (len(missing) != 1)} of {instrument} "
+                                 f"{'have' if len(missing) != 1 else 'has'} no Vietnamese version "
+                                 f"(first at {first.span.file}:{first.span.line})", first.span,
+                                 hint="add `text vi \"...\"` (or `title vi`) beside the English text")
 
 
 CHECKS: tuple[Callable[[Program, Context], None], ...] = (
@@ -256,4 +289,5 @@ CHECKS: tuple[Callable[[Program, Context], None], ...] = (
     check_validator_needs,
     check_examples,
     check_pending,
+    check_translations,
 )

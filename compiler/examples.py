@@ -75,6 +75,7 @@ def _same(expected, actual) -> bool:
 def update(path: Path, result: dict) -> bool:
     """Rewrite the example's `expect` from `result`, keeping comments and order. True if changed."""
     yaml = YAML()   # round-trip
+    yaml.indent(mapping=2, sequence=4, offset=2)   # the layout of the examples: `  - id: P1`
     yaml.preserve_quotes = True
     yaml.width = 4096
     original = path.read_text(encoding="utf-8")

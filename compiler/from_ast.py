@@ -102,7 +102,9 @@ def _parameter(node: ast.Parameter, program: Program) -> ir.Parameter:
 
 def _table(node: ast.Table, program: Program) -> ir.Table:
     axes = tuple(ir.Axis(a.vocabulary.value, tuple(v.value for v in a.values)) for a in node.axes)
-    written = {tuple(tuple(v.value for v in coord.values) for coord in c.key): c for c in node.cells}
+    # A combined cell (stages added up) is keyed in axis order, however it was written.
+    written = {tuple(tuple(sorted((v.value for v in coord.values), key=axis.values.index))
+                     for coord, axis in zip(c.key, axes)): c for c in node.cells}
     cells = []
     # Every cell of the grid, in grid order: written ones as written, the rest pending.
     grid: list[tuple[tuple[str, ...], ...]] = [()]

@@ -65,10 +65,13 @@ def _message(err: UnexpectedInput, source: SourceFile) -> str:
     return "syntax error"
 
 
+_TOKEN_NOUNS = {"NAME": "name", "STRING": "text", "CITATION": "citation", "NUMBER": "number", "INT": "number",
+                "DATE": "date", "PERCENT": "percentage", "NUMBER_OR_PERCENT": "number"}
+
+
 def _describe_token(token) -> str:
-    if token.type in ("NAME", "STRING", "CITATION", "NUMBER", "INT", "DATE"):
-        return f"{_TERMINAL_NAMES.get(token.type, token.type)} `{token}`"
-    return f"`{token}`"
+    noun = _TOKEN_NOUNS.get(token.type)
+    return f"{noun} `{token}`" if noun else f"`{token}`"
 
 
 def _hint(err: UnexpectedInput) -> str | None:

@@ -127,9 +127,14 @@ def _collect_declarations(program: Program, reporter: Reporter) -> None:
 
 # -- provisions ---------------------------------------------------------------------------
 
+_UNKNOWN = "<unknown instrument>"   # `part of` an instrument no file declares: already reported
+
+
 def _collect_provisions(program: Program, reporter: Reporter) -> None:
     for file in program.files:
         instrument = _file_instrument(file, program, reporter)
+        if instrument is _UNKNOWN:
+            continue
         for item in file.items:
             if isinstance(item, ast.Provision):
                 if instrument is None:
@@ -140,6 +145,7 @@ def _collect_provisions(program: Program, reporter: Reporter) -> None:
 
 
 def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -> str | None:
+    """The instrument a file's provisions belong to; None if it names none, _UNKNOWN if it names an unknown one."""
     for item in file.items:
         if isinstance(item, ast.Instrument):
             program.instruments[item.id].files.append(file.path) if item.id in program.instruments else None
@@ -148,7 +154,7 @@ def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -
             if item.instrument not in program.instruments:
                 reporter.error(codes.UNKNOWN_INSTRUMENT, f'no rule file declares instrument "{item.instrument}"', item.span,
                                hint=did_you_mean(item.instrument, program.instruments) or "declare it with an `instrument` block")
-                return None
+                return _UNKNOWN
             program.instruments[item.instrument].files.append(file.path)
             return item.instrument
     return None

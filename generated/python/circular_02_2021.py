@@ -49,22 +49,28 @@ class _FixedTime(_Record):
 
 
 # -- vocabularies: the ids a case may use
-# rules/vocabulary.rules:7  vocabulary form: Form of legal aid
-FORM = ('proceedings', 'extrajudicial')
-# rules/vocabulary.rules:14  vocabulary proceeding: Kind of proceedings
-PROCEEDING = ('criminal', 'civil', 'administrative')
-# rules/vocabulary.rules:22  vocabulary method: Method of calculating working time
-METHOD = ('actual_sessions', 'fixed_time')
-# rules/vocabulary.rules:28  vocabulary provider_kind: Kind of legal aid provider
-PROVIDER_KIND = ('lawyer', 'legal_aid_officer')
-# rules/vocabulary.rules:36  vocabulary certifier_role: Who certifies a provider's working time
-CERTIFIER_ROLE = ('presiding_person', 'presiding_agency', 'person_worked_with', 'counterpart', 'accused', 'detention_officer', 'legal_aid_center', 'judge', 'court_clerk', 'mediation_clerk', 'person_assigned', 'investigator', 'procurator', 'competent_authority')
-# rules/vocabulary.rules:58  vocabulary offense_class: Class of offense (Criminal Code 2015 Art. 9, as amended by Law 12/2017/QH14)
-OFFENSE_CLASS = ('less_serious', 'serious', 'very_serious', 'extremely_serious')
-# rules/vocabulary.rules:71  vocabulary complexity: Complexity of a civil or administrative case (Art. 9.2.b-c)
-COMPLEXITY = ('simple', 'complex')
-# rules/vocabulary.rules:82  vocabulary stage: Stage of proceedings (the appendices' fixed working time is applied by stage, Art. 9.5)
-STAGE = ('investigation', 'prosecution', 'first_instance', 'appeal', 'cassation_reopening')
+VOCABULARIES = {
+    # rules/vocabulary.rules:7  vocabulary form: Form of legal aid
+    'form': ('proceedings', 'extrajudicial'),
+    # rules/vocabulary.rules:14  vocabulary proceeding: Kind of proceedings
+    'proceeding': ('criminal', 'civil', 'administrative'),
+    # rules/vocabulary.rules:22  vocabulary method: Method of calculating working time
+    'method': ('actual_sessions', 'fixed_time'),
+    # rules/vocabulary.rules:28  vocabulary provider_kind: Kind of legal aid provider
+    'provider_kind': ('lawyer', 'legal_aid_officer'),
+    # rules/vocabulary.rules:36  vocabulary certifier_role: Who certifies a provider's working time
+    'certifier_role': ('presiding_person', 'presiding_agency', 'person_worked_with', 'counterpart', 'accused', 'detention_officer', 'legal_aid_center', 'judge', 'court_clerk', 'mediation_clerk', 'person_assigned', 'investigator', 'procurator', 'competent_authority'),
+    # rules/vocabulary.rules:58  vocabulary offense_class: Class of offense (Criminal Code 2015 Art. 9, as amended by Law 12/2017/QH14)
+    'offense_class': ('less_serious', 'serious', 'very_serious', 'extremely_serious'),
+    # rules/vocabulary.rules:71  vocabulary complexity: Complexity of a civil or administrative case (Art. 9.2.b-c)
+    'complexity': ('simple', 'complex'),
+    # rules/vocabulary.rules:82  vocabulary stage: Stage of proceedings (the appendices' fixed working time is applied by stage, Art. 9.5)
+    'stage': ('investigation', 'prosecution', 'first_instance', 'appeal', 'cassation_reopening'),
+}
+# The vocabularies of the case file's fields (contract section 2).
+FORM, PROCEEDING, METHOD = VOCABULARIES["form"], VOCABULARIES["proceeding"], VOCABULARIES["method"]
+PROVIDER_KIND, CERTIFIER_ROLE = VOCABULARIES["provider_kind"], VOCABULARIES["certifier_role"]
+OFFENSE_CLASS, COMPLEXITY, STAGE = VOCABULARIES["offense_class"], VOCABULARIES["complexity"], VOCABULARIES["stage"]
 
 # -- entry into force and the transition
 # rules/circular-02-2021/chapter-4-implementation.rules:32  02/2021/TT-BTP 12.1

@@ -49,11 +49,13 @@ def render(validator: ir.Validator, digest: str) -> str:
 
 # -- literals and comments ------------------------------------------------------------------
 
-_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# Line breaks (which would end a comment) and other control characters (a NUL makes the module
+# uncompilable) never reach a comment.
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def comment(text: str) -> str:
-    """A text as one safe comment line (line breaks, which would end the comment, become spaces)."""
+    """A text as one safe comment line: control characters and line breaks become spaces."""
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
@@ -175,8 +177,7 @@ def _view(v: ir.Validator) -> _View:
     rule = v.session_rule
 
     vocab_lines = tuple(
-        _Line(comment(f"{voc.origin.where}  vocabulary {voc.id}: {english(voc.titles)}"),
-              f"{voc.id.upper()} = {lit(voc.ids)}")
+        _Line(comment(f"{voc.origin.where}  vocabulary {voc.id}: {english(voc.titles)}"), f"{lit(voc.id)}: {lit(voc.ids)},")
         for voc in v.vocabularies)
 
     activities = tuple(
