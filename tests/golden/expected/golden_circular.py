@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib as _difflib
+import functools as _functools
 from decimal import ROUND_HALF_UP as _HALF_UP, Decimal as _D
 
 __all__ = ["validate", "INSTRUMENT"]
@@ -817,45 +818,7 @@ class _Run:
     def table_value(self, name, fixed, citation):
         """(value, None) from a table for this case, or (None, (code, why)) when it cannot be known."""
         c = self.case
-        table = TABLES[name]
-        coords = []
-        for axis, values in zip(table["axes"], table["axis_values"]):
-            if axis in fixed:
-                coords.append((fixed[axis],))
-                continue
-            field = AXIS_CASE_FIELDS.get(axis)
-            given = getattr(c, field) if field else None
-            if isinstance(given, str):
-                given = (given,)
-            if not given:
-                if all(value is None for value, _ in table["cells"].values()):
-                    reason = next(iter(table["cells"].values()))[1]
-                    return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
-                return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
-            if FIXED_TIME and FIXED_TIME.level and axis == FIXED_TIME.level[0]:
-                given = (max(given, key=values.index),)   # the most serious prevails
-            picked = tuple(v for v in values if v in given)
-            if len(picked) < len(set(given)):
-                outside = sorted(set(given) - set(picked))
-                return None, ("FACT_MISSING", f"which has no {axis} {', '.join(outside)}")
-            coords.append(picked)
-        cells = table["cells"]
-        cell = cells.get(tuple(coords))
-        if cell is not None:
-            value, pending = cell
-            if value is None:
-                return None, ("VALUE_PENDING", f"whose value is pending ({pending})")
-            return value, None
-        total, reasons = _ZERO, []
-        for combo in _product(coords):
-            value, pending = cells[tuple((v,) for v in combo)]
-            if value is None:
-                reasons.append(pending)
-            else:
-                total += value
-        if reasons:
-            return None, ("VALUE_PENDING", f"whose value is pending ({reasons[0]})")
-        return total, None
+        return _table_value(name, tuple(fixed.items()), c.stages, c.offense_classes, c.complexity)
 
     # -- money
     def salary_date(self):
@@ -1057,6 +1020,53 @@ class _Run:
         return result
 
 
+@_functools.lru_cache(maxsize=4096)
+def _table_value(name, fixed, stages, offense_classes, complexity):
+    """A table's value for the case's facts (the same facts give the same answer: cached)."""
+    facts = {"stages": stages, "offense_classes": offense_classes, "complexity": complexity}
+    fixed = dict(fixed)
+    table = TABLES[name]
+    coords = []
+    for axis, values in zip(table["axes"], table["axis_values"]):
+        if axis in fixed:
+            coords.append((fixed[axis],))
+            continue
+        field = AXIS_CASE_FIELDS.get(axis)
+        given = facts.get(field)
+        if isinstance(given, str):
+            given = (given,)
+        if not given:
+            if _ALL_PENDING[name]:
+                reason = next(iter(table["cells"].values()))[1]
+                return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
+            return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
+        if FIXED_TIME and FIXED_TIME.level and axis == FIXED_TIME.level[0]:
+            given = (max(given, key=values.index),)   # the most serious prevails
+        picked = tuple(v for v in values if v in given)
+        if len(picked) < len(set(given)):
+            outside = sorted(set(given) - set(picked))
+            return None, ("FACT_MISSING", f"which has no {axis} {', '.join(outside)}")
+        coords.append(picked)
+    cells = table["cells"]
+    cell = cells.get(tuple(coords))
+    if cell is not None:
+        value, pending = cell
+        if value is None:
+            return None, ("VALUE_PENDING", f"whose value is pending ({pending})")
+        return value, None
+    total, reasons = _ZERO, []
+    for combo in _product(coords):
+        value, pending = cells[tuple((v,) for v in combo)]
+        if value is None:
+            reasons.append(pending)
+        else:
+            total += value
+    if reasons:
+        return None, ("VALUE_PENDING", f"whose value is pending ({reasons[0]})")
+    return total, None
+
+
+_ALL_PENDING = {name: all(value is None for value, _ in table["cells"].values()) for name, table in TABLES.items()}
 _CAPS_IN_ORDER = tuple(sorted(SESSION_CAPS, key=lambda cap: cap.scope != "per_provider"))
 
 
