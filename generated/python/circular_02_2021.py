@@ -751,6 +751,20 @@ def _apportion(exact, total):
     return whole
 
 
+_IN_FORCE_ON = {}
+
+
+def _values_in_force(on):
+    """Which value of each dated parameter is in force on a date (a key for what depends on them)."""
+    key = _IN_FORCE_ON.get(on)
+    if key is None:
+        key = tuple(sum(1 for start, _, _, _ in PARAMETERS[name]["values"] if start <= on) for name in PARAMETERS)
+        if len(_IN_FORCE_ON) > 4096:
+            _IN_FORCE_ON.clear()
+        _IN_FORCE_ON[on] = key
+    return key
+
+
 def _share_out(amounts, limit, order):
     """Cut `amounts` (id -> sessions) down to `limit` in proportion, in half sessions,
     largest remainder first, ties in the order given."""
@@ -1030,44 +1044,45 @@ class _Run:
         return getattr(c, name, None)
 
     def money(self):
-        """(base salary, {kind: (rate per session, citation)}) on the governing date, or (None, None)."""
+        """(base salary, {kind: (rate per session, citation, rate in words)}) on the governing date,
+        or (None, None) when it cannot be known."""
         on, how = self.salary_date()
         if on is None:
             self.finding("FACT_MISSING", "warning", INSTRUMENT, None,
                          "no payment date and no entry: there is no date to take the base salary from")
             return None, None
-        kinds = {p.kind for p in self.case.providers}
-        if self.case.method == "fixed_time" and REFERENCE_KIND:
-            kinds.add(REFERENCE_KIND)
-        key = (on, how, self.area, self.case.form, frozenset(kinds))
-        known = _MONEY.get(key)
-        if known is None:
-            # The same for every case paid on this date with these kinds of provider: worked out once.
-            run = _Run.__new__(_Run)
-            run.case, run.area, run.findings, run.trace = self.case, self.area, [], []
-            known = _MONEY[key] = (run.work_out_money(on, how, kinds), run.findings, run.trace)
-            if len(_MONEY) > 1024:
-                _MONEY.clear()
-        (base, rates), findings, trace = known
-        self.findings.extend(dict(f) for f in findings)
-        self.trace.extend(dict(step) for step in trace)
-        return base, rates
-
-    def work_out_money(self, on, how, kinds):
         found = _parameter(BASE_PARAMETER, on)
         if found is None:
             self.finding("VALUE_PENDING", "warning", INSTRUMENT, None, f"no base salary is recorded for {on}")
             return None, None
         base, source = found
         self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
+        kinds = {p.kind for p in self.case.providers}
+        if self.case.method == "fixed_time" and REFERENCE_KIND:
+            kinds.add(REFERENCE_KIND)
+        # The rates are the same for every case of this area and these kinds of provider while the
+        # same values of the dated parameters are in force: worked out once, then copied.
+        key = (_values_in_force(on), self.area, self.case.form, frozenset(kinds))
+        known = _MONEY.get(key)
+        if known is None:
+            run = _Run.__new__(_Run)
+            run.case, run.area, run.findings, run.trace = self.case, self.area, [], []
+            known = _MONEY[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
+            if len(_MONEY) > 1024:
+                _MONEY.clear()
+        rates, findings, trace = known
+        self.findings.extend(dict(f) for f in findings)
+        self.trace.extend(dict(step) for step in trace)
+        return _dong(base), rates
+
+    def work_out_rates(self, on, base, kinds):
         rates = {}
         for kind in PROVIDER_KIND:
-            if kind not in kinds:
-                continue
-            rate = self.rate(kind, on, base)
-            if rate is not None:
-                rates[kind] = rate
-        return _dong(base), rates
+            if kind in kinds:
+                rate = self.rate(kind, on, base)
+                if rate is not None:
+                    rates[kind] = rate
+        return rates
 
     def rate(self, kind, on, base, quiet=False):
         for rule in RATES:
