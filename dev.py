@@ -2,7 +2,7 @@
 """Set up and run regc with nothing but python3.
 
     python3 dev.py demo    compile rules/, validate an example case, show the result
-    python3 dev.py test    run all tests
+    python3 dev.py test    run all tests (installs Debian's chromium for the browser tests if missing)
     python3 dev.py bench   print the benchmark figures
 
 Each creates .venv/ on first use and installs the project into it (again only when
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -54,7 +55,30 @@ def demo() -> int:
     return run([regc, "test"], check=False) or code
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium() -> None:
+    """The docs' browser tests drive Debian's chromium: install it on a fresh machine (as root, with apt).
+
+    When it cannot be installed, say why and go on: those tests then skip with the same reason."""
+    if CHROMIUM.exists():
+        return
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(f"dev.py: {CHROMIUM} is missing and cannot be installed here (needs root and apt-get); "
+              "the browser tests will skip", file=sys.stderr)
+        return
+    for command in (["apt-get", "update"],
+                    ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]):
+        print(f"dev.py: installing Debian's chromium for the browser tests: {' '.join(command)}", file=sys.stderr)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if subprocess.call(command, env=env, stdin=subprocess.DEVNULL) != 0:
+            print(f"dev.py: `{' '.join(command)}` failed; the browser tests will skip", file=sys.stderr)
+            return
+
+
 def test() -> int:
+    ensure_chromium()
     return run([PYTHON, "-m", "pytest", *sys.argv[2:]], check=False)
 
 

@@ -19,12 +19,13 @@ from pathlib import Path
 import dataclasses
 
 from . import checks, codes, from_ast, from_tree, ir, parse, resolve
+from .backends import docs as docs_backend
 from .backends import python as python_backend
 from .diagnostics import Reporter
 from .digest import rule_files, rules_digest
 from .source import SourceFile
 
-BACKENDS = (python_backend,)
+BACKENDS = (python_backend, docs_backend)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ... import ir
 from . import labels
 from .site import PageCtx
+from .text import percent
 from .view import Inline, RuleItem, Seg
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -156,15 +157,18 @@ def parameter_link(ctx: PageCtx, parameter: str) -> Inline:
     return (Seg(ctx.parameter_title(parameter), ctx.link(f"parameters#{parameter}"), title=parameter),)
 
 
+def parameter_id(ctx: PageCtx, parameter: str) -> Inline:
+    return (Seg(parameter, ctx.link(f"parameters#{parameter}"), title=ctx.parameter_title(parameter), code=True),)
+
+
 def parameter_values(ctx: PageCtx, parameter: str) -> Inline:
     p = ctx.site.parameters.get(parameter)
     if p is None:
         return (Seg(parameter),)
-    return joined(ctx, [sentence(ctx, "value_from", value=format_value(ctx, p, v), date=ctx.date(v.start)) for v in p.values])
+    return joined(ctx, [sentence(ctx, "value_from", value=format_value(ctx, p, v), date=ctx.date(v.start)) for v in p.values], "list_or")
 
 
 def format_value(ctx: PageCtx, parameter: ir.Parameter, value: ir.ParamValue) -> str:
-    from .text import percent
     return percent(value.value, ctx.lang) if value.percent else ctx.number(value.value)
 
 
@@ -219,12 +223,12 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
     elif piece.kind == "rate":
         if v.of_kind:
             parts = sentence(ctx, "rate_share", kind=(Seg(ctx.label(v.kind), title=v.kind),), areas=members(ctx, v.areas),
-                             parameter=parameter_link(ctx, v.parameter), of_kind=(Seg(ctx.label(v.of_kind), title=v.of_kind),),
+                             parameter=parameter_id(ctx, v.parameter), of_kind=(Seg(ctx.label(v.of_kind), title=v.of_kind),),
                              values=parameter_values(ctx, v.parameter))
         else:
             base = base_of(ctx, v.parameter)
             parts = sentence(ctx, "rate", kind=(Seg(ctx.label(v.kind), title=v.kind),), areas=members(ctx, v.areas),
-                             parameter=parameter_link(ctx, v.parameter),
+                             parameter=parameter_id(ctx, v.parameter),
                              base=parameter_link(ctx, base) if base else (Seg("1"),),
                              values=parameter_values(ctx, v.parameter))
     elif piece.kind == "not_paid":
@@ -244,7 +248,6 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
     elif piece.kind == "ceiling":
         parts = sentence(ctx, "ceiling", times=ctx.number(v.times), parameter=parameter_link(ctx, v.parameter))
     elif piece.kind == "multiplier":
-        from .text import percent
         parts = sentence(ctx, "multiplier", at_least=ctx.number(v.at_least), when=ctx.mechanism(v.when),
                          factor=percent(v.factor, ctx.lang))
     elif piece.kind == "shared":

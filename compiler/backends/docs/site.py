@@ -35,8 +35,9 @@ class Article:
 
 
 class Site:
-    def __init__(self, program: ir.Program) -> None:
+    def __init__(self, program: ir.Program, worked: dict | None = None) -> None:
         self.program = program
+        self.worked = worked or {}   # example file -> worked.Worked
         self.instruments = {i.id: i for i in program.instruments}
         self.slugs = {i.id: text.slug(i.id) for i in program.instruments}
         self.provisions: dict[tuple[str, str], ir.Provision] = {}
@@ -176,6 +177,12 @@ class PageCtx:
             else:
                 out.append(Para(other[i].text, self.badges(other[i].confidence, other[i].detail), marker, other[i].lang))
         return tuple(out)
+
+    def originals(self, texts: tuple[ir.Text, ...]) -> tuple[Para, ...]:
+        """On English pages, the Vietnamese texts (the law's own language) shown under the English."""
+        if self.lang != "en":
+            return ()
+        return tuple(Para(t.text, self.badges(t.confidence, t.detail), "", t.lang) for t in texts if t.lang == "vi")
 
     def untranslated(self, body: str) -> Para:
         """A text the rule files give in English only (a reason, a finding): marked on vi pages."""

@@ -28,14 +28,18 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def md_escape(value) -> str:
-    """Any value as Markdown text that shows exactly that text, on one line."""
+def md_escape(value, line_start: bool = True) -> str:
+    """Any value as Markdown text that shows exactly that text, on one line.
+
+    With `line_start`, a text that could open a heading, a list or a quote there is escaped too."""
     if value is None:
         return ""
     if isinstance(value, Raw):
         return str(value)
-    text = one_line(str(value))
+    text = _SPACES.sub(" ", str(value))
     text = _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(0), "\\" + m.group(0)), text)
+    if not line_start:
+        return text
     text = _MD_LIST_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return _MD_LINE_START.sub(lambda m: "\\" + m.group(0), text)
 

@@ -63,10 +63,12 @@ class Block:
     anchor: str
     heading: str
     md_heading: str    # the Markdown heading marks, e.g. "###"
+    tag: str           # the HTML heading element, e.g. "h3"
     cite: str
     level: str
     titles: tuple[Para, ...]
     texts: tuple[Para, ...]
+    originals: tuple[Para, ...]    # on English pages: the Vietnamese text, where the rules give it
     notes: tuple[Para, ...]
     pending: tuple[Para, ...]
     informative: tuple[Para, ...]
@@ -116,6 +118,9 @@ class Cell:
     title: str = ""
     badges: tuple[Badge, ...] = ()
     css: str = ""
+    note: str = ""          # Markdown footnote label (a pending cell's reason)
+    code: bool = False
+    id: str = ""            # an anchor on the cell (a parameter value's row)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,7 @@ class Grid:
     head: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     anchor: str = ""
+    css: str = ""
 
 
 @dataclass(frozen=True)

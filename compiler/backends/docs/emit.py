@@ -1,0 +1,109 @@
+"""Docs backend: IR -> reviewers' documentation under generated/docs/ (Markdown and a static HTML site).
+
+    generated/docs/md/{en,vi}/...      Markdown for the code host (GFM tables, relative links,
+                                       charts as .svg files beside the pages)
+    generated/docs/html/{en,vi}/...    the same pages as a static site that works from file://
+    generated/docs/html/assets/        style.css, app.js (search, language switch), search-{en,vi}.js
+
+`emit(program, base, earlier)` builds, for each language and format, a view model of frozen
+dataclasses (pages.py, figures.py) in which every link, number and marker is decided, and renders
+it with Jinja templates that only loop and interpolate. HTML templates autoescape; Markdown ones
+escape every interpolated value through `text.md_escape` (the environment's finalize), so text
+from a rule file can inject neither markup nor script in either format. The worked examples are
+run by the validator the Python backend generated a moment before (`earlier`), so their figures
+are the shipped validator's. Same IR, same bytes: nothing depends on time, paths or hash order.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from ... import ir
+from . import coverage, figures, pages, rules, search, worked
+from .labels import LANGS
+from .markdown import md
+from .site import DOCS, PageCtx, Site
+from .text import md_escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+FORMATS = ("md", "html")
+
+
+@functools.cache
+def environment(fmt: str) -> jinja2.Environment:
+    common = dict(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    if fmt == "md":
+        env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
+        env.filters["md"] = md
+        return env
+    return jinja2.Environment(autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True),
+                              **common)
+
+
+def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
+    site = Site(program, worked.run(program, Path(base), earlier or {}))
+    found = rules.pieces(program)
+    status = {i.id: coverage.statuses(i, {c for (inst, c) in found if inst == i.id}) for i in program.instruments}
+    files: dict[str, str] = {}
+    for lang in LANGS:
+        for fmt in FORMATS:
+            for path, template, build in _pages(site, found, status):
+                ctx = PageCtx(site, lang, fmt, path)
+                page = build(ctx)
+                files[ctx.file] = environment(fmt).get_template(f"{template}.{fmt}.j2").render(
+                    page=page, frame=pages.frame(ctx, page.heading))
+                if fmt == "md":
+                    files.update(_drawings(ctx, template, page))
+        files[f"{DOCS}/html/assets/search-{lang}.js"] = search.index(site, lang)
+    for name in sorted(p.name for p in STATIC.iterdir() if p.is_file()):
+        files[f"{DOCS}/html/assets/{name}"] = (STATIC / name).read_text(encoding="utf-8")
+    return files
+
+
+def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx], object]]]:
+    """Every page: (path, template, builder), in a fixed order."""
+    out: list[tuple[str, str, Callable[[PageCtx], object]]] = [("index", "index", pages.build_root)]
+    tables_of: dict[str, list[ir.Table]] = {}
+    for instrument in site.program.instruments:
+        slug = site.slugs[instrument.id]
+        validator = site.validators.get(instrument.id)
+        tables_of[instrument.id] = list(validator.tables) if validator else []
+        out.append((f"{slug}/index", "instrument", functools.partial(pages.build_instrument, instrument=instrument)))
+        for index, article in enumerate(site.articles[instrument.id]):
+            out.append((f"{slug}/articles/{article.provision.number}", "article",
+                        functools.partial(pages.build_article, instrument=instrument, index=index, found=found,
+                                          status=status[instrument.id])))
+        if validator is not None and validator.activities:
+            out.append((f"{slug}/certifiers", "certifiers",
+                        functools.partial(pages.build_certifiers, instrument=instrument, validator=validator)))
+        if validator is not None:
+            out.append((f"{slug}/rates", "rates", functools.partial(figures.build_rates, validator=validator, found=found)))
+        out.append((f"{slug}/coverage", "coverage",
+                    functools.partial(pages.build_coverage, instrument=instrument, status=status[instrument.id],
+                                      tables=tuple(tables_of[instrument.id]))))
+        for w in site.worked.values():
+            if w.example.origin.instrument == instrument.id:
+                page = f"{slug}/examples/{w.stem}"
+                out.append((page, "example", functools.partial(figures.build_example, w=w, page=page)))
+    out.append(("tables/index", "tables_index", figures.build_tables_index))
+    for table in site.program.tables:
+        out.append((f"tables/{table.id}", "table", functools.partial(figures.build_table, table=table, found=found)))
+    out.append(("parameters", "parameters", functools.partial(figures.build_parameters, found=found)))
+    return out
+
+
+def _drawings(ctx: PageCtx, template: str, page) -> dict[str, str]:
+    """The .svg files a Markdown page shows as images (code hosts strip inline SVG)."""
+    drawing = environment("html").get_template("drawing.svg.j2")
+    out = {}
+    if template == "parameters":
+        for p in page.parameters:
+            out[f"{DOCS}/md/{ctx.lang}/{p.chart_file}.svg"] = drawing.render(svg=p.chart, standalone=True)
+    elif template == "example" and page.flow is not None:
+        out[f"{DOCS}/md/{ctx.lang}/{page.flow_file}.svg"] = drawing.render(svg=page.flow, standalone=True)
+    return out

@@ -1,0 +1,350 @@
+"""The law's pages: the site index, each instrument's index, its articles, certifier matrix and coverage.
+
+Each `build_*` function takes a `PageCtx` (language, format, place) and returns the page's view
+model; `frame()` adds what every page has around it. The figures' pages (tables, parameters,
+rates, worked examples) are in figures.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import ir
+from . import coverage, labels
+from .rules import Piece, phrase
+from .site import PageCtx, Site
+from .text import Raw, anchor, href, shorten
+from .view import Block, Cell, Frame, Grid, Inline, Interp, NavLink, Note, Para, RuleItem, Seg
+
+SCRIPTS = ("search-{lang}.js", "app.js")
+
+
+# -- the frame around every page ----------------------------------------------------------
+
+def frame(ctx: PageCtx, title: str) -> Frame:
+    nav = [NavLink(ctx.ui("home"), ctx.link("index"), 0, ctx.path == "index")]
+    site = ctx.site
+    for instrument in site.program.instruments:
+        slug = site.slugs[instrument.id]
+        nav.append(NavLink(instrument.id, ctx.link(f"{slug}/index"), 0, ctx.path == f"{slug}/index"))
+        for page, key in instrument_pages(site, instrument):
+            nav.append(NavLink(ctx.ui(key), ctx.link(page), 1, ctx.path == page))
+        for article in site.articles[instrument.id]:
+            page = f"{slug}/articles/{article.provision.number}"
+            shown = f"{ctx.ui('article')} {article.provision.number}"
+            article_title = ctx.title(article.provision.titles)
+            nav.append(NavLink(f"{shown}. {shorten(article_title, 48)}" if article_title else shown,
+                               ctx.link(page), 1, ctx.path == page))
+    nav.append(NavLink(ctx.ui("tables"), ctx.link("tables/index"), 0, ctx.path.startswith("tables/")))
+    nav.append(NavLink(ctx.ui("parameters"), ctx.link("parameters"), 0, ctx.path == "parameters"))
+    other = labels.OTHER[ctx.lang]
+    return Frame(
+        lang=ctx.lang, title=title, header=Raw(ctx.ui("generated")), L={k: v[ctx.lang] for k, v in labels.UI.items()},
+        home=ctx.link("index"), other_href=ctx.link(ctx.path, other), other_label=ctx.ui("switch_to"), other_lang=other,
+        css=ctx.asset("style.css") if ctx.fmt == "html" else "",
+        scripts=tuple(ctx.asset(s.format(lang=ctx.lang)) for s in SCRIPTS) if ctx.fmt == "html" else (),
+        root=href(ctx.rel(f"generated/docs/{ctx.fmt}/{ctx.lang}") + "/"), nav=tuple(nav),
+        notes=tuple(Note(label, body) for label, body in ctx.notes()))
+
+
+def instrument_pages(site: Site, instrument: ir.Instrument) -> list[tuple[str, str]]:
+    slug = site.slugs[instrument.id]
+    pages = []
+    validator = site.validators.get(instrument.id)
+    if validator is not None and validator.activities:
+        pages.append((f"{slug}/certifiers", "certifiers"))
+    if validator is not None:
+        pages.append((f"{slug}/rates", "rates"))
+    pages.append((f"{slug}/coverage", "coverage"))
+    return pages
+
+
+# -- the site index -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InstrumentEntry:
+    link: Seg
+    title: str
+    kind: str
+    pages: Inline
+
+
+@dataclass(frozen=True)
+class RootPage:
+    heading: str
+    intro: str
+    instruments: tuple[InstrumentEntry, ...]
+    shared: tuple[Seg, ...]
+
+
+def build_root(ctx: PageCtx) -> RootPage:
+    site = ctx.site
+    entries = []
+    for instrument in site.program.instruments:
+        slug = site.slugs[instrument.id]
+        pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
+        entries.append(InstrumentEntry(Seg(instrument.id, ctx.link(f"{slug}/index")), ctx.title(instrument.titles),
+                                       instrument.kind or "", pages))
+    shared = (Seg(ctx.ui("tables"), ctx.link("tables/index")), Seg(ctx.ui("parameters"), ctx.link("parameters")))
+    return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared)
+
+
+# -- an instrument's index ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    paras: tuple[Para, ...] = ()
+    parts: Inline = ()
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    depth: int
+    link: Seg
+    title: str
+    anchor: str = ""     # a chapter's anchor (citations of a chapter link here)
+    indent: str = ""     # the Markdown list indent
+
+
+@dataclass(frozen=True)
+class InstrumentPage:
+    heading: str
+    identity: tuple[Row, ...]
+    pages: tuple[Seg, ...]
+    toc: tuple[TocEntry, ...]
+    examples: tuple[tuple[Seg, Seg], ...]   # (the example, the provision it is written at)
+
+
+def listed(segs: list[Seg], separator: str = ", ") -> Inline:
+    """Segments with a separator between them."""
+    out: list[Seg] = []
+    for i, seg in enumerate(segs):
+        out += [Seg(separator)] if i else []
+        out.append(seg)
+    return tuple(out)
+
+
+def safe_url(url: str) -> str:
+    """An external link only for http(s) addresses (never javascript: and the like), percent-quoted."""
+    from urllib.parse import quote
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return Raw(quote(url, safe=":/?#@!$&'*+,;=%~.-_"))
+
+
+def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
+    site = ctx.site
+    validator = site.validators.get(instrument.id)
+    rows = [Row(ctx.ui("number"), parts=(Seg(instrument.id),)),
+            Row(ctx.ui("kind"), parts=(Seg(instrument.kind or ctx.ui("none"), code=bool(instrument.kind)),)),
+            Row(ctx.ui("title"), paras=ctx.paras(instrument.titles)),
+            Row(ctx.ui("issued_by"), paras=ctx.paras(instrument.issued_by))]
+    signed = ctx.date(instrument.signed) if instrument.signed else ctx.ui("none")
+    if instrument.signed_by:
+        signed += f", {ctx.ui('signed_by')} {instrument.signed_by}"
+    rows.append(Row(ctx.ui("signed"), parts=(Seg(signed),)))
+    if validator is not None:
+        t = validator.transition
+        rows.append(Row(ctx.ui("in_force"), parts=(Seg(ctx.date(t.in_force) + " ("),
+                                                   ctx.cite(t.in_force_origin.instrument, t.in_force_origin.citation), Seg(")"))))
+        rows.append(Row(ctx.ui("supersedes"), parts=(Seg(ctx.ui("supersedes_missing")),)))
+        if t.governed_by and t.origin is not None:
+            rows.append(Row(ctx.ui("before_in_force"), parts=listed([ctx.cite_full(i) for i in t.governed_by]) + (
+                Seg(" ("), ctx.cite(t.origin.instrument, t.origin.citation), Seg(")"))))
+    none = (Seg(ctx.ui("none")),)
+    rows.append(Row(ctx.ui("pursuant_to"), parts=listed([ctx.cite_full(i) for i in instrument.pursuant_to]) or none))
+    rows.append(Row(ctx.ui("sources"), parts=listed([Seg(url, safe_url(url)) for url in instrument.sources], " · ") or none))
+    rows.append(Row(ctx.ui("rule_files"), parts=listed([Seg(f, href(ctx.rel(f)), code=True) for f in instrument.files])))
+    if validator is not None:
+        module = f"generated/python/{validator.module}.py"
+        rows.append(Row(ctx.ui("validator"), parts=(Seg(module, href(ctx.rel(module)), code=True),)))
+
+    toc = []
+    for top in instrument.provisions:
+        if top.level == "chapter":
+            toc.append(TocEntry(0, Seg(ctx.heading(top)), ctx.title(top.titles), Raw(anchor(top.citation))))
+            for article in top.children:
+                toc.append(_toc_article(ctx, instrument, article, 1))
+        elif top.level == "article":
+            toc.append(_toc_article(ctx, instrument, top, 0))
+    pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
+    examples = tuple((Seg(w.name, ctx.link(f"{site.slugs[instrument.id]}/examples/{w.stem}")),
+                      ctx.cite(instrument.id, w.example.origin.citation))
+                     for w in site.worked.values() if w.example.origin.instrument == instrument.id)
+    return InstrumentPage(f"{instrument.id} — {ctx.title(instrument.titles)}", tuple(rows), pages, tuple(toc), examples)
+
+
+def _toc_article(ctx: PageCtx, instrument: ir.Instrument, article: ir.Provision, depth: int) -> TocEntry:
+    page = f"{ctx.site.slugs[instrument.id]}/articles/{article.number}"
+    return TocEntry(depth, Seg(ctx.heading(article), ctx.link(page)), ctx.title(article.titles), indent=Raw("  " * depth))
+
+
+# -- an article --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArticlePage:
+    heading: str
+    instrument: Seg
+    chapter: str
+    blocks: tuple[Block, ...]
+    previous: Seg
+    next: Seg
+
+
+MD_HEADINGS = {"article": "##", "clause": "###", "point": "####"}
+HTML_HEADINGS = {"article": "h2", "clause": "h3", "point": "h4"}
+
+
+def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
+                  found: dict[tuple[str, str], tuple[Piece, ...]], status: dict[str, coverage.Status]) -> ArticlePage:
+    site = ctx.site
+    articles = site.articles[instrument.id]
+    article = articles[index]
+    p = article.provision
+    blocks = [_block(ctx, instrument, q, found, status) for q in coverage.walk((p,))]
+    slug = site.slugs[instrument.id]
+
+    def neighbour(i: int, key: str) -> Seg:
+        if 0 <= i < len(articles):
+            other = articles[i].provision
+            return Seg(f"{ctx.ui(key)}: {ctx.heading(other)}", ctx.link(f"{slug}/articles/{other.number}"))
+        return Seg("")
+
+    title = ctx.title(p.titles)
+    chapter = ""
+    if article.chapter is not None:
+        chapter = ctx.heading(article.chapter) + (f". {ctx.title(article.chapter.titles)}" if article.chapter.titles else "")
+    return ArticlePage(f"{ctx.heading(p)}. {title}" if title else ctx.heading(p), Seg(instrument.id, ctx.link(f"{slug}/index")),
+                       chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"))
+
+
+def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
+           found: dict[tuple[str, str], tuple[Piece, ...]], status: dict[str, coverage.Status]) -> Block:
+    rules: list[RuleItem] = [phrase(ctx, piece) for piece in found.get((instrument.id, p.citation), ())]
+    interpretations = tuple(
+        Interp(i.id, ctx.paras(i.readings), ctx.paras(i.reasons), ctx.badges(i.confidence, i.detail), ctx.where(i.origin))
+        for i in p.interpretations)
+    worked = ctx.site.worked
+    examples = listed([Seg(worked[e.file].name, ctx.link(f"{ctx.site.slugs[instrument.id]}/examples/{worked[e.file].stem}"))
+                       if e.file in worked else Seg(e.path) for e in p.examples], " · ")
+    s = status[p.citation]
+    return Block(
+        anchor=Raw(anchor(p.citation)), heading=ctx.heading(p), md_heading=Raw(MD_HEADINGS.get(p.level, "####")),
+        tag=HTML_HEADINGS.get(p.level, "h4"),
+        cite=f"{instrument.id} {p.citation}", level=p.level, titles=ctx.paras(p.titles) if p.level != "article" else (),
+        texts=ctx.paras(p.texts), originals=ctx.originals(p.texts), notes=ctx.paras(p.notes),
+        pending=tuple(ctx.untranslated(r) for r in p.pending),
+        informative=tuple(ctx.untranslated(r) for r in p.informative),
+        interpretations=interpretations, rules=tuple(rules), examples=examples,
+        status=labels.STATUS[s.key][ctx.lang], status_key=s.key)
+
+
+# -- the certifier matrix ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CertifiersPage:
+    heading: str
+    intro: str
+    grids: tuple[Grid, ...]
+    legend: tuple[tuple[str, str], ...]
+
+
+def build_certifiers(ctx: PageCtx, instrument: ir.Instrument, validator: ir.Validator) -> CertifiersPage:
+    site = ctx.site
+    order = {}
+    for vocabulary in site.program.vocabularies:
+        for member in vocabulary.members:
+            order.setdefault(member.id, len(order))
+    own = [a for a in validator.activities if a.origin.instrument == instrument.id]
+    areas: list[str] = []
+    for a in own:   # the law's order: by the first activity chargeable in each area
+        areas.extend(area for area in a.areas if area not in areas)
+    grids = []
+    used_roles: list[str] = []
+    for area in areas:
+        rows_of = [a for a in own if area in a.areas]
+        roles = sorted({r for a in rows_of for r in a.certifiers}, key=lambda r: order.get(r, len(order)))
+        used_roles.extend(r for r in roles if r not in used_roles)
+        head = (Cell(ctx.ui("activity")),) + tuple(Cell(r, title=ctx.label(r), code=True) for r in roles)
+        rows = []
+        for a in rows_of:
+            provision = site.provisions.get((instrument.id, a.citation))
+            paras = ctx.paras(provision.texts) if provision else ()
+            short = shorten(paras[0].text, 90) + (labels.UI["en_only_mark"][ctx.lang] if paras and paras[0].fallback else "") if paras else ""
+            said = a.certifier_origin
+            first = Cell(f"{a.citation} — {short}", ctx.link(site.cite_target(instrument.id, a.citation) or f"{site.slugs[instrument.id]}/index"))
+            cells = [first]
+            for r in roles:
+                if r in a.certifiers and said is not None:
+                    target = site.cite_target(said.instrument, said.citation)
+                    cells.append(Cell("✓", ctx.link(target) if target else "", f"{ctx.label(r)} — {ctx.ui('certified_under')} {said.cite}", css="yes"))
+                else:
+                    cells.append(Cell("", css="no"))
+            rows.append(tuple(cells))
+        grids.append(Grid(ctx.label(area), head, tuple(rows), Raw(anchor(area)), "matrix"))
+    ordered = sorted(used_roles, key=lambda r: order.get(r, len(order)))
+    legend = tuple((r, ctx.label(r)) for r in ordered)
+    return CertifiersPage(f"{instrument.id} — {ctx.ui('certifiers')}", ctx.ui("certifiers_intro"), tuple(grids), legend)
+
+
+# -- coverage ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CoveragePage:
+    heading: str
+    intro: str
+    counts: Grid
+    provisions: Grid
+    cells: Grid | None
+
+
+def build_coverage(ctx: PageCtx, instrument: ir.Instrument, status: dict[str, coverage.Status],
+                   tables: tuple[ir.Table, ...]) -> CoveragePage:
+    site = ctx.site
+    counted = coverage.counts(instrument, status)
+    head = (Cell(ctx.ui("level")),) + tuple(Cell(labels.STATUS[k][ctx.lang]) for k in coverage.ORDER) + (Cell(ctx.ui("total")),)
+    names = {"article": "articles", "clause": "clauses", "point": "points"}
+    rows = []
+    for level in coverage.LEVELS:
+        row = counted[level]
+        rows.append((Cell(ctx.ui(names[level])),) + tuple(Cell(ctx.number(row[k]), css=f"n s-{k}") for k in coverage.ORDER)
+                    + (Cell(ctx.number(sum(row.values())), css="n"),))
+    totals = tuple(Cell(ctx.number(sum(counted[level][k] for level in coverage.LEVELS)), css=f"n s-{k}") for k in coverage.ORDER)
+    rows.append((Cell(ctx.ui("total")),) + totals + (Cell(ctx.number(sum(sum(r.values()) for r in counted.values())), css="n"),))
+    counts = Grid(ctx.ui("coverage"), head, tuple(rows), Raw("counts"))
+
+    list_rows = []
+    for p in coverage.walk(instrument.provisions):
+        if p.level not in coverage.LEVELS:
+            continue
+        s = status[p.citation]
+        list_rows.append((Cell(f"{instrument.id} {p.citation}", ctx.link(site.cite_target(instrument.id, p.citation))),
+                          Cell(ctx.ui(p.level)), Cell(labels.STATUS[s.key][ctx.lang], css=f"s-{s.key}"),
+                          Cell(_why(ctx, s))))
+    provisions = Grid(ctx.ui("provision"), (Cell(ctx.ui("provision")), Cell(ctx.ui("level")), Cell(ctx.ui("status")), Cell(ctx.ui("why"))),
+                      tuple(list_rows), Raw("provisions"))
+
+    cell_rows = []
+    for table in tables:
+        grid, known, pending, combined = coverage.cell_counts(table)
+        cell_rows.append((Cell(ctx.title(table.titles), ctx.link(f"tables/{table.id}")), Cell(table.id, code=True),
+                          Cell(ctx.number(grid), css="n"), Cell(ctx.number(known), css="n s-encoded"),
+                          Cell(ctx.number(pending), css="n s-pending"), Cell(ctx.number(combined), css="n")))
+    cells = Grid(ctx.ui("table_cells"), (Cell(ctx.ui("table")), Cell(ctx.ui("id")), Cell(ctx.ui("cells")),
+                                         Cell(labels.STATUS["encoded"][ctx.lang]), Cell(labels.STATUS["pending"][ctx.lang]),
+                                         Cell(ctx.ui("combined"))), tuple(cell_rows), Raw("table-cells")) if cell_rows else None
+    return CoveragePage(f"{instrument.id} — {ctx.ui('coverage')}", ctx.ui("coverage_intro"), counts, provisions, cells)
+
+
+def _why(ctx: PageCtx, s: coverage.Status) -> str:
+    if s.why == "own":
+        return ctx.ui("own_rules")
+    if s.why == "reason":
+        return " ".join(s.reasons) + (labels.UI["en_only_mark"][ctx.lang])
+    if s.why == "ancestor":
+        return f"{ctx.ui('covered_by')} {s.ref}"
+    if s.why == "inherits":
+        return f"{ctx.ui('inherits')} {s.ref}: " + " ".join(s.reasons) + labels.UI["en_only_mark"][ctx.lang]
+    if s.why == "parts":
+        return ctx.ui("children_say")
+    return ctx.ui("nothing_said")

@@ -1,0 +1,96 @@
+"""Worked examples, run at build time by the validator the Python backend has just generated.
+
+Each example named by a provision (`example "examples/x.yaml"`) is read as `regc test` reads it
+(exact numbers, dates as text) and validated by the generated module, imported from the source in
+`earlier` with `api.module_from_source`: the figures in the docs are the figures the shipped
+validator computes, not a second implementation of the rules.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ... import ir
+from ...api import module_from_source
+from ...cases import yaml_loader
+
+PYTHON_DIR = "generated/python"
+
+
+@dataclass(frozen=True)
+class Worked:
+    example: ir.Example
+    stem: str
+    name: str
+    exercises: tuple[str, ...]
+    case_yaml: str          # the `case:` block as the example file writes it, comments included
+    case: object
+    expect: dict
+    result: dict | None     # None: no generated validator to run it with
+
+
+def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, Worked]:
+    """Every example attached to a provision, by its file (rules/.../examples/x.yaml)."""
+    modules: dict[str, object] = {}
+    out: dict[str, Worked] = {}
+    for instrument in program.instruments:
+        for example in _examples(instrument.provisions):
+            if example.file in out:
+                continue
+            path = base / example.file
+            source = path.read_text(encoding="utf-8")
+            data = yaml_loader().load(source)
+            if not isinstance(data, dict) or "case" not in data:
+                raise ValueError(f"{example.file}: a worked example needs `case` and `expect`")
+            validator = _validator_for(program, example)
+            result = None
+            if validator is not None:
+                key = f"{PYTHON_DIR}/{validator.module}.py"
+                if key in earlier:
+                    if key not in modules:
+                        modules[key] = module_from_source(earlier[key], validator.module)
+                    result = modules[key].validate(copy.deepcopy(data["case"]))
+            exercises = data.get("exercises") or ()
+            out[example.file] = Worked(example, Path(example.file).stem, str(data.get("name") or Path(example.file).stem),
+                                       tuple(str(e) for e in exercises), case_block(source), data["case"],
+                                       dict(data.get("expect") or {}), result)
+    return out
+
+
+def _examples(provisions):
+    for p in provisions:
+        yield from p.examples
+        yield from _examples(p.children)
+
+
+def _validator_for(program: ir.Program, example: ir.Example) -> ir.Validator | None:
+    for validator in program.validators:
+        if example.origin.file in validator.files:
+            return validator
+    return next((v for v in program.validators if v.instrument == example.origin.instrument), None)
+
+
+_TOP_KEY = re.compile(r"^[^\s#]")
+
+
+def case_block(source: str) -> str:
+    """The lines of the top-level `case:` mapping, dedented, as written."""
+    lines = source.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.startswith("case:"))
+    except StopIteration:
+        return ""
+    inline = lines[start][len("case:"):].strip()
+    if inline:
+        return inline + "\n"
+    body = []
+    for line in lines[start + 1:]:
+        if _TOP_KEY.match(line):
+            break
+        body.append(line)
+    while body and not body[-1].strip():
+        body.pop()
+    indent = min((len(line) - len(line.lstrip(" ")) for line in body if line.strip()), default=0)
+    return "\n".join(line[indent:] for line in body) + "\n"
