@@ -150,11 +150,14 @@ class _Lowering:
         info = self.program.instruments[self.instrument]
         in_force = self.one(ast.InForce)
         before = self.one(ast.BeforeInForce)
+        supersedes = self.one(ast.Supersedes)
         transition = ir.Transition(
             in_force=in_force.node.date, in_force_origin=self.origin(in_force),
             governed_by=before.node.governed_by if before else (),
             judged_by=before.node.judged_by.value if before else "work_date",
-            origin=self.origin(before) if before else None)
+            origin=self.origin(before) if before else None,
+            supersedes=supersedes.node.instruments if supersedes else (),
+            supersedes_origin=self.origin(supersedes) if supersedes else None)
         scope = self.one(ast.Scope)
         used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
                              | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
@@ -213,9 +216,13 @@ class _Lowering:
             roles = sorted({r.value for r in certify.node.roles}, key=order.__getitem__) if certify else []
             provision = provisions[citation].node
             label = next((t.text for t in provision.items if isinstance(t, ast.LangText) and t.kind == "text" and t.lang == "en"), "")
+            first = dict.fromkeys(a for a, _ in areas[citation])   # each area once, with where it is first said
+            origin_of = {}
+            for area, origin in areas[citation]:
+                origin_of.setdefault(area, origin)
             result.append(ir.Activity(
-                citation=citation, areas=tuple(dict.fromkeys(a for a, _ in areas[citation])),
-                area_origins=tuple(o for _, o in areas[citation]), certifiers=tuple(roles),
+                citation=citation, areas=tuple(first),
+                area_origins=tuple(origin_of[a] for a in first), certifiers=tuple(roles),
                 certifier_origin=self.origin(certify) if certify else None, label=label,
                 origin=_origin(provision, self.instrument, citation)))
         return tuple(result)

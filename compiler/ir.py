@@ -113,7 +113,7 @@ class Table:
 class Activity:
     citation: str                    # "4.1.a"
     areas: tuple[str, ...]           # where it is chargeable: proceedings or forms
-    area_origins: tuple[Origin, ...]
+    area_origins: tuple[Origin, ...]  # where each of `areas` is said, in the same order
     certifiers: tuple[str, ...]      # in vocabulary order
     certifier_origin: Origin | None
     label: str                       # English text of the point, for messages
@@ -208,6 +208,8 @@ class Transition:
     governed_by: tuple[str, ...]
     judged_by: str
     origin: Origin | None
+    supersedes: tuple[str, ...] = ()
+    supersedes_origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)

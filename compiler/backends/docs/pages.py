@@ -147,7 +147,9 @@ def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
         t = validator.transition
         rows.append(Row(ctx.ui("in_force"), parts=(Seg(ctx.date(t.in_force) + " ("),
                                                    ctx.cite(t.in_force_origin.instrument, t.in_force_origin.citation), Seg(")"))))
-        rows.append(Row(ctx.ui("supersedes"), parts=(Seg(ctx.ui("supersedes_missing")),)))
+        if t.supersedes and t.supersedes_origin is not None:
+            rows.append(Row(ctx.ui("supersedes"), parts=listed([ctx.cite_full(i) for i in t.supersedes]) + (
+                Seg(" ("), ctx.cite(t.supersedes_origin.instrument, t.supersedes_origin.citation), Seg(")"))))
         if t.governed_by and t.origin is not None:
             rows.append(Row(ctx.ui("before_in_force"), parts=listed([ctx.cite_full(i) for i in t.governed_by]) + (
                 Seg(" ("), ctx.cite(t.origin.instrument, t.origin.citation), Seg(")"))))

@@ -52,6 +52,7 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
             add("method", (method, forms), origin)
         add("in_force", v.transition.in_force, v.transition.in_force_origin)
         add("transition", v.transition, v.transition.origin)
+        add("supersedes", v.transition.supersedes, v.transition.supersedes_origin)
         also: dict[ir.Origin, list[ir.Activity]] = {}
         certified: dict[ir.Origin, list[ir.Activity]] = {}
         for a in v.activities:
@@ -190,6 +191,8 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
     elif piece.kind == "transition":
         parts = sentence(ctx, "transition", date=ctx.date(v.in_force),
                          instruments=joined(ctx, [(ctx.cite_full(i),) for i in v.governed_by]), judged=ctx.mechanism(v.judged_by))
+    elif piece.kind == "supersedes":
+        parts = sentence(ctx, "supersedes", instruments=joined(ctx, [(ctx.cite_full(i),) for i in v]))
     elif piece.kind == "activity":
         parts = sentence(ctx, "activity", areas=members(ctx, v[1]))
     elif piece.kind == "activity_also":
