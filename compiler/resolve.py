@@ -231,6 +231,14 @@ class _Names:
             self.reporter.error(codes.UNKNOWN_NAME, f"`{name.value}` is not one of the words allowed here", name.span,
                                 hint=did_you_mean(name.value, allowed) or f"one of: {', '.join(allowed)}")
 
+    def vocabulary(self, name: ast.Name) -> bool:
+        """Whether `name` names a vocabulary; reports it (with a hint) when not."""
+        if name.value in self.program.vocabularies:
+            return True
+        self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{name.value}`", name.span,
+                            hint=did_you_mean(name.value, self.program.vocabularies))
+        return False
+
     def parameter(self, name: ast.Name) -> None:
         if name.value not in self.program.parameters:
             self.reporter.error(codes.UNKNOWN_NAME, f"no parameter is named `{name.value}`", name.span,
@@ -309,10 +317,7 @@ class _Names:
             self.area(name)
         if node.fixing is not None:
             axis, value = node.fixing
-            if axis.value not in self.program.vocabularies:
-                self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{axis.value}`", axis.span,
-                                    hint=did_you_mean(axis.value, self.program.vocabularies))
-            else:
+            if self.vocabulary(axis):
                 self.member(value, axis.value)
 
     def visit_SessionRate(self, node: ast.SessionRate, placed: Placed) -> None:
@@ -331,18 +336,14 @@ class _Names:
         for name in node.areas:
             self.area(name)
         for axis in node.axes:
-            if axis.value not in self.program.vocabularies:
-                self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{axis.value}`", axis.span,
-                                    hint=did_you_mean(axis.value, self.program.vocabularies))
+            self.vocabulary(axis)
 
     def visit_FixedTimeChosen(self, node: ast.FixedTimeChosen, placed: Placed) -> None:
         self.mechanism(node.earliest, "case_date")
         self.mechanism(node.latest, "case_date")
 
     def visit_FixedTimeLevel(self, node: ast.FixedTimeLevel, placed: Placed) -> None:
-        if node.axis.value not in self.program.vocabularies:
-            self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{node.axis.value}`", node.axis.span,
-                                hint=did_you_mean(node.axis.value, self.program.vocabularies))
+        self.vocabulary(node.axis)
         self.mechanism(node.pick, "level_pick")
 
     def visit_FixedTimeStages(self, node: ast.FixedTimeStages, placed: Placed) -> None:
@@ -365,9 +366,6 @@ class _Names:
     # -- tables and parameters
     def visit_table(self, table: ast.Table) -> None:
         for axis in table.axes:
-            if axis.vocabulary.value not in self.program.vocabularies:
-                self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{axis.vocabulary.value}`",
-                                    axis.vocabulary.span, hint=did_you_mean(axis.vocabulary.value, self.program.vocabularies))
-                continue
-            for value in axis.values:
-                self.member(value, axis.vocabulary.value)
+            if self.vocabulary(axis.vocabulary):
+                for value in axis.values:
+                    self.member(value, axis.vocabulary.value)
