@@ -427,13 +427,13 @@ def main(argv=None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from compiler import cases as case_io
-    from compiler.api import is_fresh, load_validator
+    from compiler.api import fresh_module, load_validator
 
     report = Report()
     tmp = Path(tempfile.mkdtemp(prefix="regc-bench-"))
     try:
         validator = load_validator(RULES)
-        fresh = is_fresh(RULES)
+        fresh = fresh_module(RULES) is not None
 
         # -- 1. start-up
         report.section("1. Python start-up")

@@ -38,40 +38,35 @@ def generated_dir(rules_dir: Path) -> Path:
 
 def load_validator(rules_dir: str | Path = "rules", module: str | None = None) -> ModuleType:
     """The validator module for the rules in `rules_dir` (see the module docstring)."""
+    fresh = fresh_module(rules_dir, module)
+    return import_module(fresh) if fresh is not None else compile_validator(rules_dir, module)
+
+
+def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | None:
+    """The module in generated/python built from exactly these rules (its RULES_DIGEST matches), or None."""
     rules_dir = Path(rules_dir)
     digest = rules_digest(rules_dir)
     for path in sorted((generated_dir(rules_dir) / "python").glob("*.py")):
         if path.name == "__init__.py" or (module and path.stem != module):
             continue
-        head = path.read_text(encoding="utf-8")[:4000]
-        found = _DIGEST_LINE.search(head)
-        if found and found.group(1) == digest:
-            return _import(path)
-    return _import(_compile_to_cache(rules_dir, module, digest))
-
-
-def is_fresh(rules_dir: str | Path) -> bool:
-    """Whether generated/python holds a validator built from exactly these rules."""
-    digest = rules_digest(Path(rules_dir))
-    for path in (generated_dir(Path(rules_dir)) / "python").glob("*.py"):
         found = _DIGEST_LINE.search(path.read_text(encoding="utf-8")[:4000])
         if found and found.group(1) == digest:
-            return True
-    return False
+            return path
+    return None
 
 
-def _compile_to_cache(rules_dir: Path, module: str | None, digest: str) -> Path:
-    """Compile the rules in memory and put the validator module in the cache folder."""
+def compile_validator(rules_dir: str | Path, module: str | None = None) -> ModuleType:
+    """Compile the rules in memory and import the validator module from the cache folder."""
     from .pipeline import compile_rules   # only here: the compiler is not needed when generated/ is fresh
 
-    compilation = compile_rules(rules_dir)
+    compilation = compile_rules(Path(rules_dir))
     if not compilation.ok:
         raise RulesError(compilation)
     wanted = [k for k in sorted(compilation.outputs) if k.startswith("generated/python/") and not k.endswith("__init__.py")
               and (module is None or k.endswith(f"/{module}.py"))]
     if not wanted:
         raise LookupError(f"the rules define no validator module {module or ''}".strip())
-    return Path(module_from_source(compilation.outputs[wanted[0]], Path(wanted[0]).stem).__file__)
+    return module_from_source(compilation.outputs[wanted[0]], Path(wanted[0]).stem)
 
 
 def module_from_source(source: str, name: str) -> ModuleType:
@@ -84,10 +79,11 @@ def module_from_source(source: str, name: str) -> ModuleType:
         partial = target.with_suffix(".tmp")
         partial.write_text(source, encoding="utf-8")
         partial.replace(target)
-    return _import(target)
+    return import_module(target)
 
 
-def _import(path: Path) -> ModuleType:
+def import_module(path: Path) -> ModuleType:
+    """Import a generated module from its file, once per process."""
     name = f"regc_generated_{path.stem}_{abs(hash(str(path.resolve()))):x}"
     if name in sys.modules:
         return sys.modules[name]

@@ -123,13 +123,14 @@ def stale_files(base: Path, outputs: dict[str, str]) -> list[str]:
 
 def cmd_validate(args, rules: Path) -> int:
     from . import cases
-    from .api import RulesError, is_fresh, load_validator
+    from .api import RulesError, compile_validator, fresh_module, import_module
 
     try:
-        if not is_fresh(rules):
+        fresh = fresh_module(rules)
+        if fresh is None:
             print("regc: generated/ was not built from these rules; validating with the rules as they are now "
                   "(run `regc build` to update generated/)", file=sys.stderr)
-        validator = load_validator(rules)
+        validator = import_module(fresh) if fresh is not None else compile_validator(rules)
     except RulesError:
         print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
         return EXIT_FAILED

@@ -36,17 +36,17 @@ def discover(rules_dir: Path) -> list[Path]:
 
 def load(path: Path) -> Example:
     """Read one example; the case is read as `regc validate` reads case files (exact numbers)."""
-    with path.open(encoding="utf-8") as handle:
-        data = cases.yaml_loader().load(handle)
+    text = path.read_text(encoding="utf-8")
+    data = cases.yaml_loader().load(text)
     if not isinstance(data, dict) or "case" not in data or "expect" not in data:
         raise ValueError(f"{path}: a worked example needs `case` and `expect`")
-    line = _line_of(path, "case")
+    line = _line_of(text, "case")
     return Example(path, str(data.get("name") or path.stem), line, data["case"], dict(data["expect"] or {}))
 
 
-def _line_of(path: Path, key: str) -> int:
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text.startswith(f"{key}:"):
+def _line_of(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
             return number
     return 1
 

@@ -836,7 +836,6 @@ class _Run:
 
     # -- money
     def salary_date(self):
-        c = self.case
         names = PARAMETERS[BASE_PARAMETER]["applies_on"] if BASE_PARAMETER else ("payment_date", "last_entry_date")
         for name in names:
             value = self.case_date(name)
