@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from .digest import rules_digest
+from .digest import rule_dirs, rules_digest
 
 _DIGEST_LINE = re.compile(r"^RULES_DIGEST = '([0-9a-f]+)'", re.MULTILINE)
 
@@ -32,8 +32,8 @@ class RulesError(Exception):
         self.compilation = compilation
 
 
-def generated_dir(rules_dir: Path) -> Path:
-    return Path(rules_dir).resolve().parent / "generated"
+def generated_dir(rules_dir) -> Path:
+    return rule_dirs(rules_dir)[0].resolve().parent / "generated"
 
 
 def load_validator(rules_dir: str | Path = "rules", module: str | None = None) -> ModuleType:
@@ -44,7 +44,6 @@ def load_validator(rules_dir: str | Path = "rules", module: str | None = None) -
 
 def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | None:
     """The module in generated/python built from exactly these rules (its RULES_DIGEST matches), or None."""
-    rules_dir = Path(rules_dir)
     digest = rules_digest(rules_dir)
     for path in sorted((generated_dir(rules_dir) / "python").glob("*.py")):
         if path.name == "__init__.py" or (module and path.stem != module):
@@ -59,7 +58,7 @@ def compile_validator(rules_dir: str | Path, module: str | None = None) -> Modul
     """Compile the rules in memory and import the validator module from the cache folder."""
     from .pipeline import compile_rules   # only here: the compiler is not needed when generated/ is fresh
 
-    compilation = compile_rules(Path(rules_dir))
+    compilation = compile_rules(rules_dir)
     if not compilation.ok:
         raise RulesError(compilation)
     wanted = [k for k in sorted(compilation.outputs) if k.startswith("generated/python/") and not k.endswith("__init__.py")

@@ -21,9 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):   # đồng and Vietnamese texts, whatever the locale
         if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    from .digest import rule_dirs
+
     rules = Path(args.rules)
-    if not rules.is_dir():
-        print(f"regc: no rules folder at {rules} (use --rules DIR)", file=sys.stderr)
+    missing = [d for d in rule_dirs(args.rules) if not d.is_dir()]
+    if missing:
+        print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
         return EXIT_USAGE
     try:
         return args.run(args, rules)
@@ -37,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
     parser.add_argument("--version", action="version", version=f"regc {__version__}")
-    parser.add_argument("--rules", default="rules", metavar="DIR", help="the folder of rule files (default: rules)")
+    parser.add_argument("--rules", default="rules", metavar="DIR",
+                        help="the folder of rule files (default: rules); DIR+DIR reads several together")
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="parse and check every rule file; print diagnostics")
@@ -79,11 +83,17 @@ def cmd_check(args, rules: Path) -> int:
 
 
 def cmd_build(args, rules: Path) -> int:
+    from .digest import rule_dirs
+
+    if len(rule_dirs(rules)) > 1 and not args.check:
+        print("regc: build writes generated/ from one rules folder; a tree of several folders (a draft read "
+              "with the law) can be checked, diffed and run with `regc impact`, not built", file=sys.stderr)
+        return EXIT_USAGE
     compilation = _compile(rules, generate=True)
     if not compilation.ok:
         print("regc: nothing was written", file=sys.stderr)
         return EXIT_FAILED
-    base = rules.resolve().parent
+    base = rule_dirs(rules)[0].resolve().parent
     stale = stale_files(base, compilation.outputs)
     if args.check:
         for name in stale:

@@ -22,7 +22,7 @@ from . import checks, codes, from_ast, from_tree, ir, parse, resolve
 from .backends import docs as docs_backend
 from .backends import python as python_backend
 from .diagnostics import Reporter
-from .digest import rule_files, rules_digest
+from .digest import RulesArg, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
 
 BACKENDS = (python_backend, docs_backend)
@@ -40,14 +40,15 @@ class Compilation:
         return not self.reporter.has_errors
 
 
-def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
-    """Compile every rule file under `rules_dir`; with `generate`, also run the backends."""
-    rules_dir = Path(rules_dir)
-    base = rules_dir.resolve().parent
+def compile_rules(rules_dir: RulesArg, *, generate: bool = True) -> Compilation:
+    """Compile every rule file of a rule tree (one folder, or several: see digest.rule_dirs);
+    with `generate`, also run the backends. generated/ is beside the first folder."""
+    dirs = rule_dirs(rules_dir)
+    base = dirs[0].resolve().parent
     result = Compilation(Reporter())
     files = []
-    for path in rule_files(rules_dir):
-        shown = path.resolve().relative_to(base).as_posix()
+    for path in rule_files(dirs):
+        shown = _shown(path, base)
         try:
             source = SourceFile.read(path, shown)
         except (UnicodeDecodeError, OSError) as err:
@@ -69,8 +70,17 @@ def compile_rules(rules_dir: Path, *, generate: bool = True) -> Compilation:
     if result.reporter.has_errors:
         return result
 
-    result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(rules_dir))
+    result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
     if generate:
         for backend in BACKENDS:   # a later backend may use an earlier one's output (docs run the validators)
             result.outputs.update(backend.emit(result.program, base, dict(result.outputs)))
     return result
+
+
+def _shown(path: Path, base: Path) -> str:
+    """How a rule file is named in diagnostics and docs: from the project folder when it is inside."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
