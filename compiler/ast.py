@@ -32,8 +32,9 @@ class Name(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Citation(Node):
-    """`4.1.dd`: article, clause and (optional) point, inside the current instrument."""
-    article: int
+    """`4.1.dd`: article, clause and (optional) point, inside the current instrument.
+    An article inserted by an amending act has a letter after its number (`7a.1.b`)."""
+    article: str
     clause: int
     point: str | None
 
@@ -70,6 +71,7 @@ class Instrument(Node):
     signed_by: str | None
     sources: tuple[str, ...]
     pursuant_to: tuple[str, ...]
+    amends: str | None = None   # an amending act: the instrument its operations change
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -260,6 +262,80 @@ class FixedTimeMultiplier(Node):
 class FixedTimeShared(Node):
     how: Name  # by_tasks
     provenance: Provenance | None
+
+
+# -- eligibility -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Eligible(Node):
+    """The provision it stands in entitles members of `group` (when also of `condition`) to legal aid."""
+    group: Name
+    condition: Name | None
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EligibilityOn(Node):
+    """Which date of a case the groups in force are taken on."""
+    date: Name
+
+
+# -- amending acts ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AmendmentsApply(Node):
+    """Which version of the rules judges an entry (`entries_by`) and the whole case (`case_by`)."""
+    entries_by: Name
+    case_by: Name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProvisionOp(Node):
+    """`replace` / `insert` / `repeal` an article, clause or point of the amended instrument."""
+    op: str          # replace | insert | repeal
+    level: str       # article | clause | point
+    target: str      # its citation in the amended instrument: "7a", "8.1", "4.1.h"
+    target_span: Span = _span()
+    body: Provision | None   # the new provision (replace, insert); None for repeal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeCap(Node):
+    """A session cap written at `citation` of the amended instrument gets a new limit."""
+    citation: Citation
+    scope: Name
+    limit: Decimal
+    areas: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeParameter(Node):
+    """A dated parameter takes a new value from the amending act's date."""
+    parameter: Name
+    value: Decimal
+    percent: bool
+    source: str | None
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeCell(Node):
+    """A table cell takes a new value (or becomes pending) from the amending act's date."""
+    table: Name
+    key: tuple["CellCoord", ...]
+    value: Decimal | None
+    pending: str | None
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddMember(Node):
+    """A vocabulary gains an id (a form, a certifier role, a group) from the amending act's date."""
+    vocabulary: Name
+    member: "Member"
+
+
+AMENDMENT_OPS = (ProvisionOp, ChangeCap, ChangeParameter, ChangeCell, AddMember)
 
 
 # -- vocabularies, parameters, tables --------------------------------------------------------

@@ -60,7 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     test = sub.add_parser("test", help="run the worked examples written beside the rules")
     test.add_argument("--update", action="store_true", help="rewrite the examples' expected figures from the rules")
     test.set_defaults(run=cmd_test)
-    for command in (check, build, validate, test):
+
+    impact = sub.add_parser("impact", help="run case files under two rule trees and report how the results change")
+    impact.add_argument("a", metavar="A", help="the rule tree before: a folder, DIR+DIR, or a git revision (REV or REV:path)")
+    impact.add_argument("b", metavar="B", help="the rule tree after, written as A")
+    impact.add_argument("cases", nargs="+", metavar="CASES",
+                        help="case files, or folders of them (every .yaml, .yml, .json, .jsonl under it)")
+    impact.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for a person (default) or one JSON object")
+    impact.add_argument("--html", metavar="FILE", help="also write a standalone HTML report with a histogram")
+    impact.add_argument("--top", type=int, default=10, metavar="N", help="how many of the largest changes to list (default 10)")
+    impact.set_defaults(run=cmd_impact)
+    for command in (check, build, validate, test, impact):
         command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
     return parser
 
@@ -241,3 +252,77 @@ def cmd_test(args, rules: Path) -> int:
     passed = len(paths) - failed - updated
     print(f"{passed} passed, {failed} failed" + (f", {updated} updated" if args.update else ""))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+# -- impact ---------------------------------------------------------------------------------
+
+def cmd_impact(args, rules: Path) -> int:
+    """Validate every case under trees A and B and report how the results change."""
+    from contextlib import ExitStack
+
+    from . import cases, impact, trees
+
+    if args.top < 0:
+        print("regc: --top must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = list(impact.case_files(args.cases))
+    except FileNotFoundError as err:
+        print(f"regc: cannot read {err}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    if not files:
+        print(f"regc: no case files (.yaml, .yml, .json, .jsonl) in {', '.join(args.cases)}", file=sys.stderr)
+        return EXIT_USAGE
+    with ExitStack() as trees_on_disk:
+        try:
+            tree_a = trees_on_disk.enter_context(trees.materialise(args.a, rules))
+            tree_b = trees_on_disk.enter_context(trees.materialise(args.b, rules))
+        except trees.TreeSpecError as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
+        validator_a, validator_b = _tree_validator("A", tree_a), _tree_validator("B", tree_b)
+        if validator_a is None or validator_b is None:
+            return EXIT_FAILED
+        report = impact.Impact(tree_a.label, tree_b.label, top_n=args.top)
+        progress = _Progress() if sys.stderr.isatty() else None
+        for name in files:
+            try:
+                for item in cases.read(name):
+                    if isinstance(item, cases.Broken):
+                        report.add_broken(item.where, item.message)
+                    else:
+                        report.add(item.where, validator_a.validate(item.case), validator_b.validate(item.case))
+                    if progress:
+                        progress.tick()
+            except cases.FileUnreadable as err:
+                print(f"regc: cannot read {err}", file=sys.stderr)
+                report.unreadable_files.append(name)
+        if progress:
+            progress.close()
+    sys.stdout.write(impact.json_text(report) if args.format == "json" else impact.text(report))
+    sys.stdout.flush()
+    if args.html:
+        try:
+            Path(args.html).write_text(impact.html_page(report), encoding="utf-8")
+        except OSError as err:
+            print(f"regc: cannot write {args.html}: {err.strerror or err}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"regc: wrote {args.html}", file=sys.stderr)
+    return EXIT_USAGE if report.unreadable_files else EXIT_OK
+
+
+def _tree_validator(name: str, tree):
+    """The validator of one tree, or None after printing its rule errors (saying which tree)."""
+    from .api import RulesError, compile_validator, load_validator
+    from .diagnostics import render, summary
+
+    try:
+        return load_validator(tree.dirs[0]) if len(tree.dirs) == 1 else compile_validator(tree.dirs)
+    except RulesError as err:
+        compilation = err.compilation
+        print(f"regc: the rules of {name} (`{tree.label}`) have errors:", file=sys.stderr)
+        for diagnostic in compilation.reporter.errors():
+            print(render(diagnostic, compilation.sources), file=sys.stderr)
+        print(f"regc: {name} (`{tree.label}`): {len(compilation.sources)} rule files, {summary(compilation.reporter)}",
+              file=sys.stderr)
+        return None

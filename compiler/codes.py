@@ -38,6 +38,14 @@ NOT_IN_INSTRUMENT = _code("E0106", "no-instrument", "resolve", "provisions in a 
 WRONG_KIND = _code("E0107", "wrong-kind", "resolve", "a name of the wrong kind for its place (a form where a proceeding is needed, ...)")
 MISSING_VOCABULARY = _code("E0108", "missing-vocabulary", "resolve", "a vocabulary the validators need is not defined")
 
+# -- amending acts (consolidate.py)
+NO_AMENDED = _code("E0150", "amends-unknown", "consolidate", "an amending act `amends` an instrument no file declares")
+NO_DATE = _code("E0151", "amendment-undated", "consolidate", "an amending act without its `in_force` date")
+NOT_IN_FORCE = _code("E0152", "target-not-in-force", "consolidate", "an operation on a provision, cap, value or cell not in force on its date")
+ALREADY_IN_FORCE = _code("E0153", "target-exists", "consolidate", "`insert` of a provision that is already in force on that date")
+CONFLICT = _code("E0154", "conflicting-amendments", "consolidate", "two operations changing the same thing on the same date")
+OP_OUTSIDE_ACT = _code("E0155", "operation-outside-act", "consolidate", "an amending operation in an instrument that `amends` nothing")
+
 # -- semantic checks (checks.py)
 UNCERTIFIED_ACTIVITY = _code("E0201", "uncertified-activity", "check", "an activity that no certifier may certify")
 CERTIFY_NOT_ACTIVITY = _code("E0202", "certify-not-activity", "check", "`certify` names a point that is not an activity")

@@ -72,7 +72,7 @@ class _ToAst(Transformer):
 
     def _citation(self, token: Token) -> ast.Citation:
         parts = str(token).replace("đ", "dd").split(".")
-        return ast.Citation(article=int(parts[0]), clause=int(parts[1]),
+        return ast.Citation(article=parts[0], clause=int(parts[1]),
                             point=parts[2] if len(parts) > 2 else None, span=self._tspan(token))
 
     # -- shared pieces ----------------------------------------------------------------------
@@ -131,6 +131,7 @@ class _ToAst(Transformer):
             signed_by=signed[0][1] if signed else None,
             sources=tuple(get("source")),
             pursuant_to=sum(get("pursuant_to"), ()),
+            amends=(get("amends") or [None])[0],
             span=self._span(meta),
         )
 
@@ -142,6 +143,9 @@ class _ToAst(Transformer):
 
     def inst_pursuant_to(self, meta, children):
         return ("pursuant_to", children[0])
+
+    def inst_amends(self, meta, children):
+        return ("amends", self._string(children[0]))
 
     def inst_issued_by(self, meta, children):
         lang, text = children
@@ -275,6 +279,80 @@ class _ToAst(Transformer):
 
     def ft_shared(self, meta, children):
         return ast.FixedTimeShared(how=self._name(children[0]), provenance=children[1], span=self._span(meta))
+
+    # -- eligibility --------------------------------------------------------------------------
+    def eligible(self, meta, children):
+        group, condition, provenance = children
+        return ast.Eligible(group=self._name(group), condition=self._name(condition) if condition else None,
+                            provenance=provenance, span=self._span(meta))
+
+    def eligibility_on(self, meta, children):
+        return ast.EligibilityOn(date=self._name(children[0]), span=self._span(meta))
+
+    # -- amending acts -------------------------------------------------------------------------
+    def amendments_apply(self, meta, children):
+        return ast.AmendmentsApply(entries_by=self._name(children[0]), case_by=self._name(children[1]),
+                                   span=self._span(meta))
+
+    def _target(self, level, token):
+        target = str(token).replace("đ", "dd")
+        if level == "clause" and target.count(".") != 1:
+            self.reporter.error(codes.SYNTAX, f"`{target}` is not a clause: write ARTICLE.CLAUSE, e.g. 8.1",
+                                self._tspan(token), hint="a point is written `point 4.1.h`")
+        return (level, target, self._tspan(token))
+
+    def target_article(self, meta, children):
+        return self._target("article", children[0])
+
+    def target_clause(self, meta, children):
+        return self._target("clause", children[0])
+
+    def target_point(self, meta, children):
+        return self._target("point", children[0])
+
+    def _provision_op(self, op, meta, children):
+        (level, target, span), *items = children
+        body = None
+        if op != "repeal":
+            body = ast.Provision(level=level, number=target.rsplit(".", 1)[-1], items=tuple(items),
+                                 span=self._span(meta))
+        return ast.ProvisionOp(op=op, level=level, target=target, target_span=span, body=body, span=self._span(meta))
+
+    def op_replace(self, meta, children):
+        return self._provision_op("replace", meta, children)
+
+    def op_insert(self, meta, children):
+        return self._provision_op("insert", meta, children)
+
+    def op_repeal(self, meta, children):
+        return self._provision_op("repeal", meta, children)
+
+    def op_change_cap(self, meta, children):
+        citation, scope, limit, areas = children
+        return ast.ChangeCap(citation=self._citation(citation), scope=self._name(scope), limit=Decimal(str(limit)),
+                             areas=areas, span=self._span(meta))
+
+    def op_change_parameter(self, meta, children):
+        name, value, source, provenance = children
+        text = str(value)
+        return ast.ChangeParameter(parameter=self._name(name), value=Decimal(text.rstrip("%")),
+                                   percent=text.endswith("%"), source=self._string(source) if source else None,
+                                   provenance=provenance, span=self._span(meta))
+
+    def op_change_cell(self, meta, children):
+        table, key, value, provenance = children
+        return ast.ChangeCell(table=self._name(table), key=key, value=Decimal(str(value)), pending=None,
+                              provenance=provenance, span=self._span(meta))
+
+    def op_change_cell_pending(self, meta, children):
+        table, key, reason = children
+        return ast.ChangeCell(table=self._name(table), key=key, value=None, pending=self._string(reason),
+                              provenance=None, span=self._span(meta))
+
+    def op_add_member(self, meta, children):
+        vocabulary, *rest = children
+        member = self.member(meta, rest)
+        return ast.AddMember(vocabulary=self._name(vocabulary), member=member, span=self._span(meta))
 
     # -- vocabularies, parameters, tables ---------------------------------------------------
     def vocabulary(self, meta, children):

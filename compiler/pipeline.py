@@ -4,6 +4,7 @@
       -> parse       (parse.py)      text -> Lark tree, syntax errors located
       -> from_tree   (from_tree.py)  tree -> surface AST with spans
       -> resolve     (resolve.py)    names and citations -> symbol tables, placed statements
+      -> consolidate (consolidate.py) amending acts -> every statement with the period it is in force
       -> checks      (checks.py)     semantic checks; pending values as warnings
       -> from_ast    (from_ast.py)   resolved program -> IR
       -> backends    (backends/)     IR -> generated/ files (Python validators, documentation)
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import dataclasses
 
-from . import checks, codes, from_ast, from_tree, ir, parse, resolve
+from . import checks, codes, consolidate, from_ast, from_tree, ir, parse, resolve
 from .backends import docs as docs_backend
 from .backends import python as python_backend
 from .diagnostics import Reporter
@@ -64,6 +65,9 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True) -> Compilation:
         return result
 
     program = resolve.run(tuple(files), result.reporter)
+    if result.reporter.has_errors:
+        return result
+    consolidate.run(program, result.reporter)
     if result.reporter.has_errors:
         return result
     checks.run(program, result.reporter, base)

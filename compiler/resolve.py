@@ -10,6 +10,7 @@ looking anything up again.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from . import ast, codes
@@ -31,7 +32,31 @@ MECHANISMS = {
     "multiplier_when": ("providers", "offenses"),
     "shared_how": ("by_tasks",),
     "kind": ("circular", "decree", "law", "resolution", "decision"),
+    "eligibility_date": ("assigned_on", "first_task", "work_date", "last_entry_date"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """When something written in the rules is in force: from `start` to `end` (both days included;
+    None: from the beginning / without end), and which amending operation began or ended it."""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    by: "Placed | None" = None          # the operation of an amending act that put it in force
+    ended_by: "Placed | None" = None    # the operation that replaced or repealed it
+
+    def on(self, date: datetime.date | None) -> bool:
+        """In force on `date`; None asks about the rules as first written."""
+        if date is None:
+            return self.by is None
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+    def overlaps(self, other: "InForce") -> bool:
+        return ((self.start is None or other.end is None or self.start <= other.end)
+                and (other.start is None or self.end is None or other.start <= self.end))
+
+
+ALWAYS = InForce()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +66,30 @@ class ProvisionInfo:
     citation: str        # "4", "4.1" or "4.1.a"; chapters are "chapter II"
     chapter: str | None
     file: str
+    period: InForce = ALWAYS
 
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """A rule statement with the instrument and provision it stands in."""
+    """A rule statement with the instrument and provision it stands in, and when it is in force
+    (an amending act's operations end some statements and add others from its date)."""
     node: ast.Node
     instrument: str
     citation: str
     file: str
+    period: InForce = ALWAYS
 
 
 @dataclass
 class InstrumentInfo:
     decl: ast.Instrument
     file: str
-    provisions: dict[str, ProvisionInfo] = field(default_factory=dict)
+    provisions: dict[str, ProvisionInfo] = field(default_factory=dict)   # the latest version of each
     files: list[str] = field(default_factory=list)
+    history: list[ProvisionInfo] = field(default_factory=list)          # every version, as amended
+
+    def provision_on(self, citation: str, date: datetime.date | None) -> ProvisionInfo | None:
+        return next((p for p in reversed(self.history) if p.citation == citation and p.period.on(date)), None)
 
 
 @dataclass
@@ -70,13 +102,36 @@ class Program:
     placed: list[Placed]
     # Non-statement provision items worth keeping in order (texts, notes, examples, ...).
     provision_items: list[Placed]
+    # Filled by consolidate.py: what amending acts change outside provisions.
+    cell_changes: dict[str, list["CellChange"]] = field(default_factory=dict)
+    member_since: dict[tuple[str, str], Placed] = field(default_factory=dict)   # (vocabulary, id) -> operation
+    acts: dict[str, datetime.date] = field(default_factory=dict)                 # amending act -> in force
 
     def members(self, vocabulary: str) -> tuple[str, ...]:
         vocab = self.vocabularies.get(vocabulary)
         return tuple(m.id.value for m in vocab.members) if vocab else ()
 
-    def statements(self, instrument: str, kind: type) -> list[Placed]:
-        return [p for p in self.placed if p.instrument == instrument and isinstance(p.node, kind)]
+    def statements(self, instrument: str, kind: type, on: "datetime.date | None | object" = ...) -> list[Placed]:
+        """The statements of a kind in an instrument: all of them, or those in force on a date."""
+        return [p for p in self.placed if p.instrument == instrument and isinstance(p.node, kind)
+                and (on is ... or p.period.on(on))]
+
+    def version_dates(self, instruments) -> list[datetime.date | None]:
+        """The dates on which the rules of these instruments change (None: as first written), in order."""
+        wanted = set(instruments)
+        dates = {p.period.start for p in self.placed + self.provision_items
+                 if p.instrument in wanted and p.period.by is not None}
+        dates |= {p.period.end + datetime.timedelta(days=1) for p in self.placed + self.provision_items
+                  if p.instrument in wanted and p.period.ended_by is not None}
+        return [None] + sorted(d for d in dates if d is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class CellChange:
+    """A table cell as an amending act sets it from `period.start`."""
+    key: tuple[tuple[str, ...], ...]
+    cell: ast.Cell
+    period: InForce
 
 
 _PROVISION_ITEMS = (ast.LangText, ast.Pending, ast.Informative, ast.Interpretation, ast.Example)
@@ -88,6 +143,13 @@ def run(files: tuple[ast.RuleFile, ...], reporter: Reporter) -> Program:
     _collect_provisions(program, reporter)
     _Names(program, reporter).check_all()
     return program
+
+
+def check_names(program: Program, reporter: Reporter, placed: list[Placed]) -> None:
+    """Check the names of statements placed after resolution (by an amending act's operations)."""
+    names = _Names(program, reporter)
+    for item in placed:
+        getattr(names, "visit_" + type(item.node).__name__)(item.node, item)
 
 
 # -- declarations -------------------------------------------------------------------------
@@ -141,7 +203,7 @@ def _collect_provisions(program: Program, reporter: Reporter) -> None:
                     reporter.error(codes.NOT_IN_INSTRUMENT, f"{item.level} {item.number} is in a file that names no instrument",
                                    item.span, hint='start the file with `part of "NUMBER"` or an `instrument` block')
                     continue
-                _walk(item, program, instrument, file.path, None, (), reporter)
+                walk(item, program, instrument, file.path, None, (), reporter)
 
 
 def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -> str | None:
@@ -160,9 +222,12 @@ def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -
     return None
 
 
-def _walk(node: ast.Provision, program: Program, instrument: str, file: str, chapter: str | None,
-          path: tuple[str, ...], reporter: Reporter) -> None:
+def walk(node: ast.Provision, program: Program, instrument: str, file: str, chapter: str | None,
+         path: tuple[str, ...], reporter: Reporter, period: InForce = ALWAYS) -> list[Placed]:
+    """Place a provision and everything in it under `instrument`, in force for `period`
+    (an amending act places its new provisions this way). Returns the statements placed."""
     info = program.instruments[instrument]
+    placed: list[Placed] = []
     if node.level == "chapter":
         chapter, citation, child_path = node.number, f"chapter {node.number}", ()
     else:
@@ -172,21 +237,24 @@ def _walk(node: ast.Provision, program: Program, instrument: str, file: str, cha
         if len(path) != expected:
             reporter.error(codes.SYNTAX, f"a {node.level} cannot stand here (inside {'.'.join(path) or 'a chapter'})",
                            node.span, hint="articles hold clauses, clauses hold points")
-            return
-    if citation in info.provisions:
-        first = info.provisions[citation]
+            return placed
+    first = next((p for p in info.history if p.citation == citation and p.period.overlaps(period)), None)
+    if first is not None:
         reporter.error(codes.DUPLICATE_CITATION, f"{instrument} {citation} is written twice", node.span,
                        secondary=[Label(first.node.span, "first written here")],
                        hint="merge the two into one provision")
-        return
-    info.provisions[citation] = ProvisionInfo(node, instrument, citation, chapter, file)
+        return placed
+    info.provisions[citation] = ProvisionInfo(node, instrument, citation, chapter, file, period)
+    info.history.append(info.provisions[citation])
     for item in node.items:
         if isinstance(item, ast.Provision):
-            _walk(item, program, instrument, file, chapter, child_path, reporter)
+            placed += walk(item, program, instrument, file, chapter, child_path, reporter, period)
         elif isinstance(item, _PROVISION_ITEMS):
-            program.provision_items.append(Placed(item, instrument, citation, file))
+            program.provision_items.append(Placed(item, instrument, citation, file, period))
         else:
-            program.placed.append(Placed(item, instrument, citation, file))
+            placed.append(Placed(item, instrument, citation, file, period))
+            program.placed.append(placed[-1])
+    return placed
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -362,6 +430,36 @@ class _Names:
 
     def visit_FixedTimeShared(self, node: ast.FixedTimeShared, placed: Placed) -> None:
         self.mechanism(node.how, "shared_how")
+
+    def visit_Eligible(self, node: ast.Eligible, placed: Placed) -> None:
+        self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
+        if node.condition is not None:
+            self.member(node.condition, "aided_group", "group of aided persons (vocabulary aided_group)")
+
+    def visit_EligibilityOn(self, node: ast.EligibilityOn, placed: Placed) -> None:
+        self.mechanism(node.date, "eligibility_date")
+
+    def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed) -> None:
+        self.mechanism(node.entries_by, "case_date")
+        self.mechanism(node.case_by, "case_date")
+
+    # -- amending operations: what they change is looked up by consolidate.py, on their date
+    def visit_ProvisionOp(self, node, placed) -> None:
+        pass
+
+    def visit_ChangeCap(self, node: ast.ChangeCap, placed: Placed) -> None:
+        self.mechanism(node.scope, "cap_scope")
+        for name in node.areas:
+            self.area(name)
+
+    def visit_ChangeParameter(self, node: ast.ChangeParameter, placed: Placed) -> None:
+        self.parameter(node.parameter)
+
+    def visit_ChangeCell(self, node: ast.ChangeCell, placed: Placed) -> None:
+        self.table(node.table)
+
+    def visit_AddMember(self, node: ast.AddMember, placed: Placed) -> None:
+        self.vocabulary(node.vocabulary)
 
     # -- tables and parameters
     def visit_table(self, table: ast.Table) -> None:

@@ -111,7 +111,7 @@ def test_a_long_list_of_expected_things_is_shortened_in_the_hint():
     diagnostic = only_diagnostic(reporter)
     assert diagnostic.primary.span.col == 40
     assert diagnostic.hint.startswith("expected one of ")
-    assert "such as" in diagnostic.hint and "`clause`" in diagnostic.hint
+    assert "such as" in diagnostic.hint and "`activity`" in diagnostic.hint
 
 
 def test_an_unterminated_block_says_the_file_ended_unexpectedly():
@@ -178,7 +178,7 @@ def test_dd_written_as_the_vietnamese_letter_reads_as_dd_in_citations_and_point_
     certify = clause_3.items[0]
     assert isinstance(certify, ast.Certify)
     citation = certify.activities[0]
-    assert (citation.article, citation.clause, citation.point) == (4, 1, "dd")
+    assert (citation.article, citation.clause, citation.point) == ("4", 1, "dd")
     assert str(citation) == "4.1.dd"
 
 
