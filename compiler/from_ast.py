@@ -6,6 +6,7 @@ gathers its own instrument's statements and those of the instruments it is made 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from . import ast, ir
 from .checks import session_bands
 from .diagnostics import InternalError, Reporter
-from .resolve import Placed, Program
+from .resolve import InForce, Placed, Program, ProvisionInfo
 
 
 def run(program: Program) -> ir.Program:
@@ -21,7 +22,7 @@ def run(program: Program) -> ir.Program:
     parameters = tuple(_parameter(p, program) for p in program.parameters.values())
     tables = tuple(_table(t, program) for t in program.tables.values())
     validators = tuple(
-        _Lowering(program, instrument, vocabularies, parameters, tables).validator()
+        _validator(program, instrument, vocabularies, parameters, tables)
         for instrument, info in program.instruments.items() if info.decl.module is not None
     )
     instruments = tuple(_instrument(instrument, program) for instrument in program.instruments)
@@ -31,32 +32,36 @@ def run(program: Program) -> ir.Program:
 def _instrument(instrument: str, program: Program) -> ir.Instrument:
     info = program.instruments[instrument]
     decl = info.decl
-    top = []
-    for file in program.files:
-        if file.path in info.files:
-            top.extend(_provision(item, instrument, file.path, ()) for item in file.items if isinstance(item, ast.Provision))
+    # The provisions as amended: every version of each, nested under the versions of its parent
+    # it was in force with (the base files' own nesting when nothing was amended).
+    tops = [p for p in info.history if p.node.level == "chapter" or (p.node.level == "article" and p.chapter is None)]
     return ir.Instrument(
         id=instrument, kind=decl.kind.value if decl.kind else None, module=decl.module.value if decl.module else None,
         titles=_texts(decl.texts), issued_by=_texts(decl.issued_by, ("issued_by",)), signed=decl.signed,
         signed_by=decl.signed_by, pursuant_to=decl.pursuant_to, sources=decl.sources, files=tuple(info.files),
-        provisions=tuple(sorted(top, key=_law_order)), origin=_origin(decl, instrument))
+        provisions=tuple(sorted((_provision(p, info, instrument) for p in tops), key=_law_order)),
+        origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument))
 
 
-def _law_order(provision: ir.Provision) -> int:
-    """Top-level provisions in the law's order, whatever the order of the files they are in."""
+def _law_order(provision: ir.Provision) -> tuple:
+    """Provisions in the law's order, whatever the order of the files they are in; versions by date."""
     if provision.level == "chapter":
-        return min((_law_order(child) for child in provision.children), default=0)
-    return int(provision.number) if provision.number.isdigit() else 0
+        return min((_law_order(child) for child in provision.children), default=((0,), datetime.date.min))
+    return (_citation_key(provision.citation), provision.start or datetime.date.min)
 
 
-def _provision(node: ast.Provision, instrument: str, file: str, path: tuple[str, ...]) -> ir.Provision:
-    if node.level == "chapter":
-        citation, child_path = f"chapter {node.number}", ()
-    else:
-        child_path = path + (node.number,)
-        citation = ".".join(child_path)
+def _children(info, parent: ProvisionInfo) -> list[ProvisionInfo]:
+    if parent.node.level == "chapter":
+        return [p for p in info.history if p.node.level == "article" and p.chapter == parent.node.number]
+    return [p for p in info.history if p.citation.rsplit(".", 1)[0] == parent.citation and "." in p.citation
+            and p.period.overlaps(parent.period)]
+
+
+def _provision(entry: ProvisionInfo, info, instrument: str) -> ir.Provision:
+    node, citation, period = entry.node, entry.citation, entry.period
     items = node.items
     texts = [t for t in items if isinstance(t, ast.LangText)]
+    children = sorted((_provision(child, info, instrument) for child in _children(info, entry)), key=_law_order)
     return ir.Provision(
         level=node.level, number=node.number, citation=citation,
         titles=_texts(texts), texts=_texts(texts, ("text",)), notes=_texts(texts, ("note",)),
@@ -67,10 +72,15 @@ def _provision(node: ast.Provision, instrument: str, file: str, path: tuple[str,
                               i.provenance.confidence if i.provenance else None,
                               i.provenance.detail if i.provenance else None, _origin(i, instrument, citation))
             for i in items if isinstance(i, ast.Interpretation)),
-        examples=tuple(ir.Example(i.path, str(Path(file).parent / i.path), _origin(i, instrument, citation))
+        examples=tuple(ir.Example(i.path, str(Path(entry.file).parent / i.path), _origin(i, instrument, citation))
                        for i in items if isinstance(i, ast.Example)),
-        children=tuple(_provision(i, instrument, file, child_path) for i in items if isinstance(i, ast.Provision)),
-        origin=_origin(node, instrument, citation))
+        children=tuple(children), origin=_origin(node, instrument, citation),
+        start=period.start, end=period.end,
+        amended_by=_placed_origin(period.by), ended_by=_placed_origin(period.ended_by))
+
+
+def _placed_origin(placed: Placed | None) -> ir.Origin | None:
+    return _origin(placed.node, placed.instrument, placed.citation) if placed is not None else None
 
 
 def _origin(node: ast.Node, instrument: str = "", citation: str = "") -> ir.Origin:
@@ -83,7 +93,12 @@ def _texts(texts, kinds=("title",)) -> tuple[ir.Text, ...]:
 
 
 def _vocabulary(node: ast.Vocabulary, program: Program) -> ir.Vocabulary:
-    members = tuple(ir.Member(m.id.value, _texts(m.texts, ("label",)), m.provenance.confidence if m.provenance else None)
+    def since(member: str) -> tuple:
+        op = program.member_since.get((node.id.value, member))
+        return (program.acts[op.instrument], _placed_origin(op)) if op else (None, None)
+
+    members = tuple(ir.Member(m.id.value, _texts(m.texts, ("label",)), m.provenance.confidence if m.provenance else None,
+                              *since(m.id.value))
                     for m in node.members)
     return ir.Vocabulary(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)), members, _origin(node))
 
@@ -115,8 +130,12 @@ def _table(node: ast.Table, program: Program) -> ir.Table:
         cells.append(_cell(key, cell, node))
     for key, cell in written.items():   # combined cells (stages added up)
         cells.append(_cell(key, cell, node))
+    changes = tuple(
+        ir.CellChange(change.period.start, dataclasses.replace(_cell(change.key, change.cell, node),
+                                                               origin=_placed_origin(change.period.by)))
+        for change in sorted(program.cell_changes.get(node.id.value, ()), key=lambda c: c.period.start))
     return ir.Table(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)),
-                    node.unit.value if node.unit else None, axes, tuple(cells), _origin(node))
+                    node.unit.value if node.unit else None, axes, tuple(cells), _origin(node), changes)
 
 
 def _cell(key, cell: ast.Cell | None, table: ast.Table) -> ir.Cell:
@@ -126,12 +145,71 @@ def _cell(key, cell: ast.Cell | None, table: ast.Table) -> ir.Cell:
                    cell.provenance.detail if cell.provenance else None, _origin(cell))
 
 
+def _validator(program: Program, instrument: str, vocabularies, parameters, tables) -> ir.Validator:
+    """One validator: what does not change by version, and a version per period of the rules."""
+    info = program.instruments[instrument]
+    sources = (instrument,) + tuple(i for i in info.decl.pursuant_to if i in program.instruments)
+    first = _Lowering(program, sources, vocabularies, parameters, tables, None)
+    in_force = first.one(ast.InForce)
+    before = first.one(ast.BeforeInForce)
+    supersedes = first.one(ast.Supersedes)
+    transition = ir.Transition(
+        in_force=in_force.node.date, in_force_origin=first.origin(in_force),
+        governed_by=before.node.governed_by if before else (),
+        judged_by=before.node.judged_by.value if before else "work_date",
+        origin=first.origin(before) if before else None,
+        supersedes=supersedes.node.instruments if supersedes else (),
+        supersedes_origin=first.origin(supersedes) if supersedes else None)
+    apply = next((p for s in sources for p in program.statements(s, ast.AmendmentsApply)), None)
+    versions_by = ((apply.node.entries_by.value, apply.node.case_by.value, first.origin(apply)) if apply
+                   else ("work_date", "last_entry_date", None))
+    # A version begins wherever a statement of these instruments, or a cell of a table they use, changes.
+    used = {p.node.table.value for s in sources for p in program.statements(s, ast.CapTable)}
+    used |= {p.node.table.value for s in sources for p in program.statements(s, ast.FixedTimeTable)}
+    dates = set(program.version_dates(sources))
+    dates |= {c.start for t in tables if t.id in used for c in t.changes}
+    dates = [None] + sorted(d for d in dates if d is not None)
+    versions = []
+    for n, date in enumerate(dates):
+        end = dates[n + 1] - datetime.timedelta(days=1) if n + 1 < len(dates) else None
+        versions.append(_Lowering(program, sources, vocabularies, parameters, tables, date).version(end))
+    used_parameters = sorted({name for v in versions for name in _parameters_used(v, first.parameters)})
+    return ir.Validator(
+        instrument=instrument, module=info.decl.module.value, titles=_texts(info.decl.texts),
+        files=tuple(sorted({f for s in sources for f in program.instruments[s].files}
+                           | {p.file for s in sources for p in program.statements(s, ast.Node) if p.period.by})),
+        transition=transition, versions_by=versions_by,
+        parameters=tuple(first.parameters[name] for name in used_parameters),
+        vocabularies=vocabularies,
+        examples=tuple(
+            ir.Example(p.node.path, str(Path(p.file).parent / p.node.path), first.origin(p))
+            for p in program.provision_items
+            if p.instrument in sources and isinstance(p.node, ast.Example)),
+        versions=tuple(versions))
+
+
+def _parameters_used(version: ir.Version, parameters: dict[str, ir.Parameter]) -> set[str]:
+    names = {r.parameter for r in version.rates}
+    if version.fixed_time is not None:
+        names |= {b.parameter for b in version.fixed_time.floors}
+        if version.fixed_time.ceiling is not None:
+            names.add(version.fixed_time.ceiling.parameter)
+    for name in list(names):   # a NAME_multiple unit brings in parameter NAME
+        unit = parameters[name].unit or ""
+        if unit.endswith("_multiple"):
+            names.add(unit[: -len("_multiple")])
+    return names
+
+
 class _Lowering:
-    def __init__(self, program: Program, instrument: str, vocabularies, parameters, tables) -> None:
+    """The rules of a validator's instruments in force on one date, lowered to an ir.Version."""
+
+    def __init__(self, program: Program, sources: tuple[str, ...], vocabularies, parameters, tables,
+                 on: datetime.date | None) -> None:
         self.program = program
-        self.instrument = instrument
-        info = program.instruments[instrument]
-        self.sources = (instrument,) + tuple(i for i in info.decl.pursuant_to if i in program.instruments)
+        self.instrument = sources[0]
+        self.sources = sources
+        self.on = on
         self.vocabularies = vocabularies
         self.parameters = {p.id: p for p in parameters}
         self.tables = {t.id: t for t in tables}
@@ -140,31 +218,19 @@ class _Lowering:
         return _origin(placed.node, placed.instrument, placed.citation)
 
     def statements(self, kind: type) -> list[Placed]:
-        return [p for source in self.sources for p in self.program.statements(source, kind)]
+        return [p for source in self.sources for p in self.program.statements(source, kind, on=self.on)]
 
     def one(self, kind: type) -> Placed | None:
         found = self.statements(kind)
         return found[0] if found else None
 
-    def validator(self) -> ir.Validator:
-        info = self.program.instruments[self.instrument]
-        in_force = self.one(ast.InForce)
-        before = self.one(ast.BeforeInForce)
-        supersedes = self.one(ast.Supersedes)
-        transition = ir.Transition(
-            in_force=in_force.node.date, in_force_origin=self.origin(in_force),
-            governed_by=before.node.governed_by if before else (),
-            judged_by=before.node.judged_by.value if before else "work_date",
-            origin=self.origin(before) if before else None,
-            supersedes=supersedes.node.instruments if supersedes else (),
-            supersedes_origin=self.origin(supersedes) if supersedes else None)
+    def version(self, end: datetime.date | None) -> ir.Version:
         scope = self.one(ast.Scope)
         used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
                              | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
-        return ir.Validator(
-            instrument=self.instrument, module=info.decl.module.value, titles=_texts(info.decl.texts),
-            files=tuple(sorted({f for s in self.sources for f in self.program.instruments[s].files})),
-            transition=transition, scope=tuple(n.value for n in scope.node.forms), scope_origin=self.origin(scope),
+        return ir.Version(
+            start=self.on, end=end, changed_by=self.changed_by(),
+            scope=tuple(n.value for n in scope.node.forms), scope_origin=self.origin(scope),
             methods=tuple((p.node.method.value, tuple(n.value for n in p.node.forms), self.origin(p))
                           for p in self.statements(ast.Method)),
             activities=self.activities(), session_rule=self.session_rule(),
@@ -178,35 +244,56 @@ class _Lowering:
                                 p.node.of.value if p.node.of else None, self.origin(p)) for p in self.statements(ast.SessionRate)),
             not_paid=tuple((p.node.what.value, self.origin(p)) for p in self.statements(ast.NotPaid)),
             fixed_time=self.fixed_time(),
-            parameters=tuple(self.parameters[name] for name in self.used_parameters()),
-            tables=tuple(self.tables[name] for name in used_tables),
-            vocabularies=self.vocabularies,
-            examples=tuple(
-                ir.Example(p.node.path, str(Path(p.file).parent / p.node.path), self.origin(p))
-                for p in self.program.provision_items
-                if p.instrument in self.sources and isinstance(p.node, ast.Example)),
+            tables=tuple(self.tables[name].on(self.on) for name in used_tables),
+            eligibility=self.eligibility(),
         )
 
-    def used_parameters(self) -> list[str]:
-        names = {p.node.parameter.value for p in self.statements(ast.SessionRate)}
-        names |= {p.node.parameter.value for p in self.statements(ast.FixedTimeFloor)}
-        names |= {p.node.parameter.value for p in self.statements(ast.FixedTimeCeiling)}
-        for name in list(names):   # a NAME_multiple unit brings in parameter NAME
-            unit = self.parameters[name].unit or ""
-            if unit.endswith("_multiple"):
-                names.add(unit[: -len("_multiple")])
-        return sorted(names)
+    def changed_by(self) -> tuple[ir.Origin, ...]:
+        """The amending operations that begin or end something on this version's first day."""
+        if self.on is None:
+            return ()
+        day_before = self.on - datetime.timedelta(days=1)
+        found = {}
+        for p in self.program.placed + self.program.provision_items:
+            if p.instrument not in self.sources:
+                continue
+            for op, date in ((p.period.by, p.period.start), (p.period.ended_by, p.period.end)):
+                if op is not None and date in (self.on, day_before) and (date == self.on) == (op is p.period.by):
+                    found[id(op.node)] = _placed_origin(op)
+        for table in self.tables.values():
+            for change in table.changes:
+                if change.start == self.on:
+                    found[id(change)] = change.cell.origin
+        return tuple(sorted(found.values(), key=lambda o: (o.file, o.line)))
+
+    def eligibility(self) -> ir.Eligibility | None:
+        groups = self.statements(ast.Eligible)
+        if not groups:
+            return None
+        on = self.one(ast.EligibilityOn)
+        return ir.Eligibility(
+            groups=tuple(ir.EligibleGroup(p.node.group.value, p.node.condition.value if p.node.condition else None,
+                                          self.label(p.instrument, p.citation), self.origin(p)) for p in groups),
+            judged_on=on.node.date.value if on else "assigned_on", origin=self.origin(on) if on else None)
+
+    def label(self, instrument: str, citation: str) -> str:
+        """The English text of a provision in force on this version's date, for messages."""
+        provision = self.program.instruments[instrument].provision_on(citation, self.on)
+        if provision is None:
+            return ""
+        return next((t.text for t in provision.node.items if isinstance(t, ast.LangText) and t.kind == "text"
+                     and t.lang == "en"), "")
 
     def activities(self) -> tuple[ir.Activity, ...]:
-        provisions = self.program.instruments[self.instrument].provisions
+        provisions = self.program.instruments[self.instrument]
         areas: dict[str, list[tuple[str, ir.Origin]]] = {}
-        for p in self.program.statements(self.instrument, ast.Activity):
+        for p in self.program.statements(self.instrument, ast.Activity, on=self.on):
             areas.setdefault(p.citation, []).extend((a.value, self.origin(p)) for a in p.node.areas)
-        for p in self.program.statements(self.instrument, ast.ActivitiesAlso):
+        for p in self.program.statements(self.instrument, ast.ActivitiesAlso, on=self.on):
             for citation in p.node.activities:
                 areas.setdefault(str(citation), []).extend((a.value, self.origin(p)) for a in p.node.areas)
         certifiers: dict[str, Placed] = {}
-        for p in self.program.statements(self.instrument, ast.Certify):
+        for p in self.program.statements(self.instrument, ast.Certify, on=self.on):
             for citation in p.node.activities:
                 certifiers.setdefault(str(citation), p)
         order = {role: i for i, role in enumerate(self.program.members("certifier_role"))}
@@ -214,8 +301,8 @@ class _Lowering:
         for citation in sorted(areas, key=lambda c: _citation_key(c)):
             certify = certifiers.get(citation)
             roles = sorted({r.value for r in certify.node.roles}, key=order.__getitem__) if certify else []
-            provision = provisions[citation].node
-            label = next((t.text for t in provision.items if isinstance(t, ast.LangText) and t.kind == "text" and t.lang == "en"), "")
+            provision = provisions.provision_on(citation, self.on).node
+            label = self.label(self.instrument, citation)
             first = dict.fromkeys(a for a, _ in areas[citation])   # each area once, with where it is first said
             origin_of = {}
             for area, origin in areas[citation]:
@@ -265,5 +352,8 @@ _POINT_ORDER = {letter: i for i, letter in enumerate("a b c d dd e g h i k l m n
 
 
 def _citation_key(citation: str) -> tuple:
-    parts = citation.split(".")
-    return tuple(int(p) if p.isdigit() else _POINT_ORDER.get(p, 99) for p in parts)
+    """4.1.dd -> (4, 0), (1, 0), 4; an inserted article 7a comes after 7: (7, 1)."""
+    article, *rest = citation.split(".")
+    number = article.rstrip("abcdefghijklmnopqrstuvwxyz")
+    key = [(int(number), len(article) - len(number) and ord(article[-1])) if number.isdigit() else (0, 0)]
+    return tuple(key + [int(p) if p.isdigit() else _POINT_ORDER.get(p, 99) for p in rest])

@@ -40,6 +40,8 @@ class Member:
     id: str
     labels: tuple[Text, ...]
     confidence: str | None
+    since: datetime.date | None = None     # added by an amending act from this date
+    added_by: "Origin | None" = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,13 @@ class Axis:
 
 
 @dataclass(frozen=True, slots=True)
+class CellChange:
+    """A cell as an amending act sets it from `start` (its origin is the operation)."""
+    start: datetime.date
+    cell: Cell
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     id: str
     titles: tuple[Text, ...]
@@ -103,10 +112,20 @@ class Table:
     axes: tuple[Axis, ...]
     cells: tuple[Cell, ...]          # every cell of the grid, written or pending, in grid order, then combined ones
     origin: Origin
+    changes: tuple[CellChange, ...] = ()   # by amending acts, in date order
 
     @property
     def known(self) -> int:
         return sum(1 for c in self.cells if c.value is not None)
+
+    def on(self, date: datetime.date | None) -> "Table":
+        """The table as in force on a date (None: as first written)."""
+        wanted = [c for c in self.changes if date is not None and c.start <= date]
+        if not wanted:
+            return Table(self.id, self.titles, self.notes, self.unit, self.axes, self.cells, self.origin)
+        latest = {c.cell.key: c.cell for c in wanted}
+        cells = [latest.pop(c.key, c) for c in self.cells]
+        return Table(self.id, self.titles, self.notes, self.unit, self.axes, tuple(cells) + tuple(latest.values()), self.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +232,22 @@ class Transition:
 
 
 @dataclass(frozen=True, slots=True)
+class EligibleGroup:
+    """Members of `group` (and, when set, of `condition` too) are entitled to legal aid."""
+    group: str
+    condition: str | None
+    label: str               # the English text of the provision that says so
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    groups: tuple[EligibleGroup, ...]
+    judged_on: str           # the case date the groups in force are taken on (assigned_on, ...)
+    origin: Origin | None    # where that date is said
+
+
+@dataclass(frozen=True, slots=True)
 class Example:
     path: str            # as written, relative to the rule file
     file: str            # the YAML file, relative to the rules root's parent (e.g. rules/x/examples/a.yaml)
@@ -220,13 +255,12 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
-class Validator:
-    """Everything one generated validator module needs, for one instrument."""
-    instrument: str
-    module: str
-    titles: tuple[Text, ...]
-    files: tuple[str, ...]
-    transition: Transition
+class Version:
+    """The rules of a validator as in force from `start` to `end` (None: open), once amending acts
+    are applied; `changed_by` are the operations that make it differ from the version before."""
+    start: datetime.date | None
+    end: datetime.date | None
+    changed_by: tuple[Origin, ...]
     scope: tuple[str, ...]
     scope_origin: Origin
     methods: tuple[tuple[str, tuple[str, ...], Origin], ...]
@@ -237,10 +271,29 @@ class Validator:
     rates: tuple[Rate, ...]
     not_paid: tuple[tuple[str, Origin], ...]
     fixed_time: FixedTime | None
+    tables: tuple[Table, ...]        # as in force on the version's first day
+    eligibility: Eligibility | None
+
+
+@dataclass(frozen=True, slots=True)
+class Validator:
+    """Everything one generated validator module needs, for one instrument: its versions (one
+    unless amending acts change it) and what does not change by version."""
+    instrument: str
+    module: str
+    titles: tuple[Text, ...]
+    files: tuple[str, ...]
+    transition: Transition
+    versions_by: tuple[str, str, Origin | None]   # case date judging each entry, case date judging the case
     parameters: tuple[Parameter, ...]
-    tables: tuple[Table, ...]
     vocabularies: tuple[Vocabulary, ...]
     examples: tuple[Example, ...]
+    versions: tuple[Version, ...]
+
+    @property
+    def latest(self) -> Version:
+        """The rules as last amended (what the documentation shows first)."""
+        return self.versions[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +324,10 @@ class Provision:
     examples: tuple[Example, ...]
     children: tuple["Provision", ...]
     origin: Origin
+    start: datetime.date | None = None       # set when an amending act inserted or replaced it
+    end: datetime.date | None = None         # set when an amending act replaced or repealed it
+    amended_by: Origin | None = None         # the operation that brought this version
+    ended_by: Origin | None = None           # the operation that ended it
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +344,8 @@ class Instrument:
     files: tuple[str, ...]
     provisions: tuple[Provision, ...]   # top level: chapters or articles, in the files' order
     origin: Origin
+    amends: str | None = None
+    in_force: datetime.date | None = None   # of an amending act
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,15 +30,15 @@ def validator(program) -> ir.Validator:
 
 
 def activity(validator, citation):
-    return next(a for a in validator.activities if a.citation == citation)
+    return next(a for a in validator.latest.activities if a.citation == citation)
 
 
 def test_the_rules_lower_to_one_validator_for_the_circular(program, validator):
     assert len(program.validators) == 1
     assert (validator.instrument, validator.module) == ("02/2021/TT-BTP", "circular_02_2021")
-    assert validator.scope == ("proceedings", "extrajudicial")
-    assert validator.scope_origin.cite == "02/2021/TT-BTP 1.1"
-    assert [(m, forms, o.citation) for m, forms, o in validator.methods] == [
+    assert validator.latest.scope == ("proceedings", "extrajudicial")
+    assert validator.latest.scope_origin.cite == "02/2021/TT-BTP 1.1"
+    assert [(m, forms, o.citation) for m, forms, o in validator.latest.methods] == [
         ("actual_sessions", ("proceedings", "extrajudicial"), "3.1"), ("fixed_time", ("proceedings",), "9.1")]
 
 
@@ -75,19 +75,19 @@ def test_point_5_1_h_is_chargeable_in_civil_and_administrative_cases(validator):
 
 
 def test_point_dd_is_ordered_between_d_and_e(validator):
-    criminal = [a.citation for a in validator.activities if a.citation.startswith("4.1.")]
+    criminal = [a.citation for a in validator.latest.activities if a.citation.startswith("4.1.")]
     assert criminal == ["4.1.a", "4.1.b", "4.1.c", "4.1.d", "4.1.dd", "4.1.e", "4.1.g", "4.1.h", "4.1.i",
                         "4.1.k", "4.1.l"]
 
 
 def test_every_activity_has_a_certifier(validator):
-    assert [a.citation for a in validator.activities if not a.certifiers] == []
-    assert len(validator.activities) == 11 + 12 + 1 + 5 + 4   # Art. 4.1, 5.1, 6.1.b, 7.1, 8.4
+    assert [a.citation for a in validator.latest.activities if not a.certifiers] == []
+    assert len(validator.latest.activities) == 11 + 12 + 1 + 5 + 4   # Art. 4.1, 5.1, 6.1.b, 7.1, 8.4
 
 
 def test_the_session_rule_is_4_hours_with_two_bands(validator):
     """Art. 3.2: 4 hours a session; a remainder under 3 hours is half a session, from 3 a whole one."""
-    rule = validator.session_rule
+    rule = validator.latest.session_rule
     assert rule.hours == Decimal(4)
     assert rule.added == "per_provider"
     assert rule.origin.cite == "02/2021/TT-BTP 3.2"
@@ -96,7 +96,7 @@ def test_the_session_rule_is_4_hours_with_two_bands(validator):
 
 
 def test_the_session_caps_of_decree_144_art_13_and_of_art_8_1(validator):
-    caps = {(c.scope, c.areas): (c.limit, c.origin.cite) for c in validator.session_caps}
+    caps = {(c.scope, c.areas): (c.limit, c.origin.cite) for c in validator.latest.session_caps}
     assert caps == {
         ("per_provider", ("proceedings",)): (Decimal(30), "144/2017/NĐ-CP 13.1"),
         ("per_provider", ("extrajudicial",)): (Decimal(20), "144/2017/NĐ-CP 13.2"),
@@ -106,7 +106,7 @@ def test_the_session_caps_of_decree_144_art_13_and_of_art_8_1(validator):
 
 
 def test_the_rates_cite_decree_144_art_13(validator):
-    rates = [(r.kind, r.areas, r.parameter, r.of_kind, r.origin.cite) for r in validator.rates]
+    rates = [(r.kind, r.areas, r.parameter, r.of_kind, r.origin.cite) for r in validator.latest.rates]
     assert rates == [
         ("lawyer", ("proceedings",), "lawyer_rate_proceedings", None, "144/2017/NĐ-CP 13.1"),
         ("lawyer", ("extrajudicial",), "lawyer_rate_extrajudicial", None, "144/2017/NĐ-CP 13.2"),
@@ -116,7 +116,7 @@ def test_the_rates_cite_decree_144_art_13(validator):
 
 
 def test_the_table_caps_of_art_4_2_5_2_6_2_and_8_4_d(validator):
-    caps = [(c.table, c.fixed, c.activities, c.areas, c.origin.citation) for c in validator.table_caps]
+    caps = [(c.table, c.fixed, c.activities, c.areas, c.origin.citation) for c in validator.latest.table_caps]
     assert caps == [
         ("appendix_01_task_caps", (), ("4.1.e", "4.1.g", "4.1.h", "4.1.l"), ("criminal",), "4.2"),
         ("appendix_02_task_caps", (), ("5.1.g", "5.1.h", "5.1.i", "5.1.m"), ("civil",), "5.2"),
@@ -127,7 +127,7 @@ def test_the_table_caps_of_art_4_2_5_2_6_2_and_8_4_d(validator):
 
 def test_appendix_01_has_its_20_grid_cells_and_the_combined_cell_of_23_sessions(validator):
     """Art. 10, Examples 01-03: investigation to first-instance trial, extremely serious: 23 sessions."""
-    table = next(t for t in validator.tables if t.id == "appendix_01")
+    table = next(t for t in validator.latest.tables if t.id == "appendix_01")
     assert [a.vocabulary for a in table.axes] == ["stage", "offense_class"]
     assert len(table.cells) == 21
     grid, combined = table.cells[:20], table.cells[20:]
@@ -142,7 +142,7 @@ def test_appendix_01_has_its_20_grid_cells_and_the_combined_cell_of_23_sessions(
 
 
 def test_the_validator_uses_the_tables_it_names(validator):
-    assert [t.id for t in validator.tables] == [
+    assert [t.id for t in validator.latest.tables] == [
         "appendix_01", "appendix_01_task_caps", "appendix_02", "appendix_02_task_caps", "appendix_03",
         "appendix_03_task_caps"]
 
@@ -166,7 +166,7 @@ def test_percentages_are_stored_as_fractions(validator):
 
 
 def test_the_fixed_time_rules_of_art_9_and_10(validator):
-    ft = validator.fixed_time
+    ft = validator.latest.fixed_time
     assert ft.forms == ("proceedings",)
     assert ft.chosen[:2] == ("assigned_on", "first_task")
     assert ft.level[:2] == ("offense_class", "most_serious")

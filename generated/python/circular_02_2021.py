@@ -49,6 +49,14 @@ class _FixedTime(_Record):
     __slots__ = ("citation", "chosen", "level", "stages_citation", "tables", "floors", "ceiling", "multipliers", "shared")
 
 
+class _Version(_Record):
+    """The rules as in force for one period, once the amending acts are applied."""
+    __slots__ = ("number", "start", "end", "changed_by", "scope", "scope_citation", "methods", "activities",
+                 "session_hours", "session_citation", "hours_added", "sessions_for_hours", "session_caps",
+                 "table_caps", "not_paid", "rates", "reference_kind", "fixed_time", "tables", "eligible",
+                 "eligibility_on", "eligibility_citation", "caps_in_order", "all_pending")
+
+
 # -- vocabularies: the ids a case may use
 VOCABULARIES = {
     # rules/vocabulary.rules:7  vocabulary form: Form of legal aid
@@ -72,6 +80,7 @@ VOCABULARIES = {
 FORM, PROCEEDING, METHOD = VOCABULARIES["form"], VOCABULARIES["proceeding"], VOCABULARIES["method"]
 PROVIDER_KIND, CERTIFIER_ROLE = VOCABULARIES["provider_kind"], VOCABULARIES["certifier_role"]
 OFFENSE_CLASS, COMPLEXITY, STAGE = VOCABULARIES["offense_class"], VOCABULARIES["complexity"], VOCABULARIES["stage"]
+AIDED_GROUP = VOCABULARIES.get("aided_group", ())
 
 # -- entry into force and the transition
 # rules/circular-02-2021/chapter-4-implementation.rules:32  02/2021/TT-BTP 12.1
@@ -79,151 +88,10 @@ IN_FORCE = _dt.date(2021, 7, 15)
 IN_FORCE_CITATION = '02/2021/TT-BTP 12.1'
 GOVERNED_BEFORE_IN_FORCE_BY = ('18/2013/TT-BTP', '05/2017/TT-BTP')
 TRANSITION_CITATION = '02/2021/TT-BTP 11'
-
-# -- scope and methods
-# rules/circular-02-2021/instrument.rules:45  02/2021/TT-BTP 1.1
-SCOPE = frozenset(('extrajudicial', 'proceedings'))
-SCOPE_CITATION = '02/2021/TT-BTP 1.1'
-METHODS = {
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:17  02/2021/TT-BTP 3.1
-    'actual_sessions': (frozenset(('extrajudicial', 'proceedings')), '02/2021/TT-BTP 3.1'),
-    # rules/circular-02-2021/chapter-3-fixed-time.rules:19  02/2021/TT-BTP 9.1
-    'fixed_time': (frozenset(('proceedings',)), '02/2021/TT-BTP 9.1'),
-}
-
-# -- activities and who may certify them
-ACTIVITIES = {
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:67  02/2021/TT-BTP 4.1.a; certified under 4.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:141)
-    '4.1.a': _Activity(citation='02/2021/TT-BTP 4.1.a', areas=frozenset(('criminal',)), certifiers=frozenset(('presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency'), certified_under='02/2021/TT-BTP 4.3.a', label='Participating in interrogation of the accused or taking testimonies of the accused, victims, witnesses and involved parties in criminal cases;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:72  02/2021/TT-BTP 4.1.b; certified under 4.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:147)
-    '4.1.b': _Activity(citation='02/2021/TT-BTP 4.1.b', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with'), certified_under='02/2021/TT-BTP 4.3.b', label='Participating in confrontation, recognition, voice recognition, crime scene examination, autopsies, examination of traces on the body, experimental investigation and performing other proceedings as upon request of the presiding agencies;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:78  02/2021/TT-BTP 4.1.c; certified under 4.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:147)
-    '4.1.c': _Activity(citation='02/2021/TT-BTP 4.1.c', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with'), certified_under='02/2021/TT-BTP 4.3.b', label='Working with presiding officers, presiding agencies;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:82  02/2021/TT-BTP 4.1.d; certified under 4.3.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:153)
-    '4.1.d': _Activity(citation='02/2021/TT-BTP 4.1.d', areas=frozenset(('criminal',)), certifiers=frozenset(('counterpart',)), certifiers_listed=('counterpart',), certified_under='02/2021/TT-BTP 4.3.c', label='Verifying, taking, and evaluating relevant documents, objects and evidence according to proceeding stages;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:87  02/2021/TT-BTP 4.1.dd; certified under 4.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:159)
-    '4.1.dd': _Activity(citation='02/2021/TT-BTP 4.1.dd', areas=frozenset(('criminal',)), certifiers=frozenset(('accused', 'detention_officer', 'presiding_agency')), certifiers_listed=('presiding_agency', 'accused', 'detention_officer'), certified_under='02/2021/TT-BTP 4.3.d', label='Working with the accused at the custody room of the border guard station, the remand center, detention center or the prison;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:92  02/2021/TT-BTP 4.1.e; certified under 4.3.dd (rules/circular-02-2021/chapter-2-actual-sessions.rules:168)
-    '4.1.e': _Activity(citation='02/2021/TT-BTP 4.1.e', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 4.3.dd', label='Meeting with the accused on bail or relatives of the accused; the victim or kindred of the victim; witnesses, involved parties in criminal cases and other participants in legal proceedings;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:97  02/2021/TT-BTP 4.1.g; certified under 4.3.e (rules/circular-02-2021/chapter-2-actual-sessions.rules:175)
-    '4.1.g': _Activity(citation='02/2021/TT-BTP 4.1.g', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center', 'presiding_person')), certifiers_listed=('presiding_person', 'legal_aid_center'), certified_under='02/2021/TT-BTP 4.3.e', label='Studying case files, copying, and preparing documents at the presiding agencies or at the Center, Branch, or organization signing contract to provide legal aid;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:102  02/2021/TT-BTP 4.1.h; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
-    '4.1.h': _Activity(citation='02/2021/TT-BTP 4.1.h', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Preparing arguments for defence and protection;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:110  02/2021/TT-BTP 4.1.i; certified under 4.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:186)
-    '4.1.i': _Activity(citation='02/2021/TT-BTP 4.1.i', areas=frozenset(('criminal',)), certifiers=frozenset(('court_clerk', 'judge')), certifiers_listed=('judge', 'court_clerk'), certified_under='02/2021/TT-BTP 4.3.h', label='Participating in court hearings. In case a legal aid-providing person appears in court but the court session is adjourned not due to the request of the legal aid-providing person and without prior notice, the working time of the legal aid-providing person begins from the time when he/she has worked with presiding agencies and presiding persons on related matters the time when the court session is adjourned;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:118  02/2021/TT-BTP 4.1.k; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
-    '4.1.k': _Activity(citation='02/2021/TT-BTP 4.1.k', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Performing work related to procedures for appealing the first-instance judgments, appellate judgments, cassation procedures or reopening procedures;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:123  02/2021/TT-BTP 4.1.l; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
-    '4.1.l': _Activity(citation='02/2021/TT-BTP 4.1.l', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Performing other reasonable tasks as prescribed by law in service of defense and contest.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:197  02/2021/TT-BTP 5.1.a; certified under 5.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:284)
-    '5.1.a': _Activity(citation='02/2021/TT-BTP 5.1.a', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_worked_with')), certifiers_listed=('person_worked_with', 'legal_aid_center'), certified_under='02/2021/TT-BTP 5.3.a', label='Working with legally-aided persons and related people to determine the disputed legal relationship; assess the requirements for initiating lawsuits, counterclaims, and independent claims; advice and guidance on writing lawsuit petitions, petitions for application of provisional urgent measures, and counter-claims; independent petitions, providing evidence to the court; guiding the preparation of lawsuit dossiers or other tasks during the stage of lawsuit initiation and case handling;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:206  02/2021/TT-BTP 5.1.b; certified under 5.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:284)
-    '5.1.b': _Activity(citation='02/2021/TT-BTP 5.1.b', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_worked_with')), certifiers_listed=('person_worked_with', 'legal_aid_center'), certified_under='02/2021/TT-BTP 5.3.a', label='Working with legally-aided persons, litigants and related agencies, organizations and individuals on root causes and matters of dispute, evidence or other work during the preparation stage for adjudication;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:212  02/2021/TT-BTP 5.1.c; certified under 5.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:294)
-    '5.1.c': _Activity(citation='02/2021/TT-BTP 5.1.c', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('counterpart', 'person_assigned')), certifiers_listed=('counterpart', 'person_assigned'), certified_under='02/2021/TT-BTP 5.3.b', label='Participating in meetings to examine the handover, assessment and disclosure of evidence; verifying, collecting and evaluating relevant necessary documents, objects and evidence;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:217  02/2021/TT-BTP 5.1.d; certified under 5.3.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:312)
-    '5.1.d': _Activity(citation='02/2021/TT-BTP 5.1.d', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('counterpart', 'person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with', 'counterpart'), certified_under='02/2021/TT-BTP 5.3.c', label='Taking part in taking testimonies of involved parties, witnesses and other related persons; participating in activities of appraisal and valuation of assets and performing other procedural work at the request of presiding agencies;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:223  02/2021/TT-BTP 5.1.dd; certified under 5.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:319)
-    '5.1.dd': _Activity(citation='02/2021/TT-BTP 5.1.dd', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('court_clerk', 'mediation_clerk')), certifiers_listed=('court_clerk', 'mediation_clerk'), certified_under='02/2021/TT-BTP 5.3.d', label='Participating in the mediation session at court.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:229  02/2021/TT-BTP 5.1.e; certified under 5.3.dd (rules/circular-02-2021/chapter-2-actual-sessions.rules:324)
-    '5.1.e': _Activity(citation='02/2021/TT-BTP 5.1.e', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency'), certified_under='02/2021/TT-BTP 5.3.dd', label='Working with presiding officers, presiding agencies according to procedural stages;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:233  02/2021/TT-BTP 5.1.g; certified under 5.3.e (rules/circular-02-2021/chapter-2-actual-sessions.rules:329)
-    '5.1.g': _Activity(citation='02/2021/TT-BTP 5.1.g', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 5.3.e', label='Meeting with litigants, witnesses and other proceeding participants on other relevant matters;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:238  02/2021/TT-BTP 5.1.h; certified under 5.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:335)
-    '5.1.h': _Activity(citation='02/2021/TT-BTP 5.1.h', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_assigned')), certifiers_listed=('legal_aid_center', 'person_assigned'), certified_under='02/2021/TT-BTP 5.3.g', label='Studying case files, copying, and preparing documents at the presiding agencies or at the Center, Branch, or organization signing contract to provide legal aid;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:243  02/2021/TT-BTP 5.1.i; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
-    '5.1.i': _Activity(citation='02/2021/TT-BTP 5.1.i', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Preparing defense arguments;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:247  02/2021/TT-BTP 5.1.k; certified under 5.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:319)
-    '5.1.k': _Activity(citation='02/2021/TT-BTP 5.1.k', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('court_clerk', 'mediation_clerk')), certifiers_listed=('court_clerk', 'mediation_clerk'), certified_under='02/2021/TT-BTP 5.3.d', label='Participating in court hearings or meetings to resolve non-litigious civil cases. In case a legal aid-providing person appears in court but the court session is adjourned not due to the request of the legal aid-providing person and without prior notice, the working time of the legal aid-providing person begins from the time when he/she has worked with presiding agencies and presiding persons on related matters to the time when the court session is adjourned;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:255  02/2021/TT-BTP 5.1.l; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
-    '5.1.l': _Activity(citation='02/2021/TT-BTP 5.1.l', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Performing work related to procedures for appealing the first-instance judgments, appellate judgments, cassation procedures or reopening procedures;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:260  02/2021/TT-BTP 5.1.m; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
-    '5.1.m': _Activity(citation='02/2021/TT-BTP 5.1.m', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Performing other reasonable tasks as prescribed by law in service of defense.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:361  02/2021/TT-BTP 6.1.b; certified under 6.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:387)
-    '6.1.b': _Activity(citation='02/2021/TT-BTP 6.1.b', areas=frozenset(('administrative',)), certifiers=frozenset(('court_clerk', 'judge')), certifiers_listed=('judge', 'court_clerk'), certified_under='02/2021/TT-BTP 6.3.b', label='Joining the dialogue.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:398  02/2021/TT-BTP 7.1.a; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
-    '7.1.a': _Activity(citation='02/2021/TT-BTP 7.1.a', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Meeting and contacting legally-aided persons and their relatives; witnesses;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:402  02/2021/TT-BTP 7.1.b; certified under 7.2.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:438)
-    '7.1.b': _Activity(citation='02/2021/TT-BTP 7.1.b', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 7.2.b', label='Studying case files, preparing documents to perform the representation;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:406  02/2021/TT-BTP 7.1.c; certified under 7.2.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:438)
-    '7.1.c': _Activity(citation='02/2021/TT-BTP 7.1.c', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 7.2.b', label='Verifying and collecting documents, objects, evidence and circumstances relating to the representation;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:414  02/2021/TT-BTP 7.1.d; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
-    '7.1.d': _Activity(citation='02/2021/TT-BTP 7.1.d', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Working with relevant agencies, organizations and individuals;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:418  02/2021/TT-BTP 7.1.dd; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
-    '7.1.dd': _Activity(citation='02/2021/TT-BTP 7.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Participate in representation before agencies, organizations, and individuals competent to handle the case.'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:522  02/2021/TT-BTP 8.4.a; certified under 8.4.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:527)
-    '8.4.a': _Activity(citation='02/2021/TT-BTP 8.4.a', areas=frozenset(('criminal',)), certifiers=frozenset(('counterpart',)), certifiers_listed=('counterpart',), certified_under='02/2021/TT-BTP 8.4.a', label='The time for verification, collection and evaluation of relevant documents, objects and evidence shall be certified and collected by the agency, organization or individual where the legal aid-providing person comes to verify and collect evidence;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:529  02/2021/TT-BTP 8.4.b; certified under 8.4.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:536)
-    '8.4.b': _Activity(citation='02/2021/TT-BTP 8.4.b', areas=frozenset(('criminal',)), certifiers=frozenset(('investigator', 'procurator')), certifiers_listed=('investigator', 'procurator'), certified_under='02/2021/TT-BTP 8.4.b', label='The time for taking testimonies of the person against which a whistleblowing report is filed, the person being proposed for prosecution, the victim or other related persons; participating in confrontation, identification and recognition of the voice of the person against which a whistleblowing report is filed, the person proposed for prosecution together with the investigator or the procurator shall be certified by the investigator or the procurator;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:538  02/2021/TT-BTP 8.4.c; certified under 8.4.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:543)
-    '8.4.c': _Activity(citation='02/2021/TT-BTP 8.4.c', areas=frozenset(('criminal',)), certifiers=frozenset(('accused', 'detention_officer', 'presiding_agency')), certifiers_listed=('presiding_agency', 'accused', 'detention_officer'), certified_under='02/2021/TT-BTP 8.4.c', label='The time for working with the accused at the custody room of the border guard station, the remand center, the detention center shall be certified by the accused or officers of the border guard station, the remand center, the detention center or the presiding agency;'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:545  02/2021/TT-BTP 8.4.d; certified under 8.4.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:552)
-    '8.4.d': _Activity(citation='02/2021/TT-BTP 8.4.d', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 8.4.d', label='Time for meeting the person against which a whistleblowing report is filed, the person proposed for prosecution or their relatives; the victim or kindred of the victim; other related persons shall be certified by these persons, but not exceeding the maximum number of sessions to perform this task in the form of fixed working time specified in Appendix 01 issued with this Circular according to the level of misdemeanor crime.'),
-}
-
-# -- actual working sessions
-# rules/circular-02-2021/chapter-2-actual-sessions.rules:22  02/2021/TT-BTP 3.2
-SESSION_HOURS = _D("4")
-SESSION_CITATION = '02/2021/TT-BTP 3.2'
-HOURS_ADDED = 'per_provider'
-
-# -- caps on sessions
-SESSION_CAPS = (
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:453  02/2021/TT-BTP 8.1
-    _SessionCap(scope='per_case', limit=_D("30"), areas=frozenset(('proceedings',)), citation='02/2021/TT-BTP 8.1'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:454  02/2021/TT-BTP 8.1
-    _SessionCap(scope='per_case', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='02/2021/TT-BTP 8.1'),
-    # rules/decree-144-2017/decree.rules:36  144/2017/NĐ-CP 13.1
-    _SessionCap(scope='per_provider', limit=_D("30"), areas=frozenset(('proceedings',)), citation='144/2017/NĐ-CP 13.1'),
-    # rules/decree-144-2017/decree.rules:45  144/2017/NĐ-CP 13.2
-    _SessionCap(scope='per_provider', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='144/2017/NĐ-CP 13.2'),
-)
-TABLE_CAPS = (
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:133  02/2021/TT-BTP 4.2
-    _TableCap(scope='per_provider', table='appendix_01_task_caps', fixed={}, activities=frozenset(('4.1.e', '4.1.g', '4.1.h', '4.1.l')), listed=('4.1.e', '4.1.g', '4.1.h', '4.1.l'), areas=frozenset(('criminal',)), citation='02/2021/TT-BTP 4.2'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:270  02/2021/TT-BTP 5.2
-    _TableCap(scope='per_provider', table='appendix_02_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('civil',)), citation='02/2021/TT-BTP 5.2'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:371  02/2021/TT-BTP 6.2
-    _TableCap(scope='per_provider', table='appendix_03_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('administrative',)), citation='02/2021/TT-BTP 6.2'),
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:553  02/2021/TT-BTP 8.4.d
-    _TableCap(scope='per_provider', table='appendix_01_task_caps', fixed={'offense_class': 'less_serious'}, activities=frozenset(('8.4.d',)), listed=('8.4.d',), areas=frozenset(('criminal',)), citation='02/2021/TT-BTP 8.4.d'),
-)
-
-# -- work that is not paid
-NOT_PAID = {
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:466  02/2021/TT-BTP 8.2
-    'work_during_suspension': '02/2021/TT-BTP 8.2',
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:493  02/2021/TT-BTP 8.3
-    'work_outside_provider_period': '02/2021/TT-BTP 8.3',
-}
-
-# -- rates per session
-RATES = (
-    # rules/decree-144-2017/decree.rules:35  144/2017/NĐ-CP 13.1
-    _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate_proceedings', of_kind=None, citation='144/2017/NĐ-CP 13.1'),
-    # rules/decree-144-2017/decree.rules:44  144/2017/NĐ-CP 13.2
-    _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate_extrajudicial', of_kind=None, citation='144/2017/NĐ-CP 13.2'),
-    # rules/decree-144-2017/decree.rules:54  144/2017/NĐ-CP 13.3
-    _Rate(kind='legal_aid_officer', areas=frozenset(('proceedings',)), parameter='officer_share_proceedings', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
-    # rules/decree-144-2017/decree.rules:55  144/2017/NĐ-CP 13.3
-    _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial',)), parameter='officer_share_extrajudicial', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
-)
-REFERENCE_KIND = 'lawyer'
+# Which version of the rules judges each entry, and which the whole case (its caps, rates, tables).
+# no `amendments_apply` rule: each entry by its date, the case by its last entry
+ENTRIES_JUDGED_BY, CASE_JUDGED_BY = 'work_date', 'last_entry_date'
 BASE_PARAMETER = 'base_salary'
-
-# -- fixed working time
-# 02/2021/TT-BTP 9.1 (rules/circular-02-2021/chapter-3-fixed-time.rules:19); 02/2021/TT-BTP 9.3.a (rules/circular-02-2021/chapter-3-fixed-time.rules:77); 02/2021/TT-BTP 9.3.b (rules/circular-02-2021/chapter-3-fixed-time.rules:87); 02/2021/TT-BTP 9.3.b (rules/circular-02-2021/chapter-3-fixed-time.rules:88); 02/2021/TT-BTP 10.1 (rules/circular-02-2021/chapter-3-fixed-time.rules:122); 02/2021/TT-BTP 10.2 (rules/circular-02-2021/chapter-3-fixed-time.rules:141)
-FIXED_TIME = _FixedTime(
-    citation='02/2021/TT-BTP 9.1',
-    chosen=('assigned_on', 'first_task', '02/2021/TT-BTP 9.1'),
-    level=('offense_class', 'most_serious', '02/2021/TT-BTP 9.2.a'),
-    stages_citation='02/2021/TT-BTP 9.5',
-    tables={'criminal': ('appendix_01', ('stage', 'offense_class'), '02/2021/TT-BTP 9.3.a'), 'civil': ('appendix_02', ('stage', 'complexity'), '02/2021/TT-BTP 9.3.b'), 'administrative': ('appendix_03', ('stage', 'complexity'), '02/2021/TT-BTP 9.3.b')},
-    floors={'criminal': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.a'), 'civil': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.b'), 'administrative': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.b')},
-    ceiling=(_D("10"), 'base_salary', '02/2021/TT-BTP 9.5'),
-    multipliers=((_D("1.3"), 'providers', 2, '02/2021/TT-BTP 10.1'), (_D("1.3"), 'offenses', 2, '02/2021/TT-BTP 10.2'), ),
-    shared=('by_tasks', '02/2021/TT-BTP 10.1'),
-)
 
 # -- dated parameters: (first day, last day or None, value, source); percentages as fractions
 PARAMETERS = {
@@ -294,7 +162,24 @@ PARAMETERS = {
     },
 }
 
-# -- tables (appendices): cell key -> (value, pending reason)
+# -- sessions from hours (Art. 3.2): one function per session rule in force at some time
+_ZERO = _D(0)
+
+
+def _sessions_for_hours_1(hours):
+    """Full sessions of _D("4") hours, and what the remaining hours count for."""
+    full = hours // _D("4")
+    rest = hours - full * _D("4")
+    if rest == 0:
+        return full, rest, _ZERO, None
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:39  02/2021/TT-BTP 3.2.a
+    if rest < _D("3"):
+        return full, rest, _D("0.5"), '02/2021/TT-BTP 3.2.a'
+    # rules/circular-02-2021/chapter-2-actual-sessions.rules:45  02/2021/TT-BTP 3.2.b
+    return full, rest, _D("1"), '02/2021/TT-BTP 3.2.b'
+
+
+# -- tables (appendices), as in force in each version: cell key -> (value, pending reason)
 _PENDING_1 = "Appendix 01's cells were not found in any source consulted (NF); see regulation-facts.md §2"
 _PENDING_2 = 'The sessions Appendix 01 allows for these tasks were not found in any source consulted (NF); see regulation-facts.md §2.1'
 _PENDING_3 = "Appendix 02's cells were not found in any source consulted (NF); see regulation-facts.md §2.2"
@@ -302,7 +187,7 @@ _PENDING_4 = 'The sessions Appendix 02 allows for these tasks were not found in 
 _PENDING_5 = "Appendix 03's cells were not found in any source consulted (NF); see regulation-facts.md §2.2"
 _PENDING_6 = 'The sessions Appendix 03 allows for these tasks were not found in any source consulted (NF); see regulation-facts.md §2.2'
 AXIS_CASE_FIELDS = {'complexity': 'complexity', 'offense_class': 'offense_classes', 'stage': 'stages'}
-TABLES = {
+_TABLES_1 = {
     # rules/circular-02-2021/appendices.rules:15  table appendix_01: Appendix 01: fixed working time for participation in criminal proceedings
     'appendix_01': {
         "title": 'Appendix 01: fixed working time for participation in criminal proceedings',
@@ -419,29 +304,176 @@ TABLES = {
     },
 }
 
+# -- the versions of the rules, oldest first
+VERSIONS = (
+    # version 1: the rules as first written
+    _Version(
+        number=1, start=None, end=None,
+        changed_by=(),
+        # rules/circular-02-2021/instrument.rules:45  02/2021/TT-BTP 1.1
+        scope=frozenset(('extrajudicial', 'proceedings')),
+        scope_citation='02/2021/TT-BTP 1.1',
+        methods={
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:17  02/2021/TT-BTP 3.1
+            'actual_sessions': (frozenset(('extrajudicial', 'proceedings')), '02/2021/TT-BTP 3.1'),
+            # rules/circular-02-2021/chapter-3-fixed-time.rules:19  02/2021/TT-BTP 9.1
+            'fixed_time': (frozenset(('proceedings',)), '02/2021/TT-BTP 9.1'),
+        },
+        # -- activities and who may certify them
+        activities={
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:67  02/2021/TT-BTP 4.1.a; certified under 4.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:141)
+            '4.1.a': _Activity(citation='02/2021/TT-BTP 4.1.a', areas=frozenset(('criminal',)), certifiers=frozenset(('presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency'), certified_under='02/2021/TT-BTP 4.3.a', label='Participating in interrogation of the accused or taking testimonies of the accused, victims, witnesses and involved parties in criminal cases;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:72  02/2021/TT-BTP 4.1.b; certified under 4.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:147)
+            '4.1.b': _Activity(citation='02/2021/TT-BTP 4.1.b', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with'), certified_under='02/2021/TT-BTP 4.3.b', label='Participating in confrontation, recognition, voice recognition, crime scene examination, autopsies, examination of traces on the body, experimental investigation and performing other proceedings as upon request of the presiding agencies;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:78  02/2021/TT-BTP 4.1.c; certified under 4.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:147)
+            '4.1.c': _Activity(citation='02/2021/TT-BTP 4.1.c', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with'), certified_under='02/2021/TT-BTP 4.3.b', label='Working with presiding officers, presiding agencies;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:82  02/2021/TT-BTP 4.1.d; certified under 4.3.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:153)
+            '4.1.d': _Activity(citation='02/2021/TT-BTP 4.1.d', areas=frozenset(('criminal',)), certifiers=frozenset(('counterpart',)), certifiers_listed=('counterpart',), certified_under='02/2021/TT-BTP 4.3.c', label='Verifying, taking, and evaluating relevant documents, objects and evidence according to proceeding stages;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:87  02/2021/TT-BTP 4.1.dd; certified under 4.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:159)
+            '4.1.dd': _Activity(citation='02/2021/TT-BTP 4.1.dd', areas=frozenset(('criminal',)), certifiers=frozenset(('accused', 'detention_officer', 'presiding_agency')), certifiers_listed=('presiding_agency', 'accused', 'detention_officer'), certified_under='02/2021/TT-BTP 4.3.d', label='Working with the accused at the custody room of the border guard station, the remand center, detention center or the prison;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:92  02/2021/TT-BTP 4.1.e; certified under 4.3.dd (rules/circular-02-2021/chapter-2-actual-sessions.rules:168)
+            '4.1.e': _Activity(citation='02/2021/TT-BTP 4.1.e', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 4.3.dd', label='Meeting with the accused on bail or relatives of the accused; the victim or kindred of the victim; witnesses, involved parties in criminal cases and other participants in legal proceedings;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:97  02/2021/TT-BTP 4.1.g; certified under 4.3.e (rules/circular-02-2021/chapter-2-actual-sessions.rules:175)
+            '4.1.g': _Activity(citation='02/2021/TT-BTP 4.1.g', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center', 'presiding_person')), certifiers_listed=('presiding_person', 'legal_aid_center'), certified_under='02/2021/TT-BTP 4.3.e', label='Studying case files, copying, and preparing documents at the presiding agencies or at the Center, Branch, or organization signing contract to provide legal aid;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:102  02/2021/TT-BTP 4.1.h; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
+            '4.1.h': _Activity(citation='02/2021/TT-BTP 4.1.h', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Preparing arguments for defence and protection;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:110  02/2021/TT-BTP 4.1.i; certified under 4.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:186)
+            '4.1.i': _Activity(citation='02/2021/TT-BTP 4.1.i', areas=frozenset(('criminal',)), certifiers=frozenset(('court_clerk', 'judge')), certifiers_listed=('judge', 'court_clerk'), certified_under='02/2021/TT-BTP 4.3.h', label='Participating in court hearings. In case a legal aid-providing person appears in court but the court session is adjourned not due to the request of the legal aid-providing person and without prior notice, the working time of the legal aid-providing person begins from the time when he/she has worked with presiding agencies and presiding persons on related matters the time when the court session is adjourned;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:118  02/2021/TT-BTP 4.1.k; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
+            '4.1.k': _Activity(citation='02/2021/TT-BTP 4.1.k', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Performing work related to procedures for appealing the first-instance judgments, appellate judgments, cassation procedures or reopening procedures;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:123  02/2021/TT-BTP 4.1.l; certified under 4.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:181)
+            '4.1.l': _Activity(citation='02/2021/TT-BTP 4.1.l', areas=frozenset(('criminal',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 4.3.g', label='Performing other reasonable tasks as prescribed by law in service of defense and contest.'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:197  02/2021/TT-BTP 5.1.a; certified under 5.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:284)
+            '5.1.a': _Activity(citation='02/2021/TT-BTP 5.1.a', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_worked_with')), certifiers_listed=('person_worked_with', 'legal_aid_center'), certified_under='02/2021/TT-BTP 5.3.a', label='Working with legally-aided persons and related people to determine the disputed legal relationship; assess the requirements for initiating lawsuits, counterclaims, and independent claims; advice and guidance on writing lawsuit petitions, petitions for application of provisional urgent measures, and counter-claims; independent petitions, providing evidence to the court; guiding the preparation of lawsuit dossiers or other tasks during the stage of lawsuit initiation and case handling;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:206  02/2021/TT-BTP 5.1.b; certified under 5.3.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:284)
+            '5.1.b': _Activity(citation='02/2021/TT-BTP 5.1.b', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_worked_with')), certifiers_listed=('person_worked_with', 'legal_aid_center'), certified_under='02/2021/TT-BTP 5.3.a', label='Working with legally-aided persons, litigants and related agencies, organizations and individuals on root causes and matters of dispute, evidence or other work during the preparation stage for adjudication;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:212  02/2021/TT-BTP 5.1.c; certified under 5.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:294)
+            '5.1.c': _Activity(citation='02/2021/TT-BTP 5.1.c', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('counterpart', 'person_assigned')), certifiers_listed=('counterpart', 'person_assigned'), certified_under='02/2021/TT-BTP 5.3.b', label='Participating in meetings to examine the handover, assessment and disclosure of evidence; verifying, collecting and evaluating relevant necessary documents, objects and evidence;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:217  02/2021/TT-BTP 5.1.d; certified under 5.3.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:312)
+            '5.1.d': _Activity(citation='02/2021/TT-BTP 5.1.d', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('counterpart', 'person_worked_with', 'presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency', 'person_worked_with', 'counterpart'), certified_under='02/2021/TT-BTP 5.3.c', label='Taking part in taking testimonies of involved parties, witnesses and other related persons; participating in activities of appraisal and valuation of assets and performing other procedural work at the request of presiding agencies;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:223  02/2021/TT-BTP 5.1.dd; certified under 5.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:319)
+            '5.1.dd': _Activity(citation='02/2021/TT-BTP 5.1.dd', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('court_clerk', 'mediation_clerk')), certifiers_listed=('court_clerk', 'mediation_clerk'), certified_under='02/2021/TT-BTP 5.3.d', label='Participating in the mediation session at court.'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:229  02/2021/TT-BTP 5.1.e; certified under 5.3.dd (rules/circular-02-2021/chapter-2-actual-sessions.rules:324)
+            '5.1.e': _Activity(citation='02/2021/TT-BTP 5.1.e', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('presiding_agency', 'presiding_person')), certifiers_listed=('presiding_person', 'presiding_agency'), certified_under='02/2021/TT-BTP 5.3.dd', label='Working with presiding officers, presiding agencies according to procedural stages;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:233  02/2021/TT-BTP 5.1.g; certified under 5.3.e (rules/circular-02-2021/chapter-2-actual-sessions.rules:329)
+            '5.1.g': _Activity(citation='02/2021/TT-BTP 5.1.g', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 5.3.e', label='Meeting with litigants, witnesses and other proceeding participants on other relevant matters;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:238  02/2021/TT-BTP 5.1.h; certified under 5.3.g (rules/circular-02-2021/chapter-2-actual-sessions.rules:335)
+            '5.1.h': _Activity(citation='02/2021/TT-BTP 5.1.h', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center', 'person_assigned')), certifiers_listed=('legal_aid_center', 'person_assigned'), certified_under='02/2021/TT-BTP 5.3.g', label='Studying case files, copying, and preparing documents at the presiding agencies or at the Center, Branch, or organization signing contract to provide legal aid;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:243  02/2021/TT-BTP 5.1.i; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
+            '5.1.i': _Activity(citation='02/2021/TT-BTP 5.1.i', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Preparing defense arguments;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:247  02/2021/TT-BTP 5.1.k; certified under 5.3.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:319)
+            '5.1.k': _Activity(citation='02/2021/TT-BTP 5.1.k', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('court_clerk', 'mediation_clerk')), certifiers_listed=('court_clerk', 'mediation_clerk'), certified_under='02/2021/TT-BTP 5.3.d', label='Participating in court hearings or meetings to resolve non-litigious civil cases. In case a legal aid-providing person appears in court but the court session is adjourned not due to the request of the legal aid-providing person and without prior notice, the working time of the legal aid-providing person begins from the time when he/she has worked with presiding agencies and presiding persons on related matters to the time when the court session is adjourned;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:255  02/2021/TT-BTP 5.1.l; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
+            '5.1.l': _Activity(citation='02/2021/TT-BTP 5.1.l', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Performing work related to procedures for appealing the first-instance judgments, appellate judgments, cassation procedures or reopening procedures;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:260  02/2021/TT-BTP 5.1.m; certified under 5.3.h (rules/circular-02-2021/chapter-2-actual-sessions.rules:341)
+            '5.1.m': _Activity(citation='02/2021/TT-BTP 5.1.m', areas=frozenset(('administrative', 'civil')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 5.3.h', label='Performing other reasonable tasks as prescribed by law in service of defense.'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:361  02/2021/TT-BTP 6.1.b; certified under 6.3.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:387)
+            '6.1.b': _Activity(citation='02/2021/TT-BTP 6.1.b', areas=frozenset(('administrative',)), certifiers=frozenset(('court_clerk', 'judge')), certifiers_listed=('judge', 'court_clerk'), certified_under='02/2021/TT-BTP 6.3.b', label='Joining the dialogue.'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:398  02/2021/TT-BTP 7.1.a; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
+            '7.1.a': _Activity(citation='02/2021/TT-BTP 7.1.a', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Meeting and contacting legally-aided persons and their relatives; witnesses;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:402  02/2021/TT-BTP 7.1.b; certified under 7.2.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:438)
+            '7.1.b': _Activity(citation='02/2021/TT-BTP 7.1.b', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 7.2.b', label='Studying case files, preparing documents to perform the representation;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:406  02/2021/TT-BTP 7.1.c; certified under 7.2.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:438)
+            '7.1.c': _Activity(citation='02/2021/TT-BTP 7.1.c', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='02/2021/TT-BTP 7.2.b', label='Verifying and collecting documents, objects, evidence and circumstances relating to the representation;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:414  02/2021/TT-BTP 7.1.d; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
+            '7.1.d': _Activity(citation='02/2021/TT-BTP 7.1.d', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Working with relevant agencies, organizations and individuals;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:418  02/2021/TT-BTP 7.1.dd; certified under 7.2.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:432)
+            '7.1.dd': _Activity(citation='02/2021/TT-BTP 7.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('competent_authority', 'counterpart', 'person_worked_with')), certifiers_listed=('person_worked_with', 'counterpart', 'competent_authority'), certified_under='02/2021/TT-BTP 7.2.a', label='Participate in representation before agencies, organizations, and individuals competent to handle the case.'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:522  02/2021/TT-BTP 8.4.a; certified under 8.4.a (rules/circular-02-2021/chapter-2-actual-sessions.rules:527)
+            '8.4.a': _Activity(citation='02/2021/TT-BTP 8.4.a', areas=frozenset(('criminal',)), certifiers=frozenset(('counterpart',)), certifiers_listed=('counterpart',), certified_under='02/2021/TT-BTP 8.4.a', label='The time for verification, collection and evaluation of relevant documents, objects and evidence shall be certified and collected by the agency, organization or individual where the legal aid-providing person comes to verify and collect evidence;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:529  02/2021/TT-BTP 8.4.b; certified under 8.4.b (rules/circular-02-2021/chapter-2-actual-sessions.rules:536)
+            '8.4.b': _Activity(citation='02/2021/TT-BTP 8.4.b', areas=frozenset(('criminal',)), certifiers=frozenset(('investigator', 'procurator')), certifiers_listed=('investigator', 'procurator'), certified_under='02/2021/TT-BTP 8.4.b', label='The time for taking testimonies of the person against which a whistleblowing report is filed, the person being proposed for prosecution, the victim or other related persons; participating in confrontation, identification and recognition of the voice of the person against which a whistleblowing report is filed, the person proposed for prosecution together with the investigator or the procurator shall be certified by the investigator or the procurator;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:538  02/2021/TT-BTP 8.4.c; certified under 8.4.c (rules/circular-02-2021/chapter-2-actual-sessions.rules:543)
+            '8.4.c': _Activity(citation='02/2021/TT-BTP 8.4.c', areas=frozenset(('criminal',)), certifiers=frozenset(('accused', 'detention_officer', 'presiding_agency')), certifiers_listed=('presiding_agency', 'accused', 'detention_officer'), certified_under='02/2021/TT-BTP 8.4.c', label='The time for working with the accused at the custody room of the border guard station, the remand center, the detention center shall be certified by the accused or officers of the border guard station, the remand center, the detention center or the presiding agency;'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:545  02/2021/TT-BTP 8.4.d; certified under 8.4.d (rules/circular-02-2021/chapter-2-actual-sessions.rules:552)
+            '8.4.d': _Activity(citation='02/2021/TT-BTP 8.4.d', areas=frozenset(('criminal',)), certifiers=frozenset(('person_worked_with',)), certifiers_listed=('person_worked_with',), certified_under='02/2021/TT-BTP 8.4.d', label='Time for meeting the person against which a whistleblowing report is filed, the person proposed for prosecution or their relatives; the victim or kindred of the victim; other related persons shall be certified by these persons, but not exceeding the maximum number of sessions to perform this task in the form of fixed working time specified in Appendix 01 issued with this Circular according to the level of misdemeanor crime.'),
+        },
+        # -- actual working sessions; rules/circular-02-2021/chapter-2-actual-sessions.rules:22  02/2021/TT-BTP 3.2
+        session_hours=_D("4"),
+        session_citation='02/2021/TT-BTP 3.2', hours_added='per_provider',
+        sessions_for_hours=_sessions_for_hours_1,
+        # -- caps on sessions
+        session_caps=(
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:453  02/2021/TT-BTP 8.1
+            _SessionCap(scope='per_case', limit=_D("30"), areas=frozenset(('proceedings',)), citation='02/2021/TT-BTP 8.1'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:454  02/2021/TT-BTP 8.1
+            _SessionCap(scope='per_case', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='02/2021/TT-BTP 8.1'),
+            # rules/decree-144-2017/decree.rules:36  144/2017/NĐ-CP 13.1
+            _SessionCap(scope='per_provider', limit=_D("30"), areas=frozenset(('proceedings',)), citation='144/2017/NĐ-CP 13.1'),
+            # rules/decree-144-2017/decree.rules:45  144/2017/NĐ-CP 13.2
+            _SessionCap(scope='per_provider', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='144/2017/NĐ-CP 13.2'),
+        ),
+        table_caps=(
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:133  02/2021/TT-BTP 4.2
+            _TableCap(scope='per_provider', table='appendix_01_task_caps', fixed={}, activities=frozenset(('4.1.e', '4.1.g', '4.1.h', '4.1.l')), listed=('4.1.e', '4.1.g', '4.1.h', '4.1.l'), areas=frozenset(('criminal',)), citation='02/2021/TT-BTP 4.2'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:270  02/2021/TT-BTP 5.2
+            _TableCap(scope='per_provider', table='appendix_02_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('civil',)), citation='02/2021/TT-BTP 5.2'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:371  02/2021/TT-BTP 6.2
+            _TableCap(scope='per_provider', table='appendix_03_task_caps', fixed={}, activities=frozenset(('5.1.g', '5.1.h', '5.1.i', '5.1.m')), listed=('5.1.g', '5.1.h', '5.1.i', '5.1.m'), areas=frozenset(('administrative',)), citation='02/2021/TT-BTP 6.2'),
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:553  02/2021/TT-BTP 8.4.d
+            _TableCap(scope='per_provider', table='appendix_01_task_caps', fixed={'offense_class': 'less_serious'}, activities=frozenset(('8.4.d',)), listed=('8.4.d',), areas=frozenset(('criminal',)), citation='02/2021/TT-BTP 8.4.d'),
+        ),
+        # -- work that is not paid
+        not_paid={
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:466  02/2021/TT-BTP 8.2
+            'work_during_suspension': '02/2021/TT-BTP 8.2',
+            # rules/circular-02-2021/chapter-2-actual-sessions.rules:493  02/2021/TT-BTP 8.3
+            'work_outside_provider_period': '02/2021/TT-BTP 8.3',
+        },
+        # -- rates per session
+        rates=(
+            # rules/decree-144-2017/decree.rules:35  144/2017/NĐ-CP 13.1
+            _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate_proceedings', of_kind=None, citation='144/2017/NĐ-CP 13.1'),
+            # rules/decree-144-2017/decree.rules:44  144/2017/NĐ-CP 13.2
+            _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate_extrajudicial', of_kind=None, citation='144/2017/NĐ-CP 13.2'),
+            # rules/decree-144-2017/decree.rules:54  144/2017/NĐ-CP 13.3
+            _Rate(kind='legal_aid_officer', areas=frozenset(('proceedings',)), parameter='officer_share_proceedings', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
+            # rules/decree-144-2017/decree.rules:55  144/2017/NĐ-CP 13.3
+            _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial',)), parameter='officer_share_extrajudicial', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
+        ),
+        reference_kind='lawyer',
+        # -- fixed working time; 02/2021/TT-BTP 9.1 (rules/circular-02-2021/chapter-3-fixed-time.rules:19); 02/2021/TT-BTP 9.3.a (rules/circular-02-2021/chapter-3-fixed-time.rules:77); 02/2021/TT-BTP 9.3.b (rules/circular-02-2021/chapter-3-fixed-time.rules:87); 02/2021/TT-BTP 9.3.b (rules/circular-02-2021/chapter-3-fixed-time.rules:88); 02/2021/TT-BTP 10.1 (rules/circular-02-2021/chapter-3-fixed-time.rules:122); 02/2021/TT-BTP 10.2 (rules/circular-02-2021/chapter-3-fixed-time.rules:141)
+        fixed_time=_FixedTime(
+            citation='02/2021/TT-BTP 9.1',
+            chosen=('assigned_on', 'first_task', '02/2021/TT-BTP 9.1'),
+            level=('offense_class', 'most_serious', '02/2021/TT-BTP 9.2.a'),
+            stages_citation='02/2021/TT-BTP 9.5',
+            tables={'criminal': ('appendix_01', ('stage', 'offense_class'), '02/2021/TT-BTP 9.3.a'), 'civil': ('appendix_02', ('stage', 'complexity'), '02/2021/TT-BTP 9.3.b'), 'administrative': ('appendix_03', ('stage', 'complexity'), '02/2021/TT-BTP 9.3.b')},
+            floors={'criminal': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.a'), 'civil': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.b'), 'administrative': (_D("3"), 'base_salary', '02/2021/TT-BTP 9.3.b')},
+            ceiling=(_D("10"), 'base_salary', '02/2021/TT-BTP 9.5'),
+            multipliers=((_D("1.3"), 'providers', 2, '02/2021/TT-BTP 10.1'), (_D("1.3"), 'offenses', 2, '02/2021/TT-BTP 10.2'), ),
+            shared=('by_tasks', '02/2021/TT-BTP 10.1'),
+        ),
+        tables=_TABLES_1,
+        # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text)
+        eligible={
+        },
+        eligibility_on=None, eligibility_citation=None,
+    ),
+)
+for _version in VERSIONS:
+    _version.caps_in_order = tuple(sorted(_version.session_caps, key=lambda cap: cap.scope != "per_provider"))
+    _version.all_pending = {name: all(value is None for value, _ in table["cells"].values())
+                            for name, table in _version.tables.items()}
+# The rules as last amended, for tools that list them.
+ACTIVITIES, TABLES = VERSIONS[-1].activities, VERSIONS[-1].tables
 
-# ------------------------------------------------------------------------ sessions from hours
 
-def _sessions_for_hours(hours):
-    """Full sessions of SESSION_HOURS, and what the remaining hours count for."""
-    full = hours // SESSION_HOURS
-    rest = hours - full * SESSION_HOURS
-    if rest == 0:
-        return full, rest, _ZERO, None
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:39  02/2021/TT-BTP 3.2.a
-    if rest < _D("3"):
-        return full, rest, _D("0.5"), '02/2021/TT-BTP 3.2.a'
-    # rules/circular-02-2021/chapter-2-actual-sessions.rules:45  02/2021/TT-BTP 3.2.b
-    return full, rest, _D("1"), '02/2021/TT-BTP 3.2.b'
+def _version_on(date):
+    """The version of the rules in force on a date."""
+    for version in reversed(VERSIONS):
+        if version.start is None or version.start <= date:
+            return version
+    return VERSIONS[0]
 
 
 # ------------------------------------------------------------------------ reading a case
 
-_ZERO = _D(0)
 _HALF = _D("0.5")
 _DAY_LIMIT = _D(24)
 _CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries")
+                "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
+                "aided_person")
 _PROVIDER_FIELDS = ("id", "kind", "from", "until")
 _ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
 _ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
@@ -451,7 +483,8 @@ _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 
 class _Case:
     __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries")
+                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
+                 "aided_person")
 
 
 class _Provider:
@@ -588,7 +621,34 @@ class _Reader:
         c.resumed_on = self.date(raw, "resumed_on", "")
         c.providers = self.providers(raw.get("providers"))
         c.entries = self.entries(raw.get("entries"))
+        c.aided_person = self.aided_person(raw.get("aided_person"))
         return c
+
+    def aided_person(self, raw):
+        """The optional aided_person section: ((group, evidence), ...), or None when not given."""
+        if raw is None:
+            return None
+        if type(raw) is not dict:
+            self.bad("aided_person", f"expected a mapping with 'groups', found {_show(raw)}")
+            return None
+        self.fields(raw, ("groups",), "aided_person.")
+        groups = raw.get("groups")
+        if type(groups) is not list or not groups:
+            self.bad("aided_person.groups", "list the groups the person belongs to, each with its evidence"
+                     if not groups else f"expected a list, found {_show(groups)}")
+            return None
+        out = []
+        for i, item in enumerate(groups):
+            where = f"aided_person.groups[{i}]."
+            if type(item) is not dict:
+                self.bad(f"aided_person.groups[{i}]", f"a group is a mapping with 'group' and 'evidence', found {_show(item)}")
+                continue
+            self.fields(item, ("group", "evidence"), where)
+            group = self.choice(item, "group", AIDED_GROUP, where)
+            evidence = self.text(item, "evidence", where)
+            if group is not None and evidence is not None:
+                out.append((group, evidence))
+        return tuple(out)
 
     def providers(self, raw):
         if type(raw) is not list or not raw:
@@ -810,19 +870,55 @@ class _Run:
                          f"it is governed by {before}")
             self.step(TRANSITION_CITATION, f"work done before {IN_FORCE} stays under {before}")
             return self.output("not_governed", governed_by=GOVERNED_BEFORE_IN_FORCE_BY)
-        if c.form not in SCOPE:
-            self.finding("NOT_GOVERNED", "info", SCOPE_CITATION, None,
-                         f"{INSTRUMENT} counts working time only for {', '.join(sorted(SCOPE))}, not {c.form}")
+        v = self.v = VERSIONS[0] if len(VERSIONS) == 1 else _version_on(self.case_date(CASE_JUDGED_BY) or c.assigned_on)
+        if v.start is not None:
+            self.step(v.changed_by[0] if v.changed_by else INSTRUMENT,
+                      f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
+                      f"({CASE_JUDGED_BY.replace('_', ' ')})")
+        if c.form not in v.scope:
+            self.finding("NOT_GOVERNED", "info", v.scope_citation, None,
+                         f"{INSTRUMENT} counts working time only for {', '.join(sorted(v.scope))}, not {c.form}")
             return self.output("not_governed", governed_by=())
-        forms, citation = METHODS.get(c.method, (frozenset(), SCOPE_CITATION))
+        forms, citation = v.methods.get(c.method, (frozenset(), v.scope_citation))
         if c.form not in forms:
             self.finding("METHOD_NOT_ALLOWED", "error", citation, None,
                          f"the {c.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}")
+            return self.output()
+        if c.aided_person is not None and not self.eligible():
             return self.output()
         valid = self.check_entries()
         if c.method == "fixed_time":
             return self.fixed_time(valid)
         return self.actual_sessions(valid)
+
+    # -- who is entitled to legal aid
+    def eligible(self):
+        """Whether one of the aided person's groups is entitled to legal aid on the date the rules
+        say (the version in force then); a NOT_ELIGIBLE finding when none is."""
+        c = self.case
+        on = self.case_date(self.v.eligibility_on or "assigned_on") or c.assigned_on
+        v = _version_on(on)
+        if not v.eligible:
+            return True   # these rules say nothing of who is entitled
+        given = dict(c.aided_person)
+        reasons = []
+        for group, evidence in c.aided_person:
+            rule = v.eligible.get(group)
+            if rule is None:
+                reasons.append(f"{group} is not a group entitled to legal aid on {on}")
+                continue
+            condition, citation, label = rule
+            if condition is not None and condition not in given:
+                reasons.append(f"{group} is entitled only together with {condition} ({citation})")
+                continue
+            also = f" and {condition} ({given[condition]})" if condition else ""
+            self.step(citation, f"aided person: {group} ({evidence}){also}, entitled to legal aid on {on}")
+            return True
+        citation = v.eligibility_citation or next(iter(v.eligible.values()))[1]
+        self.finding("NOT_ELIGIBLE", "error", citation, None,
+                     "the aided person belongs to no group entitled to legal aid: " + "; ".join(reasons or ["no group given"]))
+        self.step(citation, f"no group of the aided person is entitled to legal aid on {on}")
+        return False
 
     # -- entries: each is checked on its own; one with an error is left out
     def check_entries(self):
@@ -830,8 +926,13 @@ class _Run:
         providers = {p.id: p for p in c.providers}
         with_hours = c.method == "actual_sessions"
         suspended, resumed = c.suspended_on, c.resumed_on
-        outside_citation = NOT_PAID.get("work_outside_provider_period")
-        suspension_citation = NOT_PAID.get("work_during_suspension")
+        v = self.v
+        outside_citation = v.not_paid.get("work_outside_provider_period")
+        suspension_citation = v.not_paid.get("work_during_suspension")
+        # Each entry is judged by the rules in force on its own date (ENTRIES_JUDGED_BY).
+        by_date = len(VERSIONS) > 1 and ENTRIES_JUDGED_BY == "work_date"
+        if len(VERSIONS) > 1 and not by_date:
+            v = _version_on(self.case_date(ENTRIES_JUDGED_BY) or c.assigned_on)
         area, form = self.area, c.form
         valid = []
         per_day = {}
@@ -863,10 +964,12 @@ class _Run:
                              f"work on {e.date} falls while the case was suspended "
                              f"({suspended} to {resumed or 'not resumed'}) and is not paid")
                 ok = False
-            activity = ACTIVITIES.get(e.activity)
+            activities = (_version_on(e.date) if by_date else v).activities
+            activity = activities.get(e.activity)
             if activity is None:
+                when = f" on {e.date}" if by_date else ""
                 self.finding("UNKNOWN_ACTIVITY", "error", INSTRUMENT, i,
-                             f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{_suggest(e.activity, list(ACTIVITIES))}")
+                             f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{when}{_suggest(e.activity, list(activities))}")
                 ok = False
             else:
                 if area not in activity.areas and form not in activity.areas:
@@ -884,7 +987,7 @@ class _Run:
                 hours = e.hours
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
                     shown = "no hours" if hours is None else f"{_fmt(hours)} h"
-                    self.finding("INVALID_HOURS", "error", SESSION_CITATION, i,
+                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
                                  f"{shown}: the hours of an entry must be above 0 and at most 24")
                     ok = False
                 elif provider is not None:
@@ -894,14 +997,14 @@ class _Run:
                     day[0] += hours
                     day[1].append(i)
             elif e.hours is not None:
-                self.finding("HOURS_IGNORED", "info", FIXED_TIME.citation if FIXED_TIME else INSTRUMENT, i,
+                self.finding("HOURS_IGNORED", "info", self.v.fixed_time.citation if self.v.fixed_time else INSTRUMENT, i,
                              "fixed working time does not count hours; the hours given are ignored")
             if ok:
                 valid.append(i)
         for (who, day), (total, indexes) in per_day.items():
             if total > _DAY_LIMIT:
                 for i in indexes:
-                    self.finding("INVALID_HOURS", "error", SESSION_CITATION, i,
+                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
                                  f"{who}'s hours on {day} add up to {_fmt(total)}, more than 24")
                 valid = [i for i in valid if i not in indexes]
         return valid
@@ -909,21 +1012,22 @@ class _Run:
     # -- the actual-sessions method
     def count(self, hours_list):
         """(sessions, how they were reached in words) for a provider's hours: added up first, or each
-        entry on its own, as HOURS_ADDED says."""
-        if HOURS_ADDED == "per_entry":
+        entry on its own, as the version's `hours_added` says."""
+        v = self.v
+        if v.hours_added == "per_entry":
             total = _ZERO
             for hours in hours_list:
-                full, _, part, _ = _sessions_for_hours(hours)
+                full, _, part, _ = v.sessions_for_hours(hours)
                 total += full + part
             return total, f"{len(hours_list)} entries, each rounded to sessions on its own"
         total = sum(hours_list, _ZERO)
-        known = _SESSIONS.get(total)
+        known = _SESSIONS.get((v.number, total))
         if known is None:
-            full, rest, part, band = _sessions_for_hours(total)
-            how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(SESSION_HOURS)} h"
+            full, rest, part, band = v.sessions_for_hours(total)
+            how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(v.session_hours)} h"
             if rest:
                 how += f", and {_fmt(rest)} h left over counting as {_fmt(part)} ({band})"
-            known = _SESSIONS[total] = (full + part, how)
+            known = _SESSIONS[v.number, total] = (full + part, how)
             if len(_SESSIONS) > 4096:   # a cache: a batch repeats a few hundred totals
                 _SESSIONS.clear()
         return known
@@ -938,15 +1042,15 @@ class _Run:
         for p in c.providers:
             count, how = self.count([entries[i].hours for i in by_provider[p.id]])
             sessions[p.id] = count
-            self.step(SESSION_CITATION, f"{p.id}: {how}", _num(count))
+            self.step(self.v.session_citation, f"{p.id}: {how}", _num(count))
         declared = sum(sessions.values(), _ZERO)
         used = {entries[i].activity for i in valid}
-        for cap in TABLE_CAPS:
+        for cap in self.v.table_caps:
             if not cap.activities.isdisjoint(used) and self.applies(cap.areas):
                 self.table_cap(cap, sessions, by_provider)
         order = {p.id: n for n, p in enumerate(c.providers)}
         area, form = self.area, c.form
-        for cap in _CAPS_IN_ORDER:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
+        for cap in self.v.caps_in_order:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
             if area not in cap.areas and form not in cap.areas:
                 continue
             if cap.scope == "per_provider":
@@ -966,7 +1070,7 @@ class _Run:
                     self.step(cap.citation, f"{_fmt(total)} sessions capped at {_fmt(cap.limit)} for the case, shared: {shares}",
                               _num(cap.limit))
         payable = sum(sessions.values(), _ZERO)
-        self.step(SESSION_CITATION, "sessions payable", _num(payable))
+        self.step(self.v.session_citation, "sessions payable", _num(payable))
         base, rates = self.money()
         amounts = {}
         for p in c.providers:
@@ -998,7 +1102,7 @@ class _Run:
         if problem is not None:
             code, why = problem
             self.finding(code, "warning", cap.citation, None,
-                         f"the time for {points} is capped by {TABLES[cap.table]['title']}, {why}; it is counted uncapped")
+                         f"the time for {points} is capped by {self.v.tables[cap.table]['title']}, {why}; it is counted uncapped")
             self.step(cap.citation, f"cap on {points}: {why}; counted uncapped")
             return
         counted = {who: self.count(hours)[0] for who, hours in groups.items()}
@@ -1023,7 +1127,7 @@ class _Run:
     def table_value(self, name, fixed, citation):
         """(value, None) from a table for this case, or (None, (code, why)) when it cannot be known."""
         c = self.case
-        return _table_value(name, tuple(fixed.items()), c.stages, c.offense_classes, c.complexity)
+        return _table_value(self.v.number, name, tuple(fixed.items()), c.stages, c.offense_classes, c.complexity)
 
     # -- money
     def salary_date(self):
@@ -1057,15 +1161,15 @@ class _Run:
         base, source = found
         self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
         kinds = {p.kind for p in self.case.providers}
-        if self.case.method == "fixed_time" and REFERENCE_KIND:
-            kinds.add(REFERENCE_KIND)
+        if self.case.method == "fixed_time" and self.v.reference_kind:
+            kinds.add(self.v.reference_kind)
         # The rates are the same for every case of this area and these kinds of provider while the
         # same values of the dated parameters are in force: worked out once, then copied.
-        key = (_values_in_force(on), self.area, self.case.form, frozenset(kinds))
+        key = (_values_in_force(on), self.v.number, self.area, self.case.form, frozenset(kinds))
         known = _MONEY.get(key)
         if known is None:
             run = _Run.__new__(_Run)
-            run.case, run.area, run.findings, run.trace = self.case, self.area, [], []
+            run.case, run.area, run.findings, run.trace, run.v = self.case, self.area, [], [], self.v
             known = _MONEY[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
             if len(_MONEY) > 1024:
                 _MONEY.clear()
@@ -1084,7 +1188,7 @@ class _Run:
         return rates
 
     def rate(self, kind, on, base, quiet=False):
-        for rule in RATES:
+        for rule in self.v.rates:
             if rule.kind != kind or not self.applies(rule.areas):
                 continue
             found = _parameter(rule.parameter, on)
@@ -1109,7 +1213,7 @@ class _Run:
     # -- the fixed-working-time method
     def fixed_time(self, valid):
         c = self.case
-        ft = FIXED_TIME
+        ft = self.v.fixed_time
         if ft.chosen is not None:
             earliest, latest = self.case_date(ft.chosen[0]), self.case_date(ft.chosen[1])
             chosen = c.method_chosen_on
@@ -1141,11 +1245,11 @@ class _Run:
         if problem is not None:
             code, why = problem
             self.finding(code, "warning" if code == "VALUE_PENDING" else "error", citation, None,
-                         f"the fixed working time comes from {TABLES[name]['title']}, {why}")
+                         f"the fixed working time comes from {self.v.tables[name]['title']}, {why}")
             self.step(citation, f"fixed working time: {why}")
             return self.output()
         stages = ", ".join(c.stages)
-        self.step(citation, f"{TABLES[name]['title']}: {stages} -> {_fmt(value)} sessions", _num(value))
+        self.step(citation, f"{self.v.tables[name]['title']}: {stages} -> {_fmt(value)} sessions", _num(value))
         factor, because = _D(1), None
         counts = {"providers": len(c.providers), "offenses": len(c.offense_classes)}
         for multiplier, when, at_least, cite in ft.multipliers:
@@ -1158,7 +1262,7 @@ class _Run:
         base, rates = self.money()
         amount = None
         providers = [{"id": p.id, "kind": p.kind, "sessions_payable": None, "amount_vnd": None} for p in c.providers]
-        reference = rates.get(REFERENCE_KIND) if rates else None
+        reference = rates.get(self.v.reference_kind) if rates else None
         if reference is not None:
             amount = sessions * reference[0]
             self.step(reference[1], f"{_fmt(sessions)} sessions x {_vnd(reference[0])} = {_vnd(amount)}", _dong(amount))
@@ -1184,7 +1288,8 @@ class _Run:
         for i in valid:
             tasks[c.entries[i].provider] += 1
         total_tasks = sum(tasks.values())
-        cite = FIXED_TIME.shared[1] if FIXED_TIME.shared else FIXED_TIME.citation
+        ft = self.v.fixed_time
+        cite = ft.shared[1] if ft.shared else ft.citation
         shares = {}
         for p in c.providers:
             share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(c.providers)
@@ -1196,7 +1301,7 @@ class _Run:
         rounded = _apportion(shares, total)
         for p, out in zip(c.providers, providers):
             out["amount_vnd"] = rounded[p.id]
-            if len(c.providers) > 1 or p.kind != REFERENCE_KIND:
+            if len(c.providers) > 1 or p.kind != self.v.reference_kind:
                 self.step(cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> {rounded[p.id]:,} đồng",
                           rounded[p.id])
         return total
@@ -1226,11 +1331,13 @@ class _Run:
 
 
 @_functools.lru_cache(maxsize=4096)
-def _table_value(name, fixed, stages, offense_classes, complexity):
-    """A table's value for the case's facts (the same facts give the same answer: cached)."""
+def _table_value(version, name, fixed, stages, offense_classes, complexity):
+    """A table's value for the case's facts under a version of the rules (the same facts give the
+    same answer: cached)."""
     facts = {"stages": stages, "offense_classes": offense_classes, "complexity": complexity}
     fixed = dict(fixed)
-    table = TABLES[name]
+    v = VERSIONS[version - 1]
+    table = v.tables[name]
     coords = []
     for axis, values in zip(table["axes"], table["axis_values"]):
         if axis in fixed:
@@ -1241,11 +1348,11 @@ def _table_value(name, fixed, stages, offense_classes, complexity):
         if isinstance(given, str):
             given = (given,)
         if not given:
-            if _ALL_PENDING[name]:
+            if v.all_pending[name]:
                 reason = next(iter(table["cells"].values()))[1]
                 return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
             return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
-        if FIXED_TIME and FIXED_TIME.level and axis == FIXED_TIME.level[0]:
+        if v.fixed_time and v.fixed_time.level and axis == v.fixed_time.level[0]:
             given = (max(given, key=values.index),)   # the most serious prevails
         picked = tuple(v for v in values if v in given)
         if len(picked) < len(set(given)):
@@ -1271,8 +1378,6 @@ def _table_value(name, fixed, stages, offense_classes, complexity):
     return total, None
 
 
-_ALL_PENDING = {name: all(value is None for value, _ in table["cells"].values()) for name, table in TABLES.items()}
-_CAPS_IN_ORDER = tuple(sorted(SESSION_CAPS, key=lambda cap: cap.scope != "per_provider"))
 
 
 def _product(coords):

@@ -72,13 +72,13 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
         validator = site.validators.get(instrument.id)
-        tables_of[instrument.id] = list(validator.tables) if validator else []
+        tables_of[instrument.id] = list(validator.latest.tables) if validator else []
         out.append((f"{slug}/index", "instrument", functools.partial(pages.build_instrument, instrument=instrument)))
         for index, article in enumerate(site.articles[instrument.id]):
             out.append((f"{slug}/articles/{article.provision.number}", "article",
                         functools.partial(pages.build_article, instrument=instrument, index=index, found=found,
                                           status=status[instrument.id])))
-        if validator is not None and validator.activities:
+        if validator is not None and validator.latest.activities:
             out.append((f"{slug}/certifiers", "certifiers",
                         functools.partial(pages.build_certifiers, instrument=instrument, validator=validator)))
         if validator is not None:

@@ -232,7 +232,7 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
     every = [piece for key in found for piece in found[key]]
     own = lambda kinds: tuple(phrase(ctx, p) for p in sorted((p for p in every if p.kind in kinds and _in_validator(p, validator)),
                                                               key=lambda p: (p.origin.file, p.origin.line)))
-    rule = validator.session_rule
+    rule = validator.latest.session_rule
     band_rows = []
     for b in rule.bands:
         band_rows.append((Cell(f"{ctx.number(b.lower)} – {ctx.number(b.upper)} h", title=f"{b.lower} <= h < {b.upper}"),
@@ -241,9 +241,9 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
     bands = Grid(ctx.ui("sessions_rule"), (Cell(ctx.ui("hours_left")), Cell(ctx.ui("counts_as")), Cell(ctx.ui("citation"))),
                  tuple(band_rows), Raw("bands"))
 
-    reference = {(r.kind, area): r for r in validator.rates if r.of_kind is None for area in r.areas}
+    reference = {(r.kind, area): r for r in validator.latest.rates if r.of_kind is None for area in r.areas}
     rate_rows, columns = [], []
-    for r in validator.rates:
+    for r in validator.latest.rates:
         for area in r.areas:
             chain = [r]
             while chain[-1].of_kind and (chain[-1].of_kind, area) in reference:

@@ -50,7 +50,7 @@ def instrument_pages(site: Site, instrument: ir.Instrument) -> list[tuple[str, s
     slug = site.slugs[instrument.id]
     pages = []
     validator = site.validators.get(instrument.id)
-    if validator is not None and validator.activities:
+    if validator is not None and validator.latest.activities:
         pages.append((f"{slug}/certifiers", "certifiers"))
     if validator is not None:
         pages.append((f"{slug}/rates", "rates"))
@@ -257,7 +257,7 @@ def build_certifiers(ctx: PageCtx, instrument: ir.Instrument, validator: ir.Vali
     for vocabulary in site.program.vocabularies:
         for member in vocabulary.members:
             order.setdefault(member.id, len(order))
-    own = [a for a in validator.activities if a.origin.instrument == instrument.id]
+    own = [a for a in validator.latest.activities if a.origin.instrument == instrument.id]
     areas: list[str] = []
     for a in own:   # the law's order: by the first activity chargeable in each area
         areas.extend(area for area in a.areas if area not in areas)

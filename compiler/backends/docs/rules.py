@@ -46,13 +46,15 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
         seen.add(key)
         found.setdefault((at.instrument, at.citation), []).append(Piece(kind, value, origin, at.instrument, at.citation))
 
-    for v in program.validators:
+    for validator in program.validators:
+        add("in_force", validator.transition.in_force, validator.transition.in_force_origin)
+        add("transition", validator.transition, validator.transition.origin)
+        add("supersedes", validator.transition.supersedes, validator.transition.supersedes_origin)
+    # Every version's rules, each once: a rule an amending act replaced is shown at its provision too.
+    for v in (version for validator in program.validators for version in validator.versions):
         add("scope", v.scope, v.scope_origin)
         for method, forms, origin in v.methods:
             add("method", (method, forms), origin)
-        add("in_force", v.transition.in_force, v.transition.in_force_origin)
-        add("transition", v.transition, v.transition.origin)
-        add("supersedes", v.transition.supersedes, v.transition.supersedes_origin)
         also: dict[ir.Origin, list[ir.Activity]] = {}
         certified: dict[ir.Origin, list[ir.Activity]] = {}
         for a in v.activities:

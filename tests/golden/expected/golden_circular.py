@@ -49,6 +49,14 @@ class _FixedTime(_Record):
     __slots__ = ("citation", "chosen", "level", "stages_citation", "tables", "floors", "ceiling", "multipliers", "shared")
 
 
+class _Version(_Record):
+    """The rules as in force for one period, once the amending acts are applied."""
+    __slots__ = ("number", "start", "end", "changed_by", "scope", "scope_citation", "methods", "activities",
+                 "session_hours", "session_citation", "hours_added", "sessions_for_hours", "session_caps",
+                 "table_caps", "not_paid", "rates", "reference_kind", "fixed_time", "tables", "eligible",
+                 "eligibility_on", "eligibility_citation", "caps_in_order", "all_pending")
+
+
 # -- vocabularies: the ids a case may use
 VOCABULARIES = {
     # rules/vocabulary.rules:4  vocabulary form: Invented form
@@ -72,6 +80,7 @@ VOCABULARIES = {
 FORM, PROCEEDING, METHOD = VOCABULARIES["form"], VOCABULARIES["proceeding"], VOCABULARIES["method"]
 PROVIDER_KIND, CERTIFIER_ROLE = VOCABULARIES["provider_kind"], VOCABULARIES["certifier_role"]
 OFFENSE_CLASS, COMPLEXITY, STAGE = VOCABULARIES["offense_class"], VOCABULARIES["complexity"], VOCABULARIES["stage"]
+AIDED_GROUP = VOCABULARIES.get("aided_group", ())
 
 # -- entry into force and the transition
 # rules/instrument.rules:22  99/2030/TT-GOLD 1.2
@@ -79,81 +88,10 @@ IN_FORCE = _dt.date(2030, 2, 1)
 IN_FORCE_CITATION = '99/2030/TT-GOLD 1.2'
 GOVERNED_BEFORE_IN_FORCE_BY = ('98/2029/TT-OLD',)
 TRANSITION_CITATION = '99/2030/TT-GOLD 1.2'
-
-# -- scope and methods
-# rules/instrument.rules:18  99/2030/TT-GOLD 1.1
-SCOPE = frozenset(('extrajudicial', 'proceedings'))
-SCOPE_CITATION = '99/2030/TT-GOLD 1.1'
-METHODS = {
-    # rules/instrument.rules:31  99/2030/TT-GOLD 2.1
-    'actual_sessions': (frozenset(('extrajudicial', 'proceedings')), '99/2030/TT-GOLD 2.1'),
-    # rules/instrument.rules:87  99/2030/TT-GOLD 4.1
-    'fixed_time': (frozenset(('proceedings',)), '99/2030/TT-GOLD 4.1'),
-}
-
-# -- activities and who may certify them
-ACTIVITIES = {
-    # rules/instrument.rules:58  99/2030/TT-GOLD 3.1.a; certified under 3.3.a (rules/instrument.rules:76)
-    '3.1.a': _Activity(citation='99/2030/TT-GOLD 3.1.a', areas=frozenset(('criminal',)), certifiers=frozenset(('judge',)), certifiers_listed=('judge',), certified_under='99/2030/TT-GOLD 3.3.a', label='Attending an invented hearing.'),
-    # rules/instrument.rules:62  99/2030/TT-GOLD 3.1.b; certified under 3.3.b (rules/instrument.rules:79)
-    '3.1.b': _Activity(citation='99/2030/TT-GOLD 3.1.b', areas=frozenset(('civil', 'criminal')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Studying the invented file.'),
-    # rules/instrument.rules:66  99/2030/TT-GOLD 3.1.dd; certified under 3.3.b (rules/instrument.rules:79)
-    '3.1.dd': _Activity(citation='99/2030/TT-GOLD 3.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Representing the person out of court.'),
-}
-
-# -- actual working sessions
-# rules/instrument.rules:32  99/2030/TT-GOLD 2.1
-SESSION_HOURS = _D("4")
-SESSION_CITATION = '99/2030/TT-GOLD 2.1'
-HOURS_ADDED = 'per_provider'
-
-# -- caps on sessions
-SESSION_CAPS = (
-    # rules/instrument.rules:44  99/2030/TT-GOLD 2.2
-    _SessionCap(scope='per_provider', limit=_D("10"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
-    # rules/instrument.rules:45  99/2030/TT-GOLD 2.2
-    _SessionCap(scope='per_case', limit=_D("12"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
-    # rules/instrument.rules:46  99/2030/TT-GOLD 2.2
-    _SessionCap(scope='per_case', limit=_D("6"), areas=frozenset(('extrajudicial',)), citation='99/2030/TT-GOLD 2.2'),
-)
-TABLE_CAPS = (
-    # rules/instrument.rules:72  99/2030/TT-GOLD 3.2
-    _TableCap(scope='per_provider', table='study_caps', fixed={}, activities=frozenset(('3.1.b',)), listed=('3.1.b',), areas=frozenset(('criminal',)), citation='99/2030/TT-GOLD 3.2'),
-)
-
-# -- work that is not paid
-NOT_PAID = {
-    # rules/instrument.rules:49  99/2030/TT-GOLD 2.3
-    'work_during_suspension': '99/2030/TT-GOLD 2.3',
-    # rules/instrument.rules:50  99/2030/TT-GOLD 2.3
-    'work_outside_provider_period': '99/2030/TT-GOLD 2.3',
-}
-
-# -- rates per session
-RATES = (
-    # rules/decree.rules:10  77/2029/ND-GOLD 5.1
-    _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate', of_kind=None, citation='77/2029/ND-GOLD 5.1'),
-    # rules/decree.rules:11  77/2029/ND-GOLD 5.1
-    _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate', of_kind=None, citation='77/2029/ND-GOLD 5.1'),
-    # rules/decree.rules:14  77/2029/ND-GOLD 5.2
-    _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial', 'proceedings')), parameter='officer_share', of_kind='lawyer', citation='77/2029/ND-GOLD 5.2'),
-)
-REFERENCE_KIND = 'lawyer'
+# Which version of the rules judges each entry, and which the whole case (its caps, rates, tables).
+# no `amendments_apply` rule: each entry by its date, the case by its last entry
+ENTRIES_JUDGED_BY, CASE_JUDGED_BY = 'work_date', 'last_entry_date'
 BASE_PARAMETER = 'base_pay'
-
-# -- fixed working time
-# 99/2030/TT-GOLD 4.1 (rules/instrument.rules:87); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:91); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:94)
-FIXED_TIME = _FixedTime(
-    citation='99/2030/TT-GOLD 4.1',
-    chosen=('assigned_on', 'first_task', '99/2030/TT-GOLD 4.1'),
-    level=('offense_class', 'most_serious', '99/2030/TT-GOLD 4.1'),
-    stages_citation='99/2030/TT-GOLD 4.1',
-    tables={'criminal': ('golden_levels', ('stage', 'offense_class'), '99/2030/TT-GOLD 4.1')},
-    floors={'criminal': (_D("2"), 'base_pay', '99/2030/TT-GOLD 4.1')},
-    ceiling=(_D("8"), 'base_pay', '99/2030/TT-GOLD 4.1'),
-    multipliers=((_D("1.2"), 'providers', 2, '99/2030/TT-GOLD 4.1'), ),
-    shared=('by_tasks', '99/2030/TT-GOLD 4.1'),
-)
 
 # -- dated parameters: (first day, last day or None, value, source); percentages as fractions
 PARAMETERS = {
@@ -194,10 +132,27 @@ PARAMETERS = {
     },
 }
 
-# -- tables (appendices): cell key -> (value, pending reason)
+# -- sessions from hours (Art. 3.2): one function per session rule in force at some time
+_ZERO = _D(0)
+
+
+def _sessions_for_hours_1(hours):
+    """Full sessions of _D("4") hours, and what the remaining hours count for."""
+    full = hours // _D("4")
+    rest = hours - full * _D("4")
+    if rest == 0:
+        return full, rest, _ZERO, None
+    # rules/instrument.rules:36  99/2030/TT-GOLD 2.1.a
+    if rest < _D("3"):
+        return full, rest, _D("0.5"), '99/2030/TT-GOLD 2.1.a'
+    # rules/instrument.rules:40  99/2030/TT-GOLD 2.1.b
+    return full, rest, _D("1"), '99/2030/TT-GOLD 2.1.b'
+
+
+# -- tables (appendices), as in force in each version: cell key -> (value, pending reason)
 _PENDING_1 = 'Not invented yet.'
 AXIS_CASE_FIELDS = {'complexity': 'complexity', 'offense_class': 'offense_classes', 'stage': 'stages'}
-TABLES = {
+_TABLES_1 = {
     # rules/decree.rules:48  table golden_levels: Invented fixed levels
     'golden_levels': {
         "title": 'Invented fixed levels',
@@ -228,29 +183,106 @@ TABLES = {
     },
 }
 
+# -- the versions of the rules, oldest first
+VERSIONS = (
+    # version 1: the rules as first written
+    _Version(
+        number=1, start=None, end=None,
+        changed_by=(),
+        # rules/instrument.rules:18  99/2030/TT-GOLD 1.1
+        scope=frozenset(('extrajudicial', 'proceedings')),
+        scope_citation='99/2030/TT-GOLD 1.1',
+        methods={
+            # rules/instrument.rules:31  99/2030/TT-GOLD 2.1
+            'actual_sessions': (frozenset(('extrajudicial', 'proceedings')), '99/2030/TT-GOLD 2.1'),
+            # rules/instrument.rules:87  99/2030/TT-GOLD 4.1
+            'fixed_time': (frozenset(('proceedings',)), '99/2030/TT-GOLD 4.1'),
+        },
+        # -- activities and who may certify them
+        activities={
+            # rules/instrument.rules:58  99/2030/TT-GOLD 3.1.a; certified under 3.3.a (rules/instrument.rules:76)
+            '3.1.a': _Activity(citation='99/2030/TT-GOLD 3.1.a', areas=frozenset(('criminal',)), certifiers=frozenset(('judge',)), certifiers_listed=('judge',), certified_under='99/2030/TT-GOLD 3.3.a', label='Attending an invented hearing.'),
+            # rules/instrument.rules:62  99/2030/TT-GOLD 3.1.b; certified under 3.3.b (rules/instrument.rules:79)
+            '3.1.b': _Activity(citation='99/2030/TT-GOLD 3.1.b', areas=frozenset(('civil', 'criminal')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Studying the invented file.'),
+            # rules/instrument.rules:66  99/2030/TT-GOLD 3.1.dd; certified under 3.3.b (rules/instrument.rules:79)
+            '3.1.dd': _Activity(citation='99/2030/TT-GOLD 3.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Representing the person out of court.'),
+        },
+        # -- actual working sessions; rules/instrument.rules:32  99/2030/TT-GOLD 2.1
+        session_hours=_D("4"),
+        session_citation='99/2030/TT-GOLD 2.1', hours_added='per_provider',
+        sessions_for_hours=_sessions_for_hours_1,
+        # -- caps on sessions
+        session_caps=(
+            # rules/instrument.rules:44  99/2030/TT-GOLD 2.2
+            _SessionCap(scope='per_provider', limit=_D("10"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
+            # rules/instrument.rules:45  99/2030/TT-GOLD 2.2
+            _SessionCap(scope='per_case', limit=_D("12"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
+            # rules/instrument.rules:46  99/2030/TT-GOLD 2.2
+            _SessionCap(scope='per_case', limit=_D("6"), areas=frozenset(('extrajudicial',)), citation='99/2030/TT-GOLD 2.2'),
+        ),
+        table_caps=(
+            # rules/instrument.rules:72  99/2030/TT-GOLD 3.2
+            _TableCap(scope='per_provider', table='study_caps', fixed={}, activities=frozenset(('3.1.b',)), listed=('3.1.b',), areas=frozenset(('criminal',)), citation='99/2030/TT-GOLD 3.2'),
+        ),
+        # -- work that is not paid
+        not_paid={
+            # rules/instrument.rules:49  99/2030/TT-GOLD 2.3
+            'work_during_suspension': '99/2030/TT-GOLD 2.3',
+            # rules/instrument.rules:50  99/2030/TT-GOLD 2.3
+            'work_outside_provider_period': '99/2030/TT-GOLD 2.3',
+        },
+        # -- rates per session
+        rates=(
+            # rules/decree.rules:10  77/2029/ND-GOLD 5.1
+            _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate', of_kind=None, citation='77/2029/ND-GOLD 5.1'),
+            # rules/decree.rules:11  77/2029/ND-GOLD 5.1
+            _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate', of_kind=None, citation='77/2029/ND-GOLD 5.1'),
+            # rules/decree.rules:14  77/2029/ND-GOLD 5.2
+            _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial', 'proceedings')), parameter='officer_share', of_kind='lawyer', citation='77/2029/ND-GOLD 5.2'),
+        ),
+        reference_kind='lawyer',
+        # -- fixed working time; 99/2030/TT-GOLD 4.1 (rules/instrument.rules:87); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:91); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:94)
+        fixed_time=_FixedTime(
+            citation='99/2030/TT-GOLD 4.1',
+            chosen=('assigned_on', 'first_task', '99/2030/TT-GOLD 4.1'),
+            level=('offense_class', 'most_serious', '99/2030/TT-GOLD 4.1'),
+            stages_citation='99/2030/TT-GOLD 4.1',
+            tables={'criminal': ('golden_levels', ('stage', 'offense_class'), '99/2030/TT-GOLD 4.1')},
+            floors={'criminal': (_D("2"), 'base_pay', '99/2030/TT-GOLD 4.1')},
+            ceiling=(_D("8"), 'base_pay', '99/2030/TT-GOLD 4.1'),
+            multipliers=((_D("1.2"), 'providers', 2, '99/2030/TT-GOLD 4.1'), ),
+            shared=('by_tasks', '99/2030/TT-GOLD 4.1'),
+        ),
+        tables=_TABLES_1,
+        # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text)
+        eligible={
+        },
+        eligibility_on=None, eligibility_citation=None,
+    ),
+)
+for _version in VERSIONS:
+    _version.caps_in_order = tuple(sorted(_version.session_caps, key=lambda cap: cap.scope != "per_provider"))
+    _version.all_pending = {name: all(value is None for value, _ in table["cells"].values())
+                            for name, table in _version.tables.items()}
+# The rules as last amended, for tools that list them.
+ACTIVITIES, TABLES = VERSIONS[-1].activities, VERSIONS[-1].tables
 
-# ------------------------------------------------------------------------ sessions from hours
 
-def _sessions_for_hours(hours):
-    """Full sessions of SESSION_HOURS, and what the remaining hours count for."""
-    full = hours // SESSION_HOURS
-    rest = hours - full * SESSION_HOURS
-    if rest == 0:
-        return full, rest, _ZERO, None
-    # rules/instrument.rules:36  99/2030/TT-GOLD 2.1.a
-    if rest < _D("3"):
-        return full, rest, _D("0.5"), '99/2030/TT-GOLD 2.1.a'
-    # rules/instrument.rules:40  99/2030/TT-GOLD 2.1.b
-    return full, rest, _D("1"), '99/2030/TT-GOLD 2.1.b'
+def _version_on(date):
+    """The version of the rules in force on a date."""
+    for version in reversed(VERSIONS):
+        if version.start is None or version.start <= date:
+            return version
+    return VERSIONS[0]
 
 
 # ------------------------------------------------------------------------ reading a case
 
-_ZERO = _D(0)
 _HALF = _D("0.5")
 _DAY_LIMIT = _D(24)
 _CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries")
+                "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
+                "aided_person")
 _PROVIDER_FIELDS = ("id", "kind", "from", "until")
 _ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
 _ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
@@ -260,7 +292,8 @@ _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 
 class _Case:
     __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries")
+                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
+                 "aided_person")
 
 
 class _Provider:
@@ -397,7 +430,34 @@ class _Reader:
         c.resumed_on = self.date(raw, "resumed_on", "")
         c.providers = self.providers(raw.get("providers"))
         c.entries = self.entries(raw.get("entries"))
+        c.aided_person = self.aided_person(raw.get("aided_person"))
         return c
+
+    def aided_person(self, raw):
+        """The optional aided_person section: ((group, evidence), ...), or None when not given."""
+        if raw is None:
+            return None
+        if type(raw) is not dict:
+            self.bad("aided_person", f"expected a mapping with 'groups', found {_show(raw)}")
+            return None
+        self.fields(raw, ("groups",), "aided_person.")
+        groups = raw.get("groups")
+        if type(groups) is not list or not groups:
+            self.bad("aided_person.groups", "list the groups the person belongs to, each with its evidence"
+                     if not groups else f"expected a list, found {_show(groups)}")
+            return None
+        out = []
+        for i, item in enumerate(groups):
+            where = f"aided_person.groups[{i}]."
+            if type(item) is not dict:
+                self.bad(f"aided_person.groups[{i}]", f"a group is a mapping with 'group' and 'evidence', found {_show(item)}")
+                continue
+            self.fields(item, ("group", "evidence"), where)
+            group = self.choice(item, "group", AIDED_GROUP, where)
+            evidence = self.text(item, "evidence", where)
+            if group is not None and evidence is not None:
+                out.append((group, evidence))
+        return tuple(out)
 
     def providers(self, raw):
         if type(raw) is not list or not raw:
@@ -619,19 +679,55 @@ class _Run:
                          f"it is governed by {before}")
             self.step(TRANSITION_CITATION, f"work done before {IN_FORCE} stays under {before}")
             return self.output("not_governed", governed_by=GOVERNED_BEFORE_IN_FORCE_BY)
-        if c.form not in SCOPE:
-            self.finding("NOT_GOVERNED", "info", SCOPE_CITATION, None,
-                         f"{INSTRUMENT} counts working time only for {', '.join(sorted(SCOPE))}, not {c.form}")
+        v = self.v = VERSIONS[0] if len(VERSIONS) == 1 else _version_on(self.case_date(CASE_JUDGED_BY) or c.assigned_on)
+        if v.start is not None:
+            self.step(v.changed_by[0] if v.changed_by else INSTRUMENT,
+                      f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
+                      f"({CASE_JUDGED_BY.replace('_', ' ')})")
+        if c.form not in v.scope:
+            self.finding("NOT_GOVERNED", "info", v.scope_citation, None,
+                         f"{INSTRUMENT} counts working time only for {', '.join(sorted(v.scope))}, not {c.form}")
             return self.output("not_governed", governed_by=())
-        forms, citation = METHODS.get(c.method, (frozenset(), SCOPE_CITATION))
+        forms, citation = v.methods.get(c.method, (frozenset(), v.scope_citation))
         if c.form not in forms:
             self.finding("METHOD_NOT_ALLOWED", "error", citation, None,
                          f"the {c.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}")
+            return self.output()
+        if c.aided_person is not None and not self.eligible():
             return self.output()
         valid = self.check_entries()
         if c.method == "fixed_time":
             return self.fixed_time(valid)
         return self.actual_sessions(valid)
+
+    # -- who is entitled to legal aid
+    def eligible(self):
+        """Whether one of the aided person's groups is entitled to legal aid on the date the rules
+        say (the version in force then); a NOT_ELIGIBLE finding when none is."""
+        c = self.case
+        on = self.case_date(self.v.eligibility_on or "assigned_on") or c.assigned_on
+        v = _version_on(on)
+        if not v.eligible:
+            return True   # these rules say nothing of who is entitled
+        given = dict(c.aided_person)
+        reasons = []
+        for group, evidence in c.aided_person:
+            rule = v.eligible.get(group)
+            if rule is None:
+                reasons.append(f"{group} is not a group entitled to legal aid on {on}")
+                continue
+            condition, citation, label = rule
+            if condition is not None and condition not in given:
+                reasons.append(f"{group} is entitled only together with {condition} ({citation})")
+                continue
+            also = f" and {condition} ({given[condition]})" if condition else ""
+            self.step(citation, f"aided person: {group} ({evidence}){also}, entitled to legal aid on {on}")
+            return True
+        citation = v.eligibility_citation or next(iter(v.eligible.values()))[1]
+        self.finding("NOT_ELIGIBLE", "error", citation, None,
+                     "the aided person belongs to no group entitled to legal aid: " + "; ".join(reasons or ["no group given"]))
+        self.step(citation, f"no group of the aided person is entitled to legal aid on {on}")
+        return False
 
     # -- entries: each is checked on its own; one with an error is left out
     def check_entries(self):
@@ -639,8 +735,13 @@ class _Run:
         providers = {p.id: p for p in c.providers}
         with_hours = c.method == "actual_sessions"
         suspended, resumed = c.suspended_on, c.resumed_on
-        outside_citation = NOT_PAID.get("work_outside_provider_period")
-        suspension_citation = NOT_PAID.get("work_during_suspension")
+        v = self.v
+        outside_citation = v.not_paid.get("work_outside_provider_period")
+        suspension_citation = v.not_paid.get("work_during_suspension")
+        # Each entry is judged by the rules in force on its own date (ENTRIES_JUDGED_BY).
+        by_date = len(VERSIONS) > 1 and ENTRIES_JUDGED_BY == "work_date"
+        if len(VERSIONS) > 1 and not by_date:
+            v = _version_on(self.case_date(ENTRIES_JUDGED_BY) or c.assigned_on)
         area, form = self.area, c.form
         valid = []
         per_day = {}
@@ -672,10 +773,12 @@ class _Run:
                              f"work on {e.date} falls while the case was suspended "
                              f"({suspended} to {resumed or 'not resumed'}) and is not paid")
                 ok = False
-            activity = ACTIVITIES.get(e.activity)
+            activities = (_version_on(e.date) if by_date else v).activities
+            activity = activities.get(e.activity)
             if activity is None:
+                when = f" on {e.date}" if by_date else ""
                 self.finding("UNKNOWN_ACTIVITY", "error", INSTRUMENT, i,
-                             f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{_suggest(e.activity, list(ACTIVITIES))}")
+                             f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{when}{_suggest(e.activity, list(activities))}")
                 ok = False
             else:
                 if area not in activity.areas and form not in activity.areas:
@@ -693,7 +796,7 @@ class _Run:
                 hours = e.hours
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
                     shown = "no hours" if hours is None else f"{_fmt(hours)} h"
-                    self.finding("INVALID_HOURS", "error", SESSION_CITATION, i,
+                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
                                  f"{shown}: the hours of an entry must be above 0 and at most 24")
                     ok = False
                 elif provider is not None:
@@ -703,14 +806,14 @@ class _Run:
                     day[0] += hours
                     day[1].append(i)
             elif e.hours is not None:
-                self.finding("HOURS_IGNORED", "info", FIXED_TIME.citation if FIXED_TIME else INSTRUMENT, i,
+                self.finding("HOURS_IGNORED", "info", self.v.fixed_time.citation if self.v.fixed_time else INSTRUMENT, i,
                              "fixed working time does not count hours; the hours given are ignored")
             if ok:
                 valid.append(i)
         for (who, day), (total, indexes) in per_day.items():
             if total > _DAY_LIMIT:
                 for i in indexes:
-                    self.finding("INVALID_HOURS", "error", SESSION_CITATION, i,
+                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
                                  f"{who}'s hours on {day} add up to {_fmt(total)}, more than 24")
                 valid = [i for i in valid if i not in indexes]
         return valid
@@ -718,21 +821,22 @@ class _Run:
     # -- the actual-sessions method
     def count(self, hours_list):
         """(sessions, how they were reached in words) for a provider's hours: added up first, or each
-        entry on its own, as HOURS_ADDED says."""
-        if HOURS_ADDED == "per_entry":
+        entry on its own, as the version's `hours_added` says."""
+        v = self.v
+        if v.hours_added == "per_entry":
             total = _ZERO
             for hours in hours_list:
-                full, _, part, _ = _sessions_for_hours(hours)
+                full, _, part, _ = v.sessions_for_hours(hours)
                 total += full + part
             return total, f"{len(hours_list)} entries, each rounded to sessions on its own"
         total = sum(hours_list, _ZERO)
-        known = _SESSIONS.get(total)
+        known = _SESSIONS.get((v.number, total))
         if known is None:
-            full, rest, part, band = _sessions_for_hours(total)
-            how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(SESSION_HOURS)} h"
+            full, rest, part, band = v.sessions_for_hours(total)
+            how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(v.session_hours)} h"
             if rest:
                 how += f", and {_fmt(rest)} h left over counting as {_fmt(part)} ({band})"
-            known = _SESSIONS[total] = (full + part, how)
+            known = _SESSIONS[v.number, total] = (full + part, how)
             if len(_SESSIONS) > 4096:   # a cache: a batch repeats a few hundred totals
                 _SESSIONS.clear()
         return known
@@ -747,15 +851,15 @@ class _Run:
         for p in c.providers:
             count, how = self.count([entries[i].hours for i in by_provider[p.id]])
             sessions[p.id] = count
-            self.step(SESSION_CITATION, f"{p.id}: {how}", _num(count))
+            self.step(self.v.session_citation, f"{p.id}: {how}", _num(count))
         declared = sum(sessions.values(), _ZERO)
         used = {entries[i].activity for i in valid}
-        for cap in TABLE_CAPS:
+        for cap in self.v.table_caps:
             if not cap.activities.isdisjoint(used) and self.applies(cap.areas):
                 self.table_cap(cap, sessions, by_provider)
         order = {p.id: n for n, p in enumerate(c.providers)}
         area, form = self.area, c.form
-        for cap in _CAPS_IN_ORDER:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
+        for cap in self.v.caps_in_order:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
             if area not in cap.areas and form not in cap.areas:
                 continue
             if cap.scope == "per_provider":
@@ -775,7 +879,7 @@ class _Run:
                     self.step(cap.citation, f"{_fmt(total)} sessions capped at {_fmt(cap.limit)} for the case, shared: {shares}",
                               _num(cap.limit))
         payable = sum(sessions.values(), _ZERO)
-        self.step(SESSION_CITATION, "sessions payable", _num(payable))
+        self.step(self.v.session_citation, "sessions payable", _num(payable))
         base, rates = self.money()
         amounts = {}
         for p in c.providers:
@@ -807,7 +911,7 @@ class _Run:
         if problem is not None:
             code, why = problem
             self.finding(code, "warning", cap.citation, None,
-                         f"the time for {points} is capped by {TABLES[cap.table]['title']}, {why}; it is counted uncapped")
+                         f"the time for {points} is capped by {self.v.tables[cap.table]['title']}, {why}; it is counted uncapped")
             self.step(cap.citation, f"cap on {points}: {why}; counted uncapped")
             return
         counted = {who: self.count(hours)[0] for who, hours in groups.items()}
@@ -832,7 +936,7 @@ class _Run:
     def table_value(self, name, fixed, citation):
         """(value, None) from a table for this case, or (None, (code, why)) when it cannot be known."""
         c = self.case
-        return _table_value(name, tuple(fixed.items()), c.stages, c.offense_classes, c.complexity)
+        return _table_value(self.v.number, name, tuple(fixed.items()), c.stages, c.offense_classes, c.complexity)
 
     # -- money
     def salary_date(self):
@@ -866,15 +970,15 @@ class _Run:
         base, source = found
         self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
         kinds = {p.kind for p in self.case.providers}
-        if self.case.method == "fixed_time" and REFERENCE_KIND:
-            kinds.add(REFERENCE_KIND)
+        if self.case.method == "fixed_time" and self.v.reference_kind:
+            kinds.add(self.v.reference_kind)
         # The rates are the same for every case of this area and these kinds of provider while the
         # same values of the dated parameters are in force: worked out once, then copied.
-        key = (_values_in_force(on), self.area, self.case.form, frozenset(kinds))
+        key = (_values_in_force(on), self.v.number, self.area, self.case.form, frozenset(kinds))
         known = _MONEY.get(key)
         if known is None:
             run = _Run.__new__(_Run)
-            run.case, run.area, run.findings, run.trace = self.case, self.area, [], []
+            run.case, run.area, run.findings, run.trace, run.v = self.case, self.area, [], [], self.v
             known = _MONEY[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
             if len(_MONEY) > 1024:
                 _MONEY.clear()
@@ -893,7 +997,7 @@ class _Run:
         return rates
 
     def rate(self, kind, on, base, quiet=False):
-        for rule in RATES:
+        for rule in self.v.rates:
             if rule.kind != kind or not self.applies(rule.areas):
                 continue
             found = _parameter(rule.parameter, on)
@@ -918,7 +1022,7 @@ class _Run:
     # -- the fixed-working-time method
     def fixed_time(self, valid):
         c = self.case
-        ft = FIXED_TIME
+        ft = self.v.fixed_time
         if ft.chosen is not None:
             earliest, latest = self.case_date(ft.chosen[0]), self.case_date(ft.chosen[1])
             chosen = c.method_chosen_on
@@ -950,11 +1054,11 @@ class _Run:
         if problem is not None:
             code, why = problem
             self.finding(code, "warning" if code == "VALUE_PENDING" else "error", citation, None,
-                         f"the fixed working time comes from {TABLES[name]['title']}, {why}")
+                         f"the fixed working time comes from {self.v.tables[name]['title']}, {why}")
             self.step(citation, f"fixed working time: {why}")
             return self.output()
         stages = ", ".join(c.stages)
-        self.step(citation, f"{TABLES[name]['title']}: {stages} -> {_fmt(value)} sessions", _num(value))
+        self.step(citation, f"{self.v.tables[name]['title']}: {stages} -> {_fmt(value)} sessions", _num(value))
         factor, because = _D(1), None
         counts = {"providers": len(c.providers), "offenses": len(c.offense_classes)}
         for multiplier, when, at_least, cite in ft.multipliers:
@@ -967,7 +1071,7 @@ class _Run:
         base, rates = self.money()
         amount = None
         providers = [{"id": p.id, "kind": p.kind, "sessions_payable": None, "amount_vnd": None} for p in c.providers]
-        reference = rates.get(REFERENCE_KIND) if rates else None
+        reference = rates.get(self.v.reference_kind) if rates else None
         if reference is not None:
             amount = sessions * reference[0]
             self.step(reference[1], f"{_fmt(sessions)} sessions x {_vnd(reference[0])} = {_vnd(amount)}", _dong(amount))
@@ -993,7 +1097,8 @@ class _Run:
         for i in valid:
             tasks[c.entries[i].provider] += 1
         total_tasks = sum(tasks.values())
-        cite = FIXED_TIME.shared[1] if FIXED_TIME.shared else FIXED_TIME.citation
+        ft = self.v.fixed_time
+        cite = ft.shared[1] if ft.shared else ft.citation
         shares = {}
         for p in c.providers:
             share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(c.providers)
@@ -1005,7 +1110,7 @@ class _Run:
         rounded = _apportion(shares, total)
         for p, out in zip(c.providers, providers):
             out["amount_vnd"] = rounded[p.id]
-            if len(c.providers) > 1 or p.kind != REFERENCE_KIND:
+            if len(c.providers) > 1 or p.kind != self.v.reference_kind:
                 self.step(cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> {rounded[p.id]:,} đồng",
                           rounded[p.id])
         return total
@@ -1035,11 +1140,13 @@ class _Run:
 
 
 @_functools.lru_cache(maxsize=4096)
-def _table_value(name, fixed, stages, offense_classes, complexity):
-    """A table's value for the case's facts (the same facts give the same answer: cached)."""
+def _table_value(version, name, fixed, stages, offense_classes, complexity):
+    """A table's value for the case's facts under a version of the rules (the same facts give the
+    same answer: cached)."""
     facts = {"stages": stages, "offense_classes": offense_classes, "complexity": complexity}
     fixed = dict(fixed)
-    table = TABLES[name]
+    v = VERSIONS[version - 1]
+    table = v.tables[name]
     coords = []
     for axis, values in zip(table["axes"], table["axis_values"]):
         if axis in fixed:
@@ -1050,11 +1157,11 @@ def _table_value(name, fixed, stages, offense_classes, complexity):
         if isinstance(given, str):
             given = (given,)
         if not given:
-            if _ALL_PENDING[name]:
+            if v.all_pending[name]:
                 reason = next(iter(table["cells"].values()))[1]
                 return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
             return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
-        if FIXED_TIME and FIXED_TIME.level and axis == FIXED_TIME.level[0]:
+        if v.fixed_time and v.fixed_time.level and axis == v.fixed_time.level[0]:
             given = (max(given, key=values.index),)   # the most serious prevails
         picked = tuple(v for v in values if v in given)
         if len(picked) < len(set(given)):
@@ -1080,8 +1187,6 @@ def _table_value(name, fixed, stages, offense_classes, complexity):
     return total, None
 
 
-_ALL_PENDING = {name: all(value is None for value, _ in table["cells"].values()) for name, table in TABLES.items()}
-_CAPS_IN_ORDER = tuple(sorted(SESSION_CAPS, key=lambda cap: cap.scope != "per_provider"))
 
 
 def _product(coords):
