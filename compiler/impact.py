@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -239,24 +240,26 @@ class Bin:
 
 
 def histogram(values: list[int], bins: int = 20) -> list[Bin]:
-    """About `bins` bins of equal, round width (1, 2 or 5 × 10^k đồng) covering the values."""
+    """About `bins` ranges (14 to 21 for 20) of one round width covering the values, for axis labels a
+    person can read: the width is 1.5, 2, 2.5, 3, 4, 5, 6, 8 or 10 × a power of ten đồng."""
     if not values:
         return []
     low, high = min(values), max(values)
     width = _round_width(max(1, math.ceil((high - low + 1) / bins)))
     start = (low // width) * width
-    count = (high - start) // width + 1
-    counts = [0] * count
+    counts = [0] * ((high - start) // width + 1)
     for value in values:
         counts[(value - start) // width] += 1
     return [Bin(start + i * width, start + (i + 1) * width, n) for i, n in enumerate(counts)]
 
 
 def _round_width(width: int) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 50, ... that is at least `width`."""
+    """The smallest round width at least `width` (widths up to 10 đồng are kept as they are)."""
+    if width <= 10:
+        return width
     step = 1
     while True:
-        for factor in (1, 2, 5):
+        for factor in (10, 15, 20, 25, 30, 40, 50, 60, 80):
             if step * factor >= width:
                 return step * factor
         step *= 10
@@ -283,6 +286,12 @@ def finding_text(finding: tuple[str, str] | None) -> str:
     return f"{code} (only under {side})"
 
 
+def shown(value: object) -> str:
+    """Text from the corpus (case ids, file names) made safe for a terminal: control characters
+    are written as escapes, so a hostile case id cannot move the cursor or clear the screen."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in str(value))
+
+
 def _transitions(impact: Impact) -> str:
     return ", ".join(f"{a} -> {b}: {n}" for (a, b), n in sorted(impact.transitions.items()))
 
@@ -291,16 +300,16 @@ def _transitions(impact: Impact) -> str:
 
 def text(impact: Impact) -> str:
     """The report for a person."""
-    lines = [f"Impact of the rules: A = {impact.label_a}, B = {impact.label_b}",
+    lines = [f"Impact of the rules: A = {shown(impact.label_a)}, B = {shown(impact.label_b)}",
              f"  cases read:          {impact.cases:,}"]
     if impact.broken:
         lines.append(f"  not readable:        {impact.broken:,} document(s), not counted as cases")
     for where, why in impact.broken_documents:
-        lines.append(f"    {where}: {why}")
+        lines.append(f"    {shown(where)}: {shown(why)}")
     if impact.broken > len(impact.broken_documents):
         lines.append(f"    ... and {impact.broken - len(impact.broken_documents):,} more")
     for name in impact.unreadable_files:
-        lines.append(f"  file not read:       {name}")
+        lines.append(f"  file not read:       {shown(name)}")
     lines.append(f"  cases changed:       {impact.changed:,}")
     lines.append(f"    status:            {impact.status_changed:,}"
                  + (f"   ({_transitions(impact)})" if impact.transitions else ""))
@@ -317,7 +326,7 @@ def text(impact: Impact) -> str:
         lines.append("")
         lines.append(f"The {len(top)} largest changes (by the change in amount):")
         for n, c in enumerate(top, start=1):
-            lines.append(f"  {n:>2}. {c.case_id}   {c.where}")
+            lines.append(f"  {n:>2}. {shown(c.case_id)}   {shown(c.where)}")
             lines.append(f"      amount {money(c.amount_a)} -> {money(c.amount_b)}   change {signed_money(c.delta)}")
             lines.append(f"      sessions {sessions(c.sessions_a)} -> {sessions(c.sessions_b)}   status {c.status_a} -> {c.status_b}"
                          + (f"   finding {finding_text(c.finding)}" if c.finding else ""))
@@ -327,7 +336,7 @@ def text(impact: Impact) -> str:
 # -- HTML -------------------------------------------------------------------------------------
 
 _CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 code { background: #f1f3f6; padding: 0 .25em; border-radius: 3px; }
 table { border-collapse: collapse; margin: .5rem 0; }
@@ -339,6 +348,8 @@ svg .bar { fill: #3d6fb6; } svg .bar.down { fill: #c0504d; }
 svg text { font: 11px system-ui, sans-serif; fill: #1d2430; }
 svg .axis { stroke: #1d2430; stroke-width: 1; }
 .note { color: #5b6472; font-size: .9rem; }
+.scroll { overflow-x: auto; }
+table.top { font-size: .9rem; } table.top td { white-space: nowrap; } table.top td.finding { white-space: normal; }
 """.strip()
 
 
@@ -384,9 +395,9 @@ def html_page(impact: Impact) -> str:
     top = impact.top
     parts.append(f"<h2>The {len(top)} largest changes</h2>")
     if top:
-        parts.append("<table><tr><th>#</th><th>Case</th><th>Where</th><th class=\"num\">Amount A</th>"
-                     "<th class=\"num\">Amount B</th><th class=\"num\">Change</th><th>Sessions</th><th>Status</th>"
-                     "<th>First finding that differs</th></tr>")
+        parts.append('<div class="scroll"><table class="top"><tr><th>#</th><th>Case</th><th>Where</th>'
+                     '<th class="num">Amount A</th><th class="num">Amount B</th><th class="num">Change</th>'
+                     '<th>Sessions</th><th>Status</th><th>First finding that differs</th></tr>')
         for n, c in enumerate(top, start=1):
             direction = "" if not c.delta else ' up' if c.delta > 0 else ' down'
             parts.append(
@@ -394,8 +405,9 @@ def html_page(impact: Impact) -> str:
                 f'<td class="num">{e(money(c.amount_a))}</td><td class="num">{e(money(c.amount_b))}</td>'
                 f'<td class="num{direction}">{e(signed_money(c.delta))}</td>'
                 f"<td>{e(sessions(c.sessions_a))} \u2192 {e(sessions(c.sessions_b))}</td>"
-                f"<td>{e(c.status_a)} \u2192 {e(c.status_b)}</td><td>{e(finding_text(c.finding))}</td></tr>")
-        parts.append("</table>")
+                f"<td>{e(c.status_a)} \u2192 {e(c.status_b)}</td>"
+                f'<td class="finding">{e(finding_text(c.finding))}</td></tr>')
+        parts.append("</table></div>")
     else:
         parts.append("<p>No case changed.</p>")
     if impact.broken or impact.unreadable_files:
@@ -441,7 +453,7 @@ def histogram_svg(bins: list[Bin], width: int = 760, height: int = 330) -> str:
         edge = bins[0].low + i * (bins[0].high - bins[0].low)
         out.append(f'<line class="axis" x1="{x:.1f}" y1="{base_y}" x2="{x:.1f}" y2="{base_y + 5}"/>')
         out.append(f'<text x="{x:.1f}" y="{base_y + 16}" text-anchor="end" '
-                   f'transform="rotate(-35 {x:.1f} {base_y + 16})">{edge:+,}</text>')
+                   f'transform="rotate(-35 {x:.1f} {base_y + 16})">{edge:+,}</text>'.replace(">+0<", ">0<"))
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 8}" text-anchor="middle">'
                "change in amount, B \u2212 A (đồng)</text>")
     out.append("</svg>")
@@ -452,7 +464,6 @@ def histogram_svg(bins: list[Bin], width: int = 760, height: int = 330) -> str:
 
 def json_text(impact: Impact) -> str:
     """The report as one JSON object (numbers as validators give them)."""
-    import json
     return json.dumps(impact.as_dict(), ensure_ascii=False, indent=1, default=_plain) + "\n"
 
 
