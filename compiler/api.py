@@ -56,9 +56,10 @@ def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | Non
 
 def compile_validator(rules_dir: str | Path, module: str | None = None) -> ModuleType:
     """Compile the rules in memory and import the validator module from the cache folder."""
-    from .pipeline import compile_rules   # only here: the compiler is not needed when generated/ is fresh
+    from .backends import python   # only here: the compiler is not needed when generated/ is fresh
+    from .pipeline import compile_rules
 
-    compilation = compile_rules(rules_dir)
+    compilation = compile_rules(rules_dir, backends=(python,))
     if not compilation.ok:
         raise RulesError(compilation)
     wanted = [k for k in sorted(compilation.outputs) if k.startswith("generated/python/") and not k.endswith("__init__.py")

@@ -31,25 +31,39 @@ def run(program: Program, reporter: Reporter, base: Path | None) -> None:
 # -- activities and certifiers ----------------------------------------------------------
 
 def check_certifiers(program: Program, ctx: Context) -> None:
+    """Every activity has certifiers and every certified point is an activity, in each version of
+    the rules (an amending act may add an activity, or end the rule that certified one)."""
+    reported: set[tuple] = set()
+
+    def error(code, message, span, **more) -> None:
+        if (code.code, span) not in reported:
+            reported.add((code.code, span))
+            ctx.reporter.error(code, message, span, **more)
+
     for instrument in program.instruments:
-        activities = {p.citation: p for p in program.statements(instrument, ast.Activity)}
-        certified: dict[str, Placed] = {}
-        for placed in program.statements(instrument, ast.Certify):
-            for citation in placed.node.activities:
-                key = str(citation)
-                if key not in activities and key in program.instruments[instrument].provisions:
-                    ctx.reporter.error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is not an activity, so it has no certifier",
-                                       citation.span, hint=f"add `activity in ...` to point {key}, or cite another point")
-                if key in certified:
-                    ctx.reporter.error(codes.DUPLICATE_RULE, f"who certifies {key} is already said at {certified[key].citation}",
-                                       citation.span, secondary=[Label(certified[key].node.span, "first said here")],
-                                       hint="list all the roles in one `certify` statement")
-                else:
-                    certified[key] = placed
-        for citation, placed in activities.items():
-            if citation not in certified:
-                ctx.reporter.error(codes.UNCERTIFIED_ACTIVITY, f"no one may certify activity {citation}", placed.node.span,
-                                   hint=f"add `certify {citation} by ROLE` where the instrument says who certifies it")
+        for date in program.version_dates([instrument]):
+            _check_certifiers_on(program, instrument, date, error)
+
+
+def _check_certifiers_on(program: Program, instrument: str, date, error) -> None:
+    activities = {p.citation: p for p in program.statements(instrument, ast.Activity, on=date)}
+    certified: dict[str, Placed] = {}
+    for placed in program.statements(instrument, ast.Certify, on=date):
+        for citation in placed.node.activities:
+            key = str(citation)
+            if key not in activities and key in program.instruments[instrument].provisions:
+                error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is not an activity, so it has no certifier",
+                      citation.span, hint=f"add `activity in ...` to point {key}, or cite another point")
+            if key in certified:
+                error(codes.DUPLICATE_RULE, f"who certifies {key} is already said at {certified[key].citation}",
+                      citation.span, secondary=[Label(certified[key].node.span, "first said here")],
+                      hint="list all the roles in one `certify` statement")
+            else:
+                certified[key] = placed
+    for citation, placed in activities.items():
+        if citation not in certified:
+            error(codes.UNCERTIFIED_ACTIVITY, f"no one may certify activity {citation}", placed.node.span,
+                  hint=f"add `certify {citation} by ROLE` where the instrument says who certifies it")
 
 
 # -- tables -----------------------------------------------------------------------------
@@ -186,7 +200,7 @@ def check_duplicate_rules(program: Program, ctx: Context) -> None:
             else:
                 continue
             for key in keys:
-                if key in seen:
+                if key in seen and seen[key].period.overlaps(placed.period):
                     ctx.reporter.error(codes.DUPLICATE_RULE, f"this is already said at {instrument} {seen[key].citation}",
                                        placed.node.span, secondary=[Label(seen[key].node.span, "first said here")],
                                        hint="keep one of the two statements")

@@ -137,9 +137,10 @@ class _Operation:
             self._end_provision(target)
         if node.body is None:
             return []
-        chapter = existing.chapter if existing else None
-        if chapter is None and parent is not None:
-            chapter = info.provision_on(parent.split(".")[0], self.date).chapter
+        # A new provision goes in the chapter of its article; a new article 7a in the chapter of article 7.
+        article = target.split(".")[0]
+        home = existing or info.provision_on(article, self.date) or info.provision_on(article.rstrip("abcdefghijklmnopqrstuvwxyz"), self.date)
+        chapter = home.chapter if home else None
         path = tuple(parent.split(".")) if parent else ()
         return walk(node.body, self.program, self.base, self.op.file, chapter, path, self.reporter, self.period)
 

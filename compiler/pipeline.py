@@ -41,7 +41,7 @@ class Compilation:
         return not self.reporter.has_errors
 
 
-def compile_rules(rules_dir: RulesArg, *, generate: bool = True) -> Compilation:
+def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple = BACKENDS) -> Compilation:
     """Compile every rule file of a rule tree (one folder, or several: see digest.rule_dirs);
     with `generate`, also run the backends. generated/ is beside the first folder."""
     dirs = rule_dirs(rules_dir)
@@ -76,7 +76,7 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True) -> Compilation:
 
     result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
     if generate:
-        for backend in BACKENDS:   # a later backend may use an earlier one's output (docs run the validators)
+        for backend in backends:   # a later backend may use an earlier one's output (docs run the validators)
             result.outputs.update(backend.emit(result.program, base, dict(result.outputs)))
     return result
 
