@@ -280,3 +280,30 @@ def test_an_inserted_activity_without_a_certifier_is_reported(tree):
     rules = tree("a.rules", "1/2027/TT-BTP", "2027-01-01",
                  'insert point 4.1.m {\n text en "Video hearings."\n activity in criminal\n }')
     assert [(c, line) for c, _, line, _ in errors(rules)] == [("E0201", 12)]
+
+
+def test_impact_of_the_draft_over_the_synthetic_corpus(tmp_path):
+    """`regc impact` of the draft: only the cases of 2026-2027 that the draft is about change; each
+    long criminal case of two lawyers gains the 5 sessions between the caps of 30 and 35, at
+    0.38 x 2,530,000 = 961,400 đồng a session."""
+    import subprocess
+    import sys
+    report = tmp_path / "impact.html"
+    run = subprocess.run([sys.executable, "-m", "compiler", "impact", "rules", "rules+examples/draft-2026",
+                          "examples/corpus/", "--format", "json", "--html", str(report)],
+                         cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    impact = json.loads(run.stdout)
+    assert impact["cases"] == 460
+    assert all(item["case_id"].startswith("DR-") for item in impact["top"])
+    gains = [item for item in impact["top"] if item["delta_vnd"]]
+    assert gains and all(item["delta_vnd"] == 5 * 961400 and (item["sessions_a"], item["sessions_b"]) == (30, 35)
+                         for item in gains)
+    assert impact["total_delta_vnd"] % (5 * 961400) == 0 and impact["total_delta_vnd"] > 0
+    assert set(impact["status_transitions"]) <= {"rejected -> ok", "rejected -> not_governed"}
+    assert "<svg" in report.read_text(encoding="utf-8")
+    # The cases of the 400 that are not about the draft do not change at all.
+    same = subprocess.run([sys.executable, "-m", "compiler", "impact", "rules", "rules+examples/draft-2026",
+                           "examples/corpus/synthetic.jsonl", "--format", "json"],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert json.loads(same.stdout)["changed"] == 0

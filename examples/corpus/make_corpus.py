@@ -145,12 +145,61 @@ def add_fault(rng: random.Random, case: dict) -> None:
         entry["certified_by"] = rng.choice([r for r in ROLES if r not in CERTIFIERS[entry["activity"]]])
 
 
-def main() -> None:
-    rng = random.Random(2026)
-    target = Path(__file__).resolve().parent / "synthetic.jsonl"
-    lines = [json.dumps(make_case(rng, n), ensure_ascii=False, separators=(",", ":")) for n in range(1, CASES + 1)]
+# -- cases that only the illustrative draft amendment (examples/draft-2026, not law) changes ------
+DRAFT_CASES = 60
+DRAFT_DAY = dt.date(2027, 1, 1)   # the draft's invented date in force
+DRAFT_CERTIFIERS = {"7a.1.a": ("person_worked_with",), "7a.1.b": ("person_worked_with",),
+                    "7a.1.c": ("legal_aid_center",), "7b.1.a": ("digital_platform",), "7b.1.b": ("digital_platform",)}
+GROUPS = (("trafficking_victim",), ("elderly", "financial_difficulty"), ("poor_household",), ("severe_disability",))
+
+
+def make_draft_case(rng: random.Random, number: int) -> dict:
+    """A case of 2026-2027 of the kinds the draft changes: mediation or online legal aid (new forms),
+    long criminal cases of two lawyers (the Art. 8.1 cap), an aided person of a group (Art. 7)."""
+    kind = rng.choice(("mediation", "online", "long", "long", "group"))
+    assigned_on = dt.date(2026, 9, 1) + dt.timedelta(days=rng.randrange(300))
+    case: dict = {"case_id": f"DR-{assigned_on.year}-{number:04d}"}
+    if kind in ("mediation", "online"):
+        case["form"] = kind
+        activities = [a for a in DRAFT_CERTIFIERS if a.startswith("7a" if kind == "mediation" else "7b")]
+        count, most = rng.randint(2, 8), 8
+    else:
+        case["form"], case["proceeding"] = "proceedings", "criminal"
+        activities = ACTIVITIES["criminal"]
+        count, most = (rng.randint(30, 45), 16) if kind == "long" else (rng.randint(3, 10), 8)
+    case["method"] = "actual_sessions"
+    case["assigned_on"] = assigned_on.isoformat()
+    if kind == "group":
+        groups = rng.choice(GROUPS)
+        case["aided_person"] = {"groups": [{"group": g, "evidence": f"document {rng.randint(1, 999)}/{assigned_on.year}"}
+                                           for g in groups]}
+    providers = [{"id": "P1", "kind": "lawyer"}] + ([{"id": "P2", "kind": "lawyer"}] if kind == "long" else [])
+    entries = []
+    for n in range(count):
+        day = assigned_on + dt.timedelta(days=1 + n * 3 + rng.randint(0, 2))
+        activity = rng.choice(activities)
+        halves = rng.randint(2, most)
+        entries.append({"date": day.isoformat(), "provider": providers[n % len(providers)]["id"], "activity": activity,
+                        "hours": halves // 2 if halves % 2 == 0 else halves / 2,
+                        "certified_by": rng.choice(DRAFT_CERTIFIERS.get(activity) or CERTIFIERS[activity])})
+    case["payment_date"] = (dt.date.fromisoformat(entries[-1]["date"]) + dt.timedelta(days=30)).isoformat()
+    case["providers"] = providers
+    case["entries"] = entries
+    return case
+
+
+def write(name: str, cases: list[dict]) -> None:
+    target = Path(__file__).resolve().parent / name
+    lines = [json.dumps(case, ensure_ascii=False, separators=(",", ":")) for case in cases]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     print(f"wrote {target.name}: {len(lines)} cases")
+
+
+def main() -> None:
+    rng = random.Random(2026)
+    write("synthetic.jsonl", [make_case(rng, n) for n in range(1, CASES + 1)])
+    rng = random.Random(2027)
+    write("draft-2026.jsonl", [make_draft_case(rng, n) for n in range(1, DRAFT_CASES + 1)])
 
 
 if __name__ == "__main__":
