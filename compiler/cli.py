@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     from .digest import rule_dirs
 
     rules = Path(args.rules)
-    missing = [d for d in rule_dirs(args.rules) if not d.is_dir()]
+    # diff and impact name their own trees (folders or git revisions) and say what is wrong with them.
+    missing = [d for d in rule_dirs(args.rules) if not d.is_dir()] if args.command not in ("diff", "impact") else []
     if missing:
         print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
         return EXIT_USAGE
@@ -71,7 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     impact.add_argument("--html", metavar="FILE", help="also write a standalone HTML report with a histogram")
     impact.add_argument("--top", type=int, default=10, metavar="N", help="how many of the largest changes to list (default 10)")
     impact.set_defaults(run=cmd_impact)
-    for command in (check, build, validate, test, impact):
+
+    diff = sub.add_parser(
+        "diff", help="what changed in the rules between two trees, or two dates of one tree, in words and figures",
+        description="Compare the rules as in force on every date (not the files' text): per citation, what "
+                    "changed, from which date. A and B are rule trees (a folder, DIR+DIR, a git revision REV or "
+                    "REV:path), or both dates YYYY-MM-DD: then the --rules tree on those two dates.",
+        epilog="exit status: 0 no difference, 1 differences found, 2 usage error, a tree that cannot be read or "
+               "whose rules have errors, or an output file that cannot be written")
+    diff.add_argument("a", metavar="A", help="the rules before: a rule tree, or a date YYYY-MM-DD")
+    diff.add_argument("b", metavar="B", help="the rules after, written as A (two trees or two dates)")
+    diff.add_argument("--format", choices=("text", "md", "html"), default="text",
+                      help="text for a terminal (default), Markdown, or a standalone HTML page")
+    diff.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    diff.set_defaults(run=cmd_diff)
+    for command in (check, build, validate, test, impact, diff):
         command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
     return parser
 
@@ -326,3 +341,82 @@ def _tree_validator(name: str, tree):
         print(f"regc: {name} (`{tree.label}`): {len(compilation.sources)} rule files, {summary(compilation.reporter)}",
               file=sys.stderr)
         return None
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+def cmd_diff(args, rules: Path) -> int:
+    """What changed in the rules between trees A and B, or between two dates of the --rules tree."""
+    from contextlib import ExitStack
+
+    from . import diff, trees
+
+    try:
+        dates = [_date_arg(spec) for spec in (args.a, args.b)]
+    except ValueError as err:
+        print(f"regc: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if (dates[0] is None) != (dates[1] is None):
+        given = args.a if dates[0] is not None else args.b
+        print(f"regc: diff compares two rule trees or two dates, not a date ({given}) and a tree; "
+              f"for the --rules tree on two dates write `regc diff {given} YYYY-MM-DD`", file=sys.stderr)
+        return EXIT_USAGE
+    if dates[0] is not None:
+        program = _tree_program("", trees.Tree(str(rules), (rules,)))
+        if program is None:
+            return EXIT_USAGE
+        report = diff.Report(args.a, args.b, tuple(diff.compare_dates(program, dates[0], dates[1])), tree=str(rules))
+    else:
+        with ExitStack() as trees_on_disk:
+            try:
+                tree_a = trees_on_disk.enter_context(trees.materialise(args.a, rules))
+                tree_b = trees_on_disk.enter_context(trees.materialise(args.b, rules))
+            except trees.TreeSpecError as err:
+                print(err, file=sys.stderr)
+                return EXIT_USAGE
+            program_a, program_b = _tree_program("A", tree_a), _tree_program("B", tree_b)
+            if program_a is None or program_b is None:
+                return EXIT_USAGE
+        report = diff.Report(args.a, args.b, tuple(diff.compare(program_a, program_b)))
+    page = diff.RENDERERS[args.format](report)
+    if args.output:
+        try:
+            Path(args.output).write_text(page, encoding="utf-8")
+        except OSError as err:
+            print(f"regc: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"regc: wrote {args.output} ({report.summary[:-1].lower()})", file=sys.stderr)
+    else:
+        sys.stdout.write(page)
+        sys.stdout.flush()
+    return diff.DIFFERENT if report.changes else diff.SAME
+
+
+def _date_arg(spec: str):
+    """A date written YYYY-MM-DD, or None for anything else (a tree spec); ValueError for a
+    date that does not exist (2026-02-30)."""
+    import datetime
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", spec):
+        return None
+    try:
+        return datetime.date.fromisoformat(spec)
+    except ValueError:
+        raise ValueError(f"{spec} is not a date (YYYY-MM-DD)") from None
+
+
+def _tree_program(name: str, tree):
+    """The compiled rules (IR) of one tree, or None after printing its rule errors (saying which tree)."""
+    from .diagnostics import render, summary
+    from .pipeline import compile_rules
+
+    compilation = compile_rules(tree.dirs, generate=False)
+    if compilation.ok:
+        return compilation.program
+    which = f"{name} (`{tree.label}`)" if name else f"`{tree.label}`"
+    print(f"regc: the rules of {which} have errors:", file=sys.stderr)
+    for diagnostic in compilation.reporter.errors():
+        print(render(diagnostic, compilation.sources), file=sys.stderr)
+    print(f"regc: {which}: {len(compilation.sources)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+    return None

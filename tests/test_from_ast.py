@@ -187,7 +187,12 @@ def test_the_worked_examples_are_listed_with_their_files(validator):
         ("rules/circular-02-2021/examples/art08-case-cap.yaml", "8.1"),
         ("rules/circular-02-2021/examples/art10-example-01.yaml", "10.1"),
         ("rules/circular-02-2021/examples/art10-example-02.yaml", "10.2.a"),
-        ("rules/circular-02-2021/examples/art10-example-03.yaml", "10.2.b")]
+        ("rules/circular-02-2021/examples/art10-example-03.yaml", "10.2.b"),
+        # the instruments the circular is made pursuant to bring theirs
+        ("rules/decree-144-2017/examples/rate-paid-2026-06-30.yaml", "13.1"),
+        ("rules/decree-144-2017/examples/rate-paid-2026-07-01.yaml", "13.1"),
+        ("rules/law-11-2017/examples/art07-financial-difficulty.yaml", "7.7.c"),
+        ("rules/law-11-2017/examples/art07-elderly-in-difficulty.yaml", "7.7.c")]
 
 
 def test_the_program_carries_the_rules_digest(program):

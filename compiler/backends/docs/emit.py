@@ -22,7 +22,7 @@ from typing import Callable
 import jinja2
 
 from ... import ir
-from . import coverage, figures, pages, rules, search, worked
+from . import changes, coverage, figures, pages, rules, search, worked
 from .labels import LANGS
 from .markdown import md
 from .site import DOCS, PageCtx, Site
@@ -94,6 +94,7 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
     for table in site.program.tables:
         out.append((f"tables/{table.id}", "table", functools.partial(figures.build_table, table=table, found=found)))
     out.append(("parameters", "parameters", functools.partial(figures.build_parameters, found=found)))
+    out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program))))
     return out
 
 

@@ -27,7 +27,7 @@ UI: dict[str, dict[str, str]] = {
     "contents": {"en": "Contents", "vi": "Mục lục"},
     # -- root index
     "instruments": {"en": "Instruments", "vi": "Văn bản"},
-    "shared_pages": {"en": "Tables and parameters", "vi": "Bảng và tham số"},
+    "shared_pages": {"en": "Tables, parameters and changes", "vi": "Bảng, tham số và thay đổi"},
     "intro": {"en": "What the machine does, rule by rule, next to the text of the law. Every figure and every "
                     "statement below comes from the rule files the validators are generated from.",
               "vi": "Máy tính làm gì, từng quy tắc một, bên cạnh văn bản pháp luật. Mọi con số và mọi nội dung "
@@ -113,6 +113,20 @@ UI: dict[str, dict[str, str]] = {
     "applies_on": {"en": "Value taken on", "vi": "Giá trị lấy theo"},
     "chart": {"en": "Value over time", "vi": "Giá trị theo thời gian"},
     "open_end": {"en": "until the next value", "vi": "đến giá trị kế tiếp"},
+    # -- changes over time
+    "changes": {"en": "Changes over time", "vi": "Thay đổi theo thời gian"},
+    "changes_intro": {"en": "Each date on which the rules change, and what changes that day: the rules in force the day "
+                             "before and on that day are compared, provision by provision and figure by figure. The same "
+                             "list comes from the command regc diff DAY-BEFORE DATE.",
+                      "vi": "Mỗi ngày quy tắc thay đổi, và những gì thay đổi vào ngày đó: quy tắc có hiệu lực vào ngày hôm "
+                            "trước và vào ngày đó được so sánh theo từng điều khoản, từng con số. Lệnh regc diff NGÀY-TRƯỚC NGÀY "
+                            "cho cùng danh sách này."},
+    "changes_from": {"en": "From {date}", "vi": "Từ ngày {date}"},
+    "no_changes": {"en": "The rules do not change over time.", "vi": "Quy tắc không thay đổi theo thời gian."},
+    "what_changed": {"en": "What", "vi": "Nội dung"},
+    "before": {"en": "Before", "vi": "Trước đó"},
+    "after": {"en": "From that day", "vi": "Từ ngày đó"},
+    "amended_by": {"en": "by", "vi": "theo"},
     # -- rates
     "rates": {"en": "Rates and sessions", "vi": "Mức chi và buổi làm việc"},
     "rates_intro": {"en": "How hours become sessions, how many sessions are paid, and what a session is paid, by date.",

@@ -36,6 +36,7 @@ def frame(ctx: PageCtx, title: str) -> Frame:
                                ctx.link(page), 1, ctx.path == page))
     nav.append(NavLink(ctx.ui("tables"), ctx.link("tables/index"), 0, ctx.path.startswith("tables/")))
     nav.append(NavLink(ctx.ui("parameters"), ctx.link("parameters"), 0, ctx.path == "parameters"))
+    nav.append(NavLink(ctx.ui("changes"), ctx.link("changes"), 0, ctx.path == "changes"))
     other = labels.OTHER[ctx.lang]
     return Frame(
         lang=ctx.lang, title=title, header=Raw(ctx.ui("generated")), L={k: v[ctx.lang] for k, v in labels.UI.items()},
@@ -84,7 +85,8 @@ def build_root(ctx: PageCtx) -> RootPage:
         pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
         entries.append(InstrumentEntry(Seg(instrument.id, ctx.link(f"{slug}/index")), ctx.title(instrument.titles),
                                        instrument.kind or "", pages))
-    shared = (Seg(ctx.ui("tables"), ctx.link("tables/index")), Seg(ctx.ui("parameters"), ctx.link("parameters")))
+    shared = (Seg(ctx.ui("tables"), ctx.link("tables/index")), Seg(ctx.ui("parameters"), ctx.link("parameters")),
+              Seg(ctx.ui("changes"), ctx.link("changes")))
     return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared)
 
 

@@ -11,7 +11,7 @@ Page paths are relative to the language folder and have no extension:
     SLUG/index                     one instrument: identity and contents
     SLUG/articles/N                one article
     SLUG/certifiers, SLUG/rates, SLUG/coverage, SLUG/examples/STEM
-    tables/index, tables/TABLE, parameters
+    tables/index, tables/TABLE, parameters, changes (changes.py)
 """
 from __future__ import annotations
 
