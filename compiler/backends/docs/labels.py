@@ -67,6 +67,14 @@ UI: dict[str, dict[str, str]] = {
     "confidence": {"en": "confidence", "vi": "độ tin cậy"},
     "examples": {"en": "Worked examples", "vi": "Ví dụ minh họa"},
     "original": {"en": "Vietnamese text", "vi": "Văn bản tiếng Việt"},
+    # -- a provision version an amending act brought or ended
+    "in_force_until": {"en": "In force until {date}", "vi": "Hiệu lực đến {date}"},
+    "in_force_from": {"en": "In force from {date}", "vi": "Hiệu lực từ {date}"},
+    "in_force_between": {"en": "In force from {start} until {end}", "vi": "Hiệu lực từ {start} đến {end}"},
+    "replaced_by": {"en": "replaced by", "vi": "thay thế bởi"},
+    "as_replaced_by": {"en": "as replaced by", "vi": "nội dung thay thế bởi"},
+    "inserted_by": {"en": "inserted by", "vi": "bổ sung bởi"},
+    "repealed_by": {"en": "repealed by", "vi": "bãi bỏ bởi"},
     "no_text": {"en": "(no text recorded)", "vi": "(không có văn bản)"},
     "missing_vi": {"en": "(no Vietnamese version — English only)", "vi": "(chưa có bản tiếng Việt — English only)"},
     "missing_en": {"en": "(no English version — Vietnamese only)", "vi": "(không có bản tiếng Anh — chỉ tiếng Việt)"},
@@ -280,6 +288,11 @@ PHRASES: dict[str, dict[str, str]] = {
                    "vi": "Khi có từ {at_least} {when} trở lên, mức khoán chi được nhân với {factor}."},
     "shared": {"en": "The fixed amount is shared among the providers {how}.",
                "vi": "Mức khoán chi được chia cho những người thực hiện {how}."},
+    # when a rule is in some versions only (an amending act changed it)
+    "rule_until": {"en": "(until {date})", "vi": "(đến {date})"},
+    "rule_from": {"en": "(from {date})", "vi": "(từ {date})"},
+    "rule_from_by": {"en": "(from {date}, by {by})", "vi": "(từ {date}, theo {by})"},
+    "rule_between": {"en": "(from {start} until {end})", "vi": "(từ {start} đến {end})"},
     "list_or": {"en": " or ", "vi": " hoặc "},
     "list_and": {"en": ", ", "vi": ", "},
 }

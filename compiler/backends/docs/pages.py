@@ -6,11 +6,12 @@ rates, worked examples) are in figures.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
 
 from ... import ir
 from . import coverage, labels
-from .rules import Piece, phrase
+from .rules import Piece, phrase, sentence
 from .site import PageCtx, Site
 from .text import Raw, anchor, href, shorten
 from .view import Block, Cell, Frame, Grid, Inline, Interp, NavLink, Note, Para, RuleItem, Seg
@@ -205,7 +206,13 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
     articles = site.articles[instrument.id]
     article = articles[index]
     p = article.provision
-    blocks = [_block(ctx, instrument, q, found, status) for q in coverage.walk((p,))]
+    walked = list(_walk(p, None))
+    versions: dict[str, list[ir.Provision]] = {}
+    for q, _ in walked:
+        versions.setdefault(q.citation, []).append(q)
+    anchors = _anchors(walked, versions)
+    blocks = [_block(ctx, instrument, q, found, status, anchors[id(q)], versions[q.citation], parent)
+              for q, parent in walked]
     slug = site.slugs[instrument.id]
 
     def neighbour(i: int, key: str) -> Seg:
@@ -222,9 +229,92 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
                        chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"))
 
 
+def _walk(p: ir.Provision, parent: ir.Provision | None):
+    """(provision, its parent) for a provision and everything below it, in the law's order."""
+    yield p, parent
+    for child in p.children:
+        yield from _walk(child, p)
+
+
+def _dates(p: ir.Provision) -> tuple:
+    return (p.start, p.end, p.amended_by, p.ended_by)
+
+
+def _anchors(walked: list[tuple[ir.Provision, ir.Provision | None]], versions: dict[str, list[ir.Provision]]) -> dict[int, str]:
+    """The HTML id of each provision version: the version in force last keeps the plain citation,
+    an earlier one gets the last day it was in force ('1.1-until-2026-12-31'), its own or its parent's."""
+    ends: dict[int, object] = {}
+    for q, parent in walked:
+        ends[id(q)] = q.end or (ends.get(id(parent)) if parent is not None else None)
+    out = {}
+    for q, _ in walked:
+        same = versions[q.citation]
+        last = max(same, key=lambda v: (ends[id(v)] is None, ends[id(v)] or datetime.date.min))
+        if q is last or len(same) == 1 or ends[id(q)] is None:
+            out[id(q)] = Raw(anchor(q.citation))
+        else:
+            out[id(q)] = Raw(anchor(f"{q.citation}-until-{ends[id(q)].isoformat()}"))
+    return out
+
+
+def _version_of(piece: Piece, same: list[ir.Provision]) -> ir.Provision:
+    """Which version of a provision a rule piece is written in: the closest one above it in its
+    rule file, else the version in force last."""
+    above = [v for v in same if v.origin.file == piece.origin.file and v.origin.line <= piece.origin.line]
+    if above:
+        return max(above, key=lambda v: v.origin.line)
+    return next((v for v in reversed(same) if v.end is None), same[-1])
+
+
+def _period(ctx: PageCtx, p: ir.Provision, same: list[ir.Provision], parent: ir.Provision | None) -> Inline:
+    """'In force until 2026-12-31 — replaced by X (file:line)', for a version an amending act brought or ended.
+
+    Nothing for a provision without dates, nor for one dated like its parent (the parent says it)."""
+    if p.start is None and p.end is None:
+        return ()
+    if parent is not None and _dates(parent) == _dates(p):
+        return ()
+    if p.start is not None and p.end is not None:
+        when = ctx.ui("in_force_between").format(start=ctx.date(p.start), end=ctx.date(p.end))
+    elif p.end is not None:
+        when = ctx.ui("in_force_until").format(date=ctx.date(p.end))
+    else:
+        when = ctx.ui("in_force_from").format(date=ctx.date(p.start))
+    index = next(i for i, v in enumerate(same) if v is p)
+    out: list[Seg] = [Seg(when)]
+    for origin, key in ((p.amended_by, "as_replaced_by" if index > 0 else "inserted_by"),
+                        (p.ended_by, "replaced_by" if index < len(same) - 1 else "repealed_by")):
+        if origin is not None:
+            out += [Seg(f" — {ctx.ui(key)} "), ctx.cite(origin.instrument, origin.citation), Seg(" ("), ctx.where(origin), Seg(")")]
+    return tuple(out)
+
+
+def _rule_period(ctx: PageCtx, piece: Piece) -> Inline:
+    """' (until 2026-12-31)', ' (from 2027-01-01, by X)': when a rule is not in every version."""
+    if piece.start is None and piece.end is None:
+        return ()
+    if piece.start is not None and piece.end is not None:
+        said = sentence(ctx, "rule_between", start=ctx.date(piece.start), end=ctx.date(piece.end))
+    elif piece.end is not None:
+        said = sentence(ctx, "rule_until", date=ctx.date(piece.end))
+    elif piece.by is None:
+        said = sentence(ctx, "rule_from", date=ctx.date(piece.start))
+    else:
+        said = sentence(ctx, "rule_from_by", date=ctx.date(piece.start), by=(ctx.cite(piece.by.instrument, piece.by.citation),))
+    return (Seg(" "),) + said
+
+
 def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
-           found: dict[tuple[str, str], tuple[Piece, ...]], status: dict[str, coverage.Status]) -> Block:
-    rules: list[RuleItem] = [phrase(ctx, piece) for piece in found.get((instrument.id, p.citation), ())]
+           found: dict[tuple[str, str], tuple[Piece, ...]], status: dict[str, coverage.Status],
+           anchor_id: str, same: list[ir.Provision], parent: ir.Provision | None) -> Block:
+    mine = [piece for piece in found.get((instrument.id, p.citation), ())
+            if len(same) == 1 or _version_of(piece, same) is p]
+    dated = p.start is not None or p.end is not None
+    rules: list[RuleItem] = []
+    for piece in mine:
+        item = phrase(ctx, piece)
+        extra = () if dated else _rule_period(ctx, piece)
+        rules.append(replace(item, parts=item.parts + extra) if extra else item)
     interpretations = tuple(
         Interp(i.id, ctx.paras(i.readings), ctx.paras(i.reasons), ctx.badges(i.confidence, i.detail), ctx.where(i.origin))
         for i in p.interpretations)
@@ -233,14 +323,14 @@ def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
                        if e.file in worked else Seg(e.path) for e in p.examples], " · ")
     s = status[p.citation]
     return Block(
-        anchor=Raw(anchor(p.citation)), heading=ctx.heading(p), md_heading=Raw(MD_HEADINGS.get(p.level, "####")),
+        anchor=anchor_id, heading=ctx.heading(p), md_heading=Raw(MD_HEADINGS.get(p.level, "####")),
         tag=HTML_HEADINGS.get(p.level, "h4"),
         cite=f"{instrument.id} {p.citation}", level=p.level, titles=ctx.paras(p.titles) if p.level != "article" else (),
         texts=ctx.paras(p.texts), originals=ctx.originals(p.texts), notes=ctx.paras(p.notes),
         pending=tuple(ctx.untranslated(r) for r in p.pending),
         informative=tuple(ctx.untranslated(r) for r in p.informative),
         interpretations=interpretations, rules=tuple(rules), examples=examples,
-        status=labels.STATUS[s.key][ctx.lang], status_key=s.key)
+        status=labels.STATUS[s.key][ctx.lang], status_key=s.key, period=_period(ctx, p, same, parent))
 
 
 # -- the certifier matrix ---------------------------------------------------------------------

@@ -11,8 +11,9 @@ activity is shown at the activity (4.1.dd) as well as at the point that says it 
 """
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ... import ir
 from . import labels
@@ -30,28 +31,40 @@ class Piece:
     origin: ir.Origin          # where the rule is written (the rule file and line)
     instrument: str            # where it is shown
     citation: str
+    start: datetime.date | None = None   # set when not in every version: the first day it applies
+    end: datetime.date | None = None     # ... and the last
+    by: ir.Origin | None = None          # the amending operation that brought it, when `start` is set
 
 
 def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
     found: dict[tuple[str, str], list[Piece]] = {}
-    seen: set[tuple] = set()
+    seen: dict[tuple, Piece] = {}
+    versions_of: dict[tuple, list[ir.Version]] = {}   # the versions each piece is in
+    current: list[ir.Version | None] = [None]
+    validator_of: dict[int, ir.Validator] = {}
 
     def add(kind: str, value: object, origin: ir.Origin | None, at: ir.Origin | None = None) -> None:
         if origin is None:
             return
         at = at or origin
         key = (kind, repr(value), origin.file, origin.line, at.instrument, at.citation)
+        if current[0] is not None:
+            versions_of.setdefault(key, []).append(current[0])
         if key in seen:
             return
-        seen.add(key)
-        found.setdefault((at.instrument, at.citation), []).append(Piece(kind, value, origin, at.instrument, at.citation))
+        seen[key] = piece = Piece(kind, value, origin, at.instrument, at.citation)
+        found.setdefault((at.instrument, at.citation), []).append(piece)
 
     for validator in program.validators:
         add("in_force", validator.transition.in_force, validator.transition.in_force_origin)
         add("transition", validator.transition, validator.transition.origin)
         add("supersedes", validator.transition.supersedes, validator.transition.supersedes_origin)
     # Every version's rules, each once: a rule an amending act replaced is shown at its provision too.
+    for validator in program.validators:
+        for version in validator.versions:
+            validator_of[id(version)] = validator
     for v in (version for validator in program.validators for version in validator.versions):
+        current[0] = v
         add("scope", v.scope, v.scope_origin)
         for method, forms, origin in v.methods:
             add("method", (method, forms), origin)
@@ -101,8 +114,27 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
                 add("multiplier", multiplier, multiplier.origin)
             if ft.shared:
                 add("shared", ft.shared[0], ft.shared[1])
-    return {key: tuple(sorted(items, key=lambda p: (p.origin.file, p.origin.line, p.kind)))
+    dated: dict[int, Piece] = {}
+    for key, piece in seen.items():
+        versions = versions_of.get(key, [])
+        period = _period(piece, versions, validator_of[id(versions[0])].versions) if versions else None
+        if period is not None:
+            dated[id(piece)] = period
+    return {key: tuple(sorted((dated.get(id(p), p) for p in items), key=lambda p: (p.origin.file, p.origin.line, p.kind)))
             for key, items in found.items()}
+
+
+def _period(piece: Piece, versions: list[ir.Version], every: tuple[ir.Version, ...]) -> Piece | None:
+    """The piece with the dates it applies between, when it is not in every version of its validator."""
+    if len(set(map(id, versions))) == len(every):
+        return None
+    first = min(versions, key=lambda v: v.start or datetime.date.min)
+    last = max(versions, key=lambda v: v.end or datetime.date.max)
+    by = None
+    if first.start is not None:   # the operation that brought it: the closest one before it in its file
+        before = [o for o in first.changed_by if o.file == piece.origin.file and o.line <= piece.origin.line]
+        by = max(before, key=lambda o: o.line) if before else None
+    return replace(piece, start=first.start, end=last.end, by=by)
 
 
 def area_pairs(activity: ir.Activity) -> list[tuple[str, ir.Origin]]:

@@ -77,6 +77,7 @@ class Block:
     examples: Inline
     status: str
     status_key: str
+    period: Inline = ()    # when an amending act brought or ended this version: its dates and the act
 
 
 @dataclass(frozen=True)
