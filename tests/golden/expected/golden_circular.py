@@ -49,6 +49,11 @@ class _FixedTime(_Record):
     __slots__ = ("citation", "chosen", "level", "stages_citation", "tables", "floors", "ceiling", "multipliers", "shared")
 
 
+class _AreaRules(_Record):
+    """What of one version of the rules applies to the cases of one area (see _for_area)."""
+    __slots__ = ("allowed", "session_caps", "least_limit", "table_caps")
+
+
 class _Version(_Record):
     """The rules as in force for one period, once the amending acts are applied."""
     __slots__ = ("number", "start", "end", "changed_by", "scope", "scope_citation", "methods", "activities",
@@ -276,6 +281,54 @@ def _version_on(date):
     return VERSIONS[0]
 
 
+_AREAS = {}
+
+
+def _for_area(version, area, form):
+    """What of a version applies to the cases of an area (the case's proceeding, or its form when it
+    has none): the area's activities with who may certify each, the caps on sessions (each
+    provider's before the case's) and the least of their limits, and the caps from the tables.
+    Worked out once per version and area, not for every entry."""
+    key = (version.number, area, form)
+    rules = _AREAS.get(key)
+    if rules is None:
+        session_caps = tuple(cap for cap in version.caps_in_order if area in cap.areas or form in cap.areas)
+        rules = _AREAS[key] = _AreaRules(
+            allowed={citation: activity.certifiers for citation, activity in version.activities.items()
+                     if area in activity.areas or form in activity.areas},
+            session_caps=session_caps,
+            least_limit=min((cap.limit for cap in session_caps), default=None),
+            table_caps=tuple(cap for cap in version.table_caps if area in cap.areas or form in cap.areas),
+        )
+    return rules
+
+
+def _case_date(c, name):
+    """A date of a case by the name the rules give it: a field of the case, or its first or last entry's."""
+    if name == "last_entry_date" or name == "work_date":
+        return c.last_date
+    if name == "first_task":
+        return min(c.dates, default=None)
+    return getattr(c, name, None)
+
+
+def _choose_versions(c, entries):
+    """Which version of the rules judges a case (CASE_JUDGED_BY) and which its entries (ENTRIES_JUDGED_BY;
+    None: each entry the version in force on its own date). Chosen before the entries are read, since
+    they are checked as they are read; with several versions the choice may depend on the entries'
+    dates, which are looked at first."""
+    if len(VERSIONS) == 1:
+        c.version = c.entries_version = VERSIONS[0]
+        return
+    c.dates = []   # the dates that can be read (a case with one that cannot is invalid, and not checked)
+    if type(entries) is list:
+        c.dates = [date for date in (_date_of(e.get("date")) for e in entries if type(e) is dict) if date is not None]
+    c.last_date = max(c.dates, default=None)
+    c.version = _version_on(_case_date(c, CASE_JUDGED_BY) or c.assigned_on)
+    if ENTRIES_JUDGED_BY != "work_date":
+        c.entries_version = _version_on(_case_date(c, ENTRIES_JUDGED_BY) or c.assigned_on)
+
+
 # ------------------------------------------------------------------------ reading a case
 
 _HALF = _D("0.5")
@@ -287,21 +340,24 @@ _PROVIDER_FIELDS = ("id", "kind", "from", "until")
 _ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
 _ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
 _CASE_FIELD_SET = frozenset(_CASE_FIELDS)
+_SELDOM_GIVEN = frozenset(("method_chosen_on", "offense_classes", "complexity", "stages", "suspended_on", "resumed_on"))
 _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 
 
 class _Case:
+    # The entries are not kept one by one: the pass that reads them also checks them (_Reader.entries)
+    # and keeps what the rest needs. dates: the entries' dates, in order; last_date: the latest (None
+    # without entries); work: provider id -> [(index, date, activity, hours), ...] of the entries left in
+    # (no error finding); entry_findings: the entries' findings, in order; version: the version of
+    # the rules that judges the case; entries_version: the one that judges the entries, None when
+    # each is judged by the version in force on its own date.
     __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
-                 "aided_person")
+                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "dates",
+                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person")
 
 
 class _Provider:
     __slots__ = ("id", "kind", "start", "until")
-
-
-class _Entry:
-    __slots__ = ("date", "provider", "activity", "hours", "certified_by")
 
 
 def _show(value):
@@ -422,14 +478,22 @@ class _Reader:
         c.method = self.choice(raw, "method", METHOD, "")
         c.assigned_on = self.date(raw, "assigned_on", "", required=True)
         c.payment_date = self.date(raw, "payment_date", "")
-        c.method_chosen_on = self.date(raw, "method_chosen_on", "")
-        c.offense_classes = self.choices(raw, "offense_classes", OFFENSE_CLASS, "")
-        c.complexity = self.choice(raw, "complexity", COMPLEXITY, "", required=False)
-        c.stages = self.choices(raw, "stages", STAGE, "")
-        c.suspended_on = self.date(raw, "suspended_on", "")
-        c.resumed_on = self.date(raw, "resumed_on", "")
+        if _SELDOM_GIVEN.isdisjoint(raw):   # the usual case gives none of these
+            c.method_chosen_on = c.complexity = c.suspended_on = c.resumed_on = None
+            c.offense_classes = c.stages = ()
+        else:
+            c.method_chosen_on = self.date(raw, "method_chosen_on", "")
+            c.offense_classes = self.choices(raw, "offense_classes", OFFENSE_CLASS, "")
+            c.complexity = self.choice(raw, "complexity", COMPLEXITY, "", required=False)
+            c.stages = self.choices(raw, "stages", STAGE, "")
+            c.suspended_on = self.date(raw, "suspended_on", "")
+            c.resumed_on = self.date(raw, "resumed_on", "")
         c.providers = self.providers(raw.get("providers"))
-        c.entries = self.entries(raw.get("entries"))
+        entries = raw.get("entries")
+        c.version = c.entries_version = None
+        if not self.problems:   # the checks of the entries need the versions (a case with a problem is not checked)
+            _choose_versions(c, entries)
+        self.entries(entries, c)
         c.aided_person = self.aided_person(raw.get("aided_person"))
         return c
 
@@ -470,7 +534,7 @@ class _Reader:
                 continue
             ident, kind = item.get("id"), item.get("kind")
             if (type(ident) is str and type(kind) is str and kind in PROVIDER_KIND and ident not in seen
-                    and "from" not in item and "until" not in item and _PROVIDER_FIELD_SET.issuperset(item)):
+                    and len(item) == 2):   # just the id and the kind
                 p = _Provider()   # the usual provider: an id and a kind, no replacement period
                 p.id, p.kind, p.start, p.until = ident, kind, None, None
                 seen.add(ident)
@@ -490,57 +554,163 @@ class _Reader:
             out.append(p)
         return tuple(out)
 
-    def entries(self, raw):
+    def entries(self, raw, c):
+        """Reads the entries and checks each on its own, in one pass: cases have tens of entries and
+        come by the thousand, so there is one loop over the input and no object per entry. Sets the
+        case's dates, last_date, work and entry_findings (see _Case). The checks (contract section 3)
+        run only while the case reads cleanly: a case that cannot be read is reported by its problems
+        alone (INVALID_CASE), and its findings would not be used."""
+        c.dates, c.last_date, c.work, c.entry_findings = [], None, {p.id: [] for p in c.providers}, []
         if raw is None:
-            return ()
+            return
         if type(raw) is not list:
             self.bad("entries", f"expected a list, found {_show(raw)}")
-            return ()
-        out = []
+            return
+        problems, dates, work, findings = self.problems, c.dates, c.work, c.entry_findings
+        if not problems:
+            # What the checks need, from the case's other fields (local names: the loop runs for every entry).
+            v, judged = c.version, c.entries_version   # judged None: each entry by its own date
+            area, form = c.proceeding or c.form, c.form
+            # The area's activities with who may certify each: the usual entry passes both activity
+            # checks with two lookups; any other goes through the checks that say why.
+            allowed = _for_area(judged, area, form).allowed if judged is not None else None   # else per entry
+            providers, with_periods = {}, False
+            for p in c.providers:
+                providers[p.id] = p
+                with_periods = with_periods or p.start is not None or p.until is not None
+            with_hours = c.method == "actual_sessions"
+            outside_citation = v.not_paid.get("work_outside_provider_period")
+            suspension_citation = v.not_paid.get("work_during_suspension")
+            suspended, resumed = c.suspended_on, c.resumed_on
+            per_day = {}   # (provider, date) -> the hours of their entries with usable hours, added up
+            over = False   # whether some provider's hours on one date add up to more than 24
+            counted_out = []   # (index, provider, date) of the entries left out whose hours still count in their day
         for i, item in enumerate(raw):
+            # -- reading: a fast path for the usual entry; anything unusual goes through the careful reader
             if type(item) is not dict:
                 self.bad(f"entries[{i}]", f"an entry is a mapping, found {_show(item)}")
                 continue
-            # Fast path for a well-formed entry; anything unusual goes through the careful reader.
             date = item.get("date")
             date = _DATES.get(date) or _date_of(date) if type(date) is str else _date_of(date)
-            provider, activity = item.get("provider"), item.get("activity")
+            who, activity = item.get("provider"), item.get("activity")
             hours, certified_by = item.get("hours"), item.get("certified_by")
-            if (date is not None and type(provider) is str and type(activity) is str
-                    and (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item)):
-                kind = type(hours)
-                if kind is float:
-                    hours = _hours_of_float(hours)
-                elif kind is int:
-                    hours = _D(hours)
-                elif hours is not None and kind is not _D:
-                    hours = self.hours(item, f"entries[{i}].")
-                e = _Entry()
-                e.date, e.provider, e.hours, e.certified_by = date, provider, hours, certified_by
-                e.activity = activity if "đ" not in activity else activity.replace("đ", "dd")
-                out.append(e)
+            if (date is not None and type(who) is str and type(activity) is str
+                    and (type(certified_by) is str and hours is not None and len(item) == 5   # all five fields, no other
+                         or (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item))):
+                if type(hours) is not _D and hours is not None:
+                    kind = type(hours)
+                    if kind is float:
+                        hours = _FLOAT_HOURS.get(hours) or _hours_of_float(hours)
+                    elif kind is int:
+                        hours = _WHOLE_HOURS.get(hours) or _hours_of_int(hours)
+                    else:
+                        hours = self.hours(item, f"entries[{i}].")
+                if "đ" in activity:
+                    activity = activity.replace("đ", "dd")
             else:
-                out.append(self.entry(item, f"entries[{i}]."))
-        return tuple(out)
+                date, who, activity, hours, certified_by = self.entry(item, f"entries[{i}].")
+                if date is None:
+                    continue
+            dates.append(date)
+            if problems:   # the case cannot be read: its problems alone are reported
+                continue
+            # -- checking: each entry on its own; one with an error finding is left out
+            if date < IN_FORCE:
+                if GOVERNED_BEFORE_IN_FORCE_BY:
+                    findings.append(_finding("NOT_GOVERNED", "info", TRANSITION_CITATION, i,
+                                             f"work on {date} was done before {IN_FORCE}: it is governed by "
+                                             f"{' and '.join(GOVERNED_BEFORE_IN_FORCE_BY)} and left out here"))
+                else:
+                    findings.append(_finding("NOT_GOVERNED", "info", IN_FORCE_CITATION, i,
+                                             f"work on {date} was done before {INSTRUMENT} came into force on {IN_FORCE}"))
+                continue
+            ok = True
+            kept = work.get(who)   # the provider's entries left in so far (None: not a provider of the case)
+            if kept is None:
+                findings.append(_finding("UNKNOWN_PROVIDER", "error", INSTRUMENT, i,
+                                         f"provider {who!r} is not listed under providers{_suggest(who, list(providers))}"))
+                ok = False
+            elif with_periods and outside_citation and _outside_period(providers[who], date):
+                provider = providers[who]
+                findings.append(_finding("WORK_OUTSIDE_PROVIDER_PERIOD", "error", outside_citation, i,
+                                         f"{who} worked on {date}, outside their assignment "
+                                         f"({provider.start or 'start'} to {provider.until or 'end'}); each provider is paid "
+                                         f"for their own period only"))
+                ok = False
+            if suspended and suspension_citation and date > suspended and (resumed is None or date < resumed):
+                findings.append(_finding("WORK_DURING_SUSPENSION", "error", suspension_citation, i,
+                                         f"work on {date} falls while the case was suspended "
+                                         f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
+                ok = False
+            if judged is None:
+                allowed = _for_area(_version_on(date), area, form).allowed
+            if certified_by not in allowed.get(activity, ()):
+                activities = (judged if judged is not None else _version_on(date)).activities
+                rule = activities.get(activity)
+                if rule is None:
+                    when = f" on {date}" if judged is None else ""
+                    findings.append(_finding("UNKNOWN_ACTIVITY", "error", INSTRUMENT, i,
+                                             f"{activity!r} is not a chargeable activity of {INSTRUMENT}{when}"
+                                             f"{_suggest(activity, list(activities))}"))
+                else:
+                    if area not in rule.areas and form not in rule.areas:
+                        findings.append(_finding("ACTIVITY_NOT_IN_PROCEEDING", "error", rule.citation, i,
+                                                 f"{activity} is an activity of {', '.join(sorted(rule.areas))}, "
+                                                 f"not of this {area} case"))
+                    if certified_by not in rule.certifiers:
+                        listed = " or ".join(rule.certifiers_listed)
+                        given = f"{certified_by!r}" if certified_by else "no one"
+                        findings.append(_finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
+                                                 f"{activity} may be certified only by {listed}, not {given}"))
+                ok = False
+            if with_hours:
+                if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
+                    shown = "no hours" if hours is None else f"{_fmt(hours)} h"
+                    findings.append(_finding("INVALID_HOURS", "error", v.session_citation, i,
+                                             f"{shown}: the hours of an entry must be above 0 and at most 24"))
+                    ok = False
+                elif kept is not None:   # the provider's hours on one date must not add up to more than 24
+                    key = (who, date)
+                    if key in per_day:
+                        per_day[key] += hours
+                        over = over or per_day[key] > _DAY_LIMIT
+                    else:
+                        per_day[key] = hours
+                    if not ok:
+                        counted_out.append((i, who, date))
+            elif hours is not None:
+                findings.append(_finding("HOURS_IGNORED", "info", v.fixed_time.citation if v.fixed_time else INSTRUMENT, i,
+                                         "fixed working time does not count hours; the hours given are ignored"))
+            if ok:
+                kept.append((i, date, activity, hours))
+        c.last_date = max(dates, default=None)
+        if not problems and over:   # rare: each entry of such a day is left out
+            for (who, day), total in per_day.items():
+                if total > _DAY_LIMIT:
+                    for i in sorted([i for i, date, _, _ in work[who] if date == day]
+                                    + [i for i, other, date in counted_out if other == who and date == day]):
+                        findings.append(_finding("INVALID_HOURS", "error", v.session_citation, i,
+                                                 f"{who}'s hours on {day} add up to {_fmt(total)}, more than 24"))
+                    work[who] = [kept for kept in work[who] if kept[1] != day]
 
     def entry(self, item, where):
+        """(date, provider, activity, hours, certified_by) of an unusual entry, each problem noted."""
         self.fields(item, _ENTRY_FIELDS, where)
-        e = _Entry()
-        e.date = self.date(item, "date", where, required=True)
-        e.provider = self.text(item, "provider", where)
+        date = self.date(item, "date", where, required=True)
+        provider = self.text(item, "provider", where)
         activity = item.get("activity")
         if type(activity) is not str:
             self.bad(f"{where}activity", "the field 'activity' is required" if activity is None
                      else f"expected a citation like '4.1.a', found {_show(activity)}")
-        e.activity = activity.replace("đ", "dd") if type(activity) is str else None
-        e.hours = self.hours(item, where)
-        e.certified_by = self.text(item, "certified_by", where, required=False)
-        return e
+        activity = activity.replace("đ", "dd") if type(activity) is str else None
+        hours = self.hours(item, where)
+        certified_by = self.text(item, "certified_by", where, required=False)
+        return date, provider, activity, hours, certified_by
 
 
 _DATES = {}
 _FLOAT_HOURS = {}
-_MONEY = {}
+_WHOLE_HOURS = {}
 _SESSIONS = {}
 
 
@@ -562,6 +732,17 @@ def _date_of(value):
     return date
 
 
+def _hours_of_int(value):
+    """Whole hours as a Decimal: one object per value (a batch repeats a few values)."""
+    hours = _WHOLE_HOURS.get(value)
+    if hours is None:
+        hours = _D(value)
+        if len(_WHOLE_HOURS) > 4096:
+            _WHOLE_HOURS.clear()
+        _WHOLE_HOURS[value] = hours
+    return hours
+
+
 def _hours_of_float(value):
     """Hours given as a binary float, read as the decimal it was written as (2.5 -> Decimal('2.5'))."""
     hours = _FLOAT_HOURS.get(value)
@@ -574,6 +755,11 @@ def _hours_of_float(value):
 
 
 # ------------------------------------------------------------------------ helpers
+
+def _finding(code, severity, citation, entry, message):
+    """A finding of the result (contract section 3); entry: the index of the entry, or None for the case."""
+    return {"code": code, "severity": severity, "citation": citation, "entry": entry, "message": message}
+
 
 def _num(value):
     """A Decimal figure for JSON: an int when whole, else a float (sessions are multiples of 0.5)."""
@@ -610,28 +796,51 @@ def _parameter(name, on):
     return None
 
 
+def _outside_period(provider, date):
+    """Whether a date falls outside a provider's own period (from / until), when they have one."""
+    return bool((provider.start and date < provider.start) or (provider.until and date > provider.until))
+
+
 def _apportion(exact, total):
     """Round each provider's exact amount to whole đồng so that they add up to the case's amount
-    (the exact total rounded half up): round down, then give the đồng left to the largest remainders."""
+    `total` (the exact total, rounded half up): round down, then give the đồng left to the largest
+    remainders."""
+    if len(exact) == 1:   # one provider: the case's amount
+        (key,) = exact
+        return {key: total}
     whole = {key: int(value) for key, value in exact.items()}
-    left = _dong(total) - sum(whole.values())
-    for key in sorted(exact, key=lambda k: whole[k] - exact[k])[:max(left, 0)]:
-        whole[key] += 1
+    left = total - sum(whole.values())
+    if left > 0:
+        for key in sorted(exact, key=lambda k: whole[k] - exact[k])[:left]:
+            whole[key] += 1
     return whole
 
 
-_IN_FORCE_ON = {}
+# The dates the base salary is taken on, the first given (with the words the trace uses).
+_SALARY_DATES = tuple((name, name.replace("_", " ")) for name in (
+    PARAMETERS[BASE_PARAMETER]["applies_on"] if BASE_PARAMETER else ("payment_date", "last_entry_date")))
+_ON_DATE = {}
+_RATES = {}   # which value of each dated parameter is in force -> the rates worked out then (see money)
 
 
-def _values_in_force(on):
-    """Which value of each dated parameter is in force on a date (a key for what depends on them)."""
-    key = _IN_FORCE_ON.get(on)
-    if key is None:
-        key = tuple(sum(1 for start, _, _, _ in PARAMETERS[name]["values"] if start <= on) for name in PARAMETERS)
-        if len(_IN_FORCE_ON) > 4096:
-            _IN_FORCE_ON.clear()
-        _IN_FORCE_ON[on] = key
-    return key
+def _on_date(on):
+    """What the money of a case takes from the dated parameters on a date: (base salary, its source,
+    in whole đồng, in words, the date as written, the rates worked out while the same value of each
+    dated parameter is in force), the first four None when no base salary is recorded for the date.
+    Worked out once per date: a batch repeats a few thousand dates."""
+    known = _ON_DATE.get(on)
+    if known is None:
+        in_force = tuple(sum(1 for start, _, _, _ in PARAMETERS[name]["values"] if start <= on) for name in PARAMETERS)
+        rates = _RATES.setdefault(in_force, {})
+        found = _parameter(BASE_PARAMETER, on)
+        if found is None:
+            known = (None, None, None, None, str(on), rates)
+        else:
+            known = (found[0], found[1], _dong(found[0]), _vnd(found[0]), str(on), rates)
+        if len(_ON_DATE) > 4096:
+            _ON_DATE.clear()
+        _ON_DATE[on] = known
+    return known
 
 
 def _share_out(amounts, limit, order):
@@ -659,8 +868,7 @@ class _Run:
         self.trace = []
 
     def finding(self, code, severity, citation, entry, message):
-        self.findings.append({"code": code, "severity": severity, "citation": citation, "entry": entry,
-                              "message": message})
+        self.findings.append(_finding(code, severity, citation, entry, message))
 
     def step(self, citation, step, value=None):
         self.trace.append({"citation": citation, "step": step, "value": value})
@@ -671,15 +879,14 @@ class _Run:
     # -- the whole case
     def result(self):
         c = self.case
-        dates = [e.date for e in c.entries] or [c.assigned_on]
-        if GOVERNED_BEFORE_IN_FORCE_BY and max(dates) < IN_FORCE:
+        if GOVERNED_BEFORE_IN_FORCE_BY and (c.last_date or c.assigned_on) < IN_FORCE:
             before = " and ".join(GOVERNED_BEFORE_IN_FORCE_BY)
             self.finding("NOT_GOVERNED", "info", TRANSITION_CITATION, None,
                          f"all the work was done before {IN_FORCE}, when {INSTRUMENT} came into force: "
                          f"it is governed by {before}")
             self.step(TRANSITION_CITATION, f"work done before {IN_FORCE} stays under {before}")
             return self.output("not_governed", governed_by=GOVERNED_BEFORE_IN_FORCE_BY)
-        v = self.v = VERSIONS[0] if len(VERSIONS) == 1 else _version_on(self.case_date(CASE_JUDGED_BY) or c.assigned_on)
+        v = self.v = c.version
         if v.start is not None:
             self.step(v.changed_by[0] if v.changed_by else INSTRUMENT,
                       f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
@@ -688,17 +895,18 @@ class _Run:
             self.finding("NOT_GOVERNED", "info", v.scope_citation, None,
                          f"{INSTRUMENT} counts working time only for {', '.join(sorted(v.scope))}, not {c.form}")
             return self.output("not_governed", governed_by=())
-        forms, citation = v.methods.get(c.method, (frozenset(), v.scope_citation))
+        forms, citation = v.methods.get(c.method) or (frozenset(), v.scope_citation)
         if c.form not in forms:
             self.finding("METHOD_NOT_ALLOWED", "error", citation, None,
                          f"the {c.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}")
             return self.output()
         if c.aided_person is not None and not self.eligible():
             return self.output()
-        valid = self.check_entries()
+        self.findings += c.entry_findings   # each entry checked on its own, as it was read
+        work = c.work
         if c.method == "fixed_time":
-            return self.fixed_time(valid)
-        return self.actual_sessions(valid)
+            return self.fixed_time(work)
+        return self.actual_sessions(work)
 
     # -- who is entitled to legal aid
     def eligible(self):
@@ -729,191 +937,102 @@ class _Run:
         self.step(citation, f"no group of the aided person is entitled to legal aid on {on}")
         return False
 
-    # -- entries: each is checked on its own; one with an error is left out
-    def check_entries(self):
-        c = self.case
-        providers = {p.id: p for p in c.providers}
-        with_hours = c.method == "actual_sessions"
-        suspended, resumed = c.suspended_on, c.resumed_on
-        v = self.v
-        outside_citation = v.not_paid.get("work_outside_provider_period")
-        suspension_citation = v.not_paid.get("work_during_suspension")
-        # Each entry is judged by the rules in force on its own date (ENTRIES_JUDGED_BY).
-        by_date = len(VERSIONS) > 1 and ENTRIES_JUDGED_BY == "work_date"
-        if len(VERSIONS) > 1 and not by_date:
-            v = _version_on(self.case_date(ENTRIES_JUDGED_BY) or c.assigned_on)
-        area, form = self.area, c.form
-        valid = []
-        per_day = {}
-        for i, e in enumerate(c.entries):
-            if e.date < IN_FORCE:
-                if GOVERNED_BEFORE_IN_FORCE_BY:
-                    self.finding("NOT_GOVERNED", "info", TRANSITION_CITATION, i,
-                                 f"work on {e.date} was done before {IN_FORCE}: it is governed by "
-                                 f"{' and '.join(GOVERNED_BEFORE_IN_FORCE_BY)} and left out here")
-                else:
-                    self.finding("NOT_GOVERNED", "info", IN_FORCE_CITATION, i,
-                                 f"work on {e.date} was done before {INSTRUMENT} came into force on {IN_FORCE}")
-                continue
-            ok = True
-            provider = providers.get(e.provider)
-            if provider is None:
-                self.finding("UNKNOWN_PROVIDER", "error", INSTRUMENT, i,
-                             f"provider {e.provider!r} is not listed under providers{_suggest(e.provider, list(providers))}")
-                ok = False
-            elif outside_citation and ((provider.start and e.date < provider.start)
-                                       or (provider.until and e.date > provider.until)):
-                self.finding("WORK_OUTSIDE_PROVIDER_PERIOD", "error", outside_citation, i,
-                             f"{e.provider} worked on {e.date}, outside their assignment "
-                             f"({provider.start or 'start'} to {provider.until or 'end'}); each provider is paid "
-                             f"for their own period only")
-                ok = False
-            if suspension_citation and suspended and e.date > suspended and (resumed is None or e.date < resumed):
-                self.finding("WORK_DURING_SUSPENSION", "error", suspension_citation, i,
-                             f"work on {e.date} falls while the case was suspended "
-                             f"({suspended} to {resumed or 'not resumed'}) and is not paid")
-                ok = False
-            activities = (_version_on(e.date) if by_date else v).activities
-            activity = activities.get(e.activity)
-            if activity is None:
-                when = f" on {e.date}" if by_date else ""
-                self.finding("UNKNOWN_ACTIVITY", "error", INSTRUMENT, i,
-                             f"{e.activity!r} is not a chargeable activity of {INSTRUMENT}{when}{_suggest(e.activity, list(activities))}")
-                ok = False
-            else:
-                if area not in activity.areas and form not in activity.areas:
-                    self.finding("ACTIVITY_NOT_IN_PROCEEDING", "error", activity.citation, i,
-                                 f"{e.activity} is an activity of {', '.join(sorted(activity.areas))}, "
-                                 f"not of this {self.area} case")
-                    ok = False
-                if e.certified_by not in activity.certifiers:
-                    allowed = " or ".join(activity.certifiers_listed)
-                    given = f"{e.certified_by!r}" if e.certified_by else "no one"
-                    self.finding("CERTIFIER_NOT_ALLOWED", "error", activity.certified_under, i,
-                                 f"{e.activity} may be certified only by {allowed}, not {given}")
-                    ok = False
-            if with_hours:
-                hours = e.hours
-                if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
-                    shown = "no hours" if hours is None else f"{_fmt(hours)} h"
-                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
-                                 f"{shown}: the hours of an entry must be above 0 and at most 24")
-                    ok = False
-                elif provider is not None:
-                    day = per_day.get((e.provider, e.date))
-                    if day is None:
-                        per_day[e.provider, e.date] = day = [_ZERO, []]
-                    day[0] += hours
-                    day[1].append(i)
-            elif e.hours is not None:
-                self.finding("HOURS_IGNORED", "info", self.v.fixed_time.citation if self.v.fixed_time else INSTRUMENT, i,
-                             "fixed working time does not count hours; the hours given are ignored")
-            if ok:
-                valid.append(i)
-        for (who, day), (total, indexes) in per_day.items():
-            if total > _DAY_LIMIT:
-                for i in indexes:
-                    self.finding("INVALID_HOURS", "error", self.v.session_citation, i,
-                                 f"{who}'s hours on {day} add up to {_fmt(total)}, more than 24")
-                valid = [i for i in valid if i not in indexes]
-        return valid
-
     # -- the actual-sessions method
     def count(self, hours_list):
-        """(sessions, how they were reached in words) for a provider's hours: added up first, or each
-        entry on its own, as the version's `hours_added` says."""
+        """(sessions, how they were reached in words, sessions as a figure for the trace) for a
+        provider's hours: added up first, or each entry on its own, as the version's `hours_added` says."""
         v = self.v
         if v.hours_added == "per_entry":
             total = _ZERO
             for hours in hours_list:
                 full, _, part, _ = v.sessions_for_hours(hours)
                 total += full + part
-            return total, f"{len(hours_list)} entries, each rounded to sessions on its own"
+            return total, f"{len(hours_list)} entries, each rounded to sessions on its own", _num(total)
         total = sum(hours_list, _ZERO)
-        known = _SESSIONS.get((v.number, total))
+        key = (v.number, str(total))   # the total as text: quicker to look up than the Decimal
+        known = _SESSIONS.get(key)
         if known is None:
             full, rest, part, band = v.sessions_for_hours(total)
             how = f"{_fmt(total)} h certified -> {_fmt(full)} session{'s' if full != 1 else ''} of {_fmt(v.session_hours)} h"
             if rest:
                 how += f", and {_fmt(rest)} h left over counting as {_fmt(part)} ({band})"
-            known = _SESSIONS[v.number, total] = (full + part, how)
+            known = _SESSIONS[key] = (full + part, how, _num(full + part))
             if len(_SESSIONS) > 4096:   # a cache: a batch repeats a few hundred totals
                 _SESSIONS.clear()
         return known
 
-    def actual_sessions(self, valid):
-        c = self.case
-        entries = c.entries
-        by_provider = {p.id: [] for p in c.providers}
-        for i in valid:
-            by_provider[entries[i].provider].append(i)
+    def actual_sessions(self, work):
+        c, v = self.case, self.v
+        rules = _for_area(v, self.area, c.form)
         sessions = {}
         for p in c.providers:
-            count, how = self.count([entries[i].hours for i in by_provider[p.id]])
+            count, how, figure = self.count([hours for _, _, _, hours in work[p.id]])
             sessions[p.id] = count
-            self.step(self.v.session_citation, f"{p.id}: {how}", _num(count))
+            self.step(v.session_citation, f"{p.id}: {how}", figure)
         declared = sum(sessions.values(), _ZERO)
-        used = {entries[i].activity for i in valid}
-        for cap in self.v.table_caps:
-            if not cap.activities.isdisjoint(used) and self.applies(cap.areas):
-                self.table_cap(cap, sessions, by_provider)
-        order = {p.id: n for n, p in enumerate(c.providers)}
-        area, form = self.area, c.form
-        for cap in self.v.caps_in_order:   # each provider's cap (Decree 144) before the case's (Art. 8.1)
-            if area not in cap.areas and form not in cap.areas:
-                continue
-            if cap.scope == "per_provider":
-                for p in c.providers:
-                    if sessions[p.id] > cap.limit:
+        if rules.table_caps:
+            used = {activity for kept in work.values() for _, _, activity, _ in kept}
+            for cap in rules.table_caps:
+                if not cap.activities.isdisjoint(used):
+                    self.table_cap(cap, sessions, work)
+        # Each provider's cap (Decree 144) before the case's (Art. 8.1). None applies when the sessions
+        # declared are within the least limit: the caps above only lower them, and each provider has
+        # at most the case's sessions.
+        if rules.session_caps and declared > rules.least_limit:
+            for cap in rules.session_caps:
+                if cap.scope == "per_provider":
+                    for p in c.providers:
+                        if sessions[p.id] > cap.limit:
+                            self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                         f"{p.id}'s {_fmt(sessions[p.id])} sessions are capped at {_fmt(cap.limit)} for one provider")
+                            self.step(cap.citation, f"{p.id}: capped at {_fmt(cap.limit)} sessions for one provider", _num(cap.limit))
+                            sessions[p.id] = cap.limit
+                else:
+                    total = sum(sessions.values(), _ZERO)
+                    if total > cap.limit:
                         self.finding("CAP_APPLIED", "info", cap.citation, None,
-                                     f"{p.id}'s {_fmt(sessions[p.id])} sessions are capped at {_fmt(cap.limit)} for one provider")
-                        self.step(cap.citation, f"{p.id}: capped at {_fmt(cap.limit)} sessions for one provider", _num(cap.limit))
-                        sessions[p.id] = cap.limit
-            else:
-                total = sum(sessions.values(), _ZERO)
-                if total > cap.limit:
-                    self.finding("CAP_APPLIED", "info", cap.citation, None,
-                                 f"the case's {_fmt(total)} sessions are capped at {_fmt(cap.limit)} for all providers together")
-                    sessions = _share_out(sessions, cap.limit, order)
-                    shares = ", ".join(f"{key} {_fmt(value)}" for key, value in sessions.items())
-                    self.step(cap.citation, f"{_fmt(total)} sessions capped at {_fmt(cap.limit)} for the case, shared: {shares}",
-                              _num(cap.limit))
+                                     f"the case's {_fmt(total)} sessions are capped at {_fmt(cap.limit)} for all providers together")
+                        sessions = _share_out(sessions, cap.limit, {p.id: n for n, p in enumerate(c.providers)})
+                        shares = ", ".join(f"{key} {_fmt(value)}" for key, value in sessions.items())
+                        self.step(cap.citation, f"{_fmt(total)} sessions capped at {_fmt(cap.limit)} for the case, shared: {shares}",
+                                  _num(cap.limit))
         payable = sum(sessions.values(), _ZERO)
-        self.step(self.v.session_citation, "sessions payable", _num(payable))
+        self.step(v.session_citation, "sessions payable", _num(payable))
         base, rates = self.money()
         amounts = {}
         for p in c.providers:
             rate = rates.get(p.kind) if rates else None
             if rate is not None:
                 amounts[p.id] = sessions[p.id] * rate[0]
-        amount = sum(amounts.values(), _ZERO) if rates is not None and len(amounts) == len(c.providers) else None
+        amount = None
+        if rates is not None and len(amounts) == len(c.providers):
+            amount = _dong(sum(amounts.values(), _ZERO))   # rounded only here, at the end
         rounded = _apportion(amounts, amount) if amount is not None else {}
+        providers = []
         for p in c.providers:
-            if p.id in rounded:
+            paid = rounded.get(p.id)
+            if paid is not None:
                 rate = rates[p.kind]
-                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {rounded[p.id]:,} đồng",
-                          rounded[p.id])
-        providers = [{"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions[p.id]),
-                      "amount_vnd": rounded.get(p.id)} for p in c.providers]
+                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {paid:,} đồng", paid)
+            providers.append({"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions[p.id]), "amount_vnd": paid})
         return self.output(declared=declared, payable=payable, base=base, amount=amount, providers=providers)
 
-    def table_cap(self, cap, sessions, by_provider):
+    def table_cap(self, cap, sessions, work):
+        """A cap from an appendix table on some points, for a case whose entries left in include some
+        of them."""
         c = self.case
-        groups = {}
-        for p in c.providers:
-            hours = [c.entries[i].hours for i in by_provider[p.id] if c.entries[i].activity in cap.activities]
-            if hours:
-                groups[p.id] = hours
-        if not groups:
+        limit, problem = _cap_limit(self.v.number, cap, c.stages, c.offense_classes, c.complexity)
+        if problem is not None:
+            code, message, step = problem
+            self.finding(code, "warning", cap.citation, None, message)
+            self.step(cap.citation, step)
             return
         points = ", ".join(cap.listed)
-        limit, problem = self.table_value(cap.table, cap.fixed, cap.citation)
-        if problem is not None:
-            code, why = problem
-            self.finding(code, "warning", cap.citation, None,
-                         f"the time for {points} is capped by {self.v.tables[cap.table]['title']}, {why}; it is counted uncapped")
-            self.step(cap.citation, f"cap on {points}: {why}; counted uncapped")
-            return
+        groups = {}
+        for p in c.providers:
+            hours = [hours for _, _, activity, hours in work[p.id] if activity in cap.activities]
+            if hours:
+                groups[p.id] = hours
         counted = {who: self.count(hours)[0] for who, hours in groups.items()}
         if cap.scope == "per_case":
             total = sum(counted.values(), _ZERO)
@@ -940,20 +1059,14 @@ class _Run:
 
     # -- money
     def salary_date(self):
-        names = PARAMETERS[BASE_PARAMETER]["applies_on"] if BASE_PARAMETER else ("payment_date", "last_entry_date")
-        for name in names:
-            value = self.case_date(name)
+        for name, words in _SALARY_DATES:
+            value = _case_date(self.case, name)
             if value is not None:
-                return value, name.replace("_", " ")
+                return value, words
         return None, None
 
     def case_date(self, name):
-        c = self.case
-        if name == "last_entry_date" or name == "work_date":
-            return max((e.date for e in c.entries), default=None)
-        if name == "first_task":
-            return min((e.date for e in c.entries), default=None)
-        return getattr(c, name, None)
+        return _case_date(self.case, name)
 
     def money(self):
         """(base salary, {kind: (rate per session, citation, rate in words)}) on the governing date,
@@ -963,29 +1076,28 @@ class _Run:
             self.finding("FACT_MISSING", "warning", INSTRUMENT, None,
                          "no payment date and no entry: there is no date to take the base salary from")
             return None, None
-        found = _parameter(BASE_PARAMETER, on)
-        if found is None:
+        base, source, figure, words, day, rates_in_force = _on_date(on)
+        if base is None:
             self.finding("VALUE_PENDING", "warning", INSTRUMENT, None, f"no base salary is recorded for {on}")
             return None, None
-        base, source = found
-        self.step(source, f"base salary on {on} ({how}): {_vnd(base)}", _dong(base))
-        kinds = {p.kind for p in self.case.providers}
-        if self.case.method == "fixed_time" and self.v.reference_kind:
-            kinds.add(self.v.reference_kind)
+        self.step(source, f"base salary on {day} ({how}): {words}", figure)
+        c, v = self.case, self.v
+        kinds = frozenset([p.kind for p in c.providers])
+        if c.method == "fixed_time" and v.reference_kind:
+            kinds |= {v.reference_kind}
         # The rates are the same for every case of this area and these kinds of provider while the
         # same values of the dated parameters are in force: worked out once, then copied.
-        key = (_values_in_force(on), self.v.number, self.area, self.case.form, frozenset(kinds))
-        known = _MONEY.get(key)
+        key = (v.number, self.area, c.form, kinds)
+        known = rates_in_force.get(key)
         if known is None:
             run = _Run.__new__(_Run)
-            run.case, run.area, run.findings, run.trace, run.v = self.case, self.area, [], [], self.v
-            known = _MONEY[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
-            if len(_MONEY) > 1024:
-                _MONEY.clear()
+            run.case, run.area, run.findings, run.trace, run.v = c, self.area, [], [], v
+            known = rates_in_force[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
         rates, findings, trace = known
-        self.findings.extend(dict(f) for f in findings)
-        self.trace.extend(dict(step) for step in trace)
-        return _dong(base), rates
+        if findings:
+            self.findings.extend(map(dict, findings))
+        self.trace.extend(map(dict, trace))
+        return figure, rates
 
     def work_out_rates(self, on, base, kinds):
         rates = {}
@@ -1020,7 +1132,7 @@ class _Run:
         return None
 
     # -- the fixed-working-time method
-    def fixed_time(self, valid):
+    def fixed_time(self, work):
         c = self.case
         ft = self.v.fixed_time
         if ft.chosen is not None:
@@ -1086,16 +1198,15 @@ class _Run:
                 self.finding("CAP_APPLIED", "info", ft.ceiling[2], None,
                              f"the fixed amount is capped at {_fmt(ft.ceiling[0])} times the base salary")
                 self.step(ft.ceiling[2], f"capped at {_fmt(ft.ceiling[0])} x base salary = {_vnd(amount)}", _dong(amount))
-            amount = self.share_fixed(amount, valid, rates, reference, providers)
-        return self.output(declared=value, payable=sessions, base=base, amount=amount, providers=providers)
+            amount = self.share_fixed(amount, work, rates, reference, providers)
+        return self.output(declared=value, payable=sessions, base=base,
+                           amount=_dong(amount) if amount is not None else None, providers=providers)
 
-    def share_fixed(self, amount, valid, rates, reference, providers):
+    def share_fixed(self, amount, work, rates, reference, providers):
         """Share the case's fixed amount among providers by the tasks each performed; a provider
         of another kind receives their kind's share of it. Returns the case's total."""
         c = self.case
-        tasks = {p.id: 0 for p in c.providers}
-        for i in valid:
-            tasks[c.entries[i].provider] += 1
+        tasks = {p.id: len(work[p.id]) for p in c.providers}
         total_tasks = sum(tasks.values())
         ft = self.v.fixed_time
         cite = ft.shared[1] if ft.shared else ft.citation
@@ -1107,7 +1218,7 @@ class _Run:
                 return None
             shares[p.id] = share * rate[0] / reference[0]
         total = sum(shares.values(), _ZERO)
-        rounded = _apportion(shares, total)
+        rounded = _apportion(shares, _dong(total))
         for p, out in zip(c.providers, providers):
             out["amount_vnd"] = rounded[p.id]
             if len(c.providers) > 1 or p.kind != self.v.reference_kind:
@@ -1117,6 +1228,7 @@ class _Run:
 
     # -- the result
     def output(self, status=None, declared=None, payable=None, base=None, amount=None, providers=None, governed_by=None):
+        """The result (contract section 3); amount in whole đồng, already rounded."""
         c = self.case
         if status is None:
             status = "rejected" if any(f["severity"] == "error" for f in self.findings) else "ok"
@@ -1128,7 +1240,7 @@ class _Run:
             "sessions_declared": _num(declared),
             "sessions_payable": _num(payable),
             "base_salary_vnd": base,
-            "amount_vnd": _dong(amount) if amount is not None else None,
+            "amount_vnd": amount,
             "providers": providers if providers is not None else [
                 {"id": p.id, "kind": p.kind, "sessions_payable": None, "amount_vnd": None} for p in c.providers],
             "findings": self.findings,
@@ -1187,6 +1299,21 @@ def _table_value(version, name, fixed, stages, offense_classes, complexity):
     return total, None
 
 
+
+
+@_functools.lru_cache(maxsize=4096)
+def _cap_limit(version, cap, stages, offense_classes, complexity):
+    """(limit, None) of a cap from a table for a case's facts under a version of the rules, or (None,
+    (code, message, trace step)) when it cannot be known and the time is counted uncapped (the same
+    facts give the same answer: cached)."""
+    limit, problem = _table_value(version, cap.table, tuple(cap.fixed.items()), stages, offense_classes, complexity)
+    if problem is None:
+        return limit, None
+    code, why = problem
+    points = ", ".join(cap.listed)
+    title = VERSIONS[version - 1].tables[cap.table]["title"]
+    return None, (code, f"the time for {points} is capped by {title}, {why}; it is counted uncapped",
+                  f"cap on {points}: {why}; counted uncapped")
 
 
 def _product(coords):
