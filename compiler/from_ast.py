@@ -229,7 +229,7 @@ class _Lowering:
         used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
                              | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
         return ir.Version(
-            start=self.on, end=end, changed_by=self.changed_by(),
+            start=self.on, end=end, changed_by=self.changed_by(used_tables),
             scope=tuple(n.value for n in scope.node.forms), scope_origin=self.origin(scope),
             methods=tuple((p.node.method.value, tuple(n.value for n in p.node.forms), self.origin(p))
                           for p in self.statements(ast.Method)),
@@ -248,8 +248,9 @@ class _Lowering:
             eligibility=self.eligibility(),
         )
 
-    def changed_by(self) -> tuple[ir.Origin, ...]:
-        """The amending operations that begin or end something on this version's first day."""
+    def changed_by(self, tables: list[str]) -> tuple[ir.Origin, ...]:
+        """The amending operations that make this version differ from the one before: those whose
+        statements begin on its first day or end the day before, and the cell changes of its tables."""
         if self.on is None:
             return ()
         day_before = self.on - datetime.timedelta(days=1)
@@ -257,11 +258,12 @@ class _Lowering:
         for p in self.program.placed + self.program.provision_items:
             if p.instrument not in self.sources:
                 continue
-            for op, date in ((p.period.by, p.period.start), (p.period.ended_by, p.period.end)):
-                if op is not None and date in (self.on, day_before) and (date == self.on) == (op is p.period.by):
-                    found[id(op.node)] = _placed_origin(op)
-        for table in self.tables.values():
-            for change in table.changes:
+            if p.period.by is not None and p.period.start == self.on:
+                found[id(p.period.by.node)] = _placed_origin(p.period.by)
+            if p.period.ended_by is not None and p.period.end == day_before:
+                found[id(p.period.ended_by.node)] = _placed_origin(p.period.ended_by)
+        for name in tables:
+            for change in self.tables[name].changes:
                 if change.start == self.on:
                     found[id(change)] = change.cell.origin
         return tuple(sorted(found.values(), key=lambda o: (o.file, o.line)))
