@@ -3,11 +3,15 @@
     from compiler.api import load_validator
     validator = load_validator("rules")          # the generated module for these rules
     result = validator.validate(case_dict)        # contract §3
+    other = load_validator("rules", readings={"odd_hours": "per_occasion"})   # another reading of the law
 
 `load_validator` imports the committed module from generated/python/ when it was built from
 exactly the rule files on disk (its RULES_DIGEST matches), without loading the compiler. When
 the rules have changed since the last `regc build`, it compiles them in memory, writes the
-module to a cache folder and imports it from there, so results always follow the rules.
+module to a cache folder and imports it from there, so results always follow the rules. The
+committed module applies the default option of each choice the rules offer (`choice ID { option
+... default }`); `readings={ID: OPTION}` asks for others, and the rules are then compiled with them
+(resolve.ReadingError, a ValueError, when the rules offer no such choice or option).
 """
 from __future__ import annotations
 
@@ -36,10 +40,16 @@ def generated_dir(rules_dir) -> Path:
     return rule_dirs(rules_dir)[0].resolve().parent / "generated"
 
 
-def load_validator(rules_dir: str | Path = "rules", module: str | None = None) -> ModuleType:
-    """The validator module for the rules in `rules_dir` (see the module docstring)."""
+def load_validator(rules_dir: str | Path = "rules", module: str | None = None,
+                   readings: dict[str, str] | None = None) -> ModuleType:
+    """The validator module for the rules in `rules_dir`, read with these readings (see the module
+    docstring)."""
     fresh = fresh_module(rules_dir, module)
-    return import_module(fresh) if fresh is not None else compile_validator(rules_dir, module)
+    if fresh is not None:
+        validator = import_module(fresh)
+        if all(getattr(validator, "READINGS", {}).get(choice) == option for choice, option in (readings or {}).items()):
+            return validator
+    return compile_validator(rules_dir, module, readings)
 
 
 def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | None:
@@ -54,12 +64,13 @@ def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | Non
     return None
 
 
-def compile_validator(rules_dir: str | Path, module: str | None = None) -> ModuleType:
+def compile_validator(rules_dir: str | Path, module: str | None = None,
+                      readings: dict[str, str] | None = None) -> ModuleType:
     """Compile the rules in memory and import the validator module from the cache folder."""
     from .backends import python   # only here: the compiler is not needed when generated/ is fresh
     from .pipeline import compile_rules
 
-    compilation = compile_rules(rules_dir, backends=(python,))
+    compilation = compile_rules(rules_dir, backends=(python,), readings=readings)
     if not compilation.ok:
         raise RulesError(compilation)
     wanted = [k for k in sorted(compilation.outputs) if k.startswith("generated/python/") and not k.endswith("__init__.py")

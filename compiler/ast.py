@@ -51,11 +51,22 @@ class Provenance(Node):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LangText(Node):
-    """`title en "..."`, `text vi "..."`, `note en "..."`: a text in one language."""
-    kind: str  # title | text | note | reading | because
+    """`title en "..."`, `text vi "..."`, `note en "..."`: a text in one language.
+
+    `title vi pending "why"` says the text is not known in that language: `text` is empty and
+    `pending` says why (it counts as the language's text for the translation check)."""
+    kind: str  # title | text | note | reading | because | label | issued_by
     lang: str
     text: str
     provenance: Provenance | None = None
+    pending: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OfficialText(Node):
+    """`official_text vi "FILE"`: the law's own words in one language, in a file beside the rule file."""
+    lang: str
+    path: str
 
 
 # -- instruments and provisions -------------------------------------------------------------
@@ -72,6 +83,8 @@ class Instrument(Node):
     sources: tuple[str, ...]
     pursuant_to: tuple[str, ...]
     amends: str | None = None   # an amending act: the instrument its operations change
+    official: tuple[OfficialText, ...] = ()
+    number_pending: str | None = None       # the act's number is not known: why
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +118,25 @@ class Interpretation(Node):
     id: Name
     texts: tuple[LangText, ...]
     provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option(Node):
+    """One reading of a provision that can be read in more than one way, with the rules it implies."""
+    id: Name
+    default: bool
+    provenance: Provenance | None
+    texts: tuple[LangText, ...]        # reading / because
+    statements: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice(Node):
+    """`choice ID { option A default {...} option B {...} }`: the readings of a provision; the
+    default's rules apply unless another option is chosen (`--reading ID=B`)."""
+    id: Name
+    texts: tuple[LangText, ...]        # title / note
+    options: tuple[Option, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,12 +223,30 @@ class CapSessions(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Ground(Node):
+    """`under "144/2017/NĐ-CP" 13.1`: the provision of another instrument a rule carries out."""
+    instrument: str
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CapTable(Node):
     scope: Name
     table: Name
     fixing: tuple[Name, Name] | None
     activities: tuple[Citation, ...]
     areas: tuple[Name, ...]
+    provenance: Provenance | None
+    ground: Ground | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapReplacement(Node):
+    """When a provider is replaced and the successor chooses `successor_method`, the pay of both
+    together is at most `limit` sessions, or (limit None) the case's fixed-time level."""
+    limit: Decimal | None
+    successor_method: Name
+    ground: Ground | None
     provenance: Provenance | None
 
 
@@ -275,6 +325,14 @@ class Eligible(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GroupIncludes(Node):
+    """A person of any of `members` belongs to `group` too (Decree 144/2017 Art. 2)."""
+    group: Name
+    members: tuple[Name, ...]
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EligibilityOn(Node):
     """Which date of a case the groups in force are taken on."""
     date: Name
@@ -335,7 +393,24 @@ class AddMember(Node):
     member: "Member"
 
 
-AMENDMENT_OPS = (ProvisionOp, ChangeCap, ChangeParameter, ChangeCell, AddMember)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EligibleUnconditional(Node):
+    """The group's entitlement no longer depends on another group (a condition is removed)."""
+    group: Name
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddEligible(Node):
+    """A group becomes entitled, under an article of the amended instrument whose wording is not known."""
+    group: Name
+    condition: Name | None
+    article: str
+    article_span: Span = _span()
+    provenance: Provenance | None
+
+
+AMENDMENT_OPS = (ProvisionOp, ChangeCap, ChangeParameter, ChangeCell, AddMember, EligibleUnconditional, AddEligible)
 
 
 # -- vocabularies, parameters, tables --------------------------------------------------------

@@ -11,8 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from . import ast, codes
+from . import ast, codes, fidelity
 from .diagnostics import Label, Reporter
+from .official import OfficialText
 from .resolve import Placed, Program
 
 
@@ -20,10 +21,12 @@ from .resolve import Placed, Program
 class Context:
     reporter: Reporter
     base: Path | None   # the folder rule-file names are relative to; None: do not touch the disk
+    official: dict[str, tuple[OfficialText, ...]]   # instrument -> its official texts, as read
 
 
-def run(program: Program, reporter: Reporter, base: Path | None) -> None:
-    ctx = Context(reporter, base)
+def run(program: Program, reporter: Reporter, base: Path | None,
+        official: dict[str, tuple[OfficialText, ...]] | None = None) -> None:
+    ctx = Context(reporter, base, official or {})
     for check in CHECKS:
         check(program, ctx)
 
@@ -247,6 +250,9 @@ def check_pending(program: Program, ctx: Context) -> None:
         if isinstance(placed.node, ast.Pending):
             ctx.reporter.warning(codes.PENDING, f"{placed.instrument} {placed.citation} is pending: {placed.node.reason}",
                                  placed.node.span)
+        elif isinstance(placed.node, ast.LangText) and placed.node.pending is not None:
+            ctx.reporter.warning(codes.PENDING, f"the `{placed.node.lang}` {placed.node.kind} of {placed.instrument} "
+                                 f"{placed.citation} is pending: {placed.node.pending}", placed.node.span)
     for table in program.tables.values():
         total = 1
         for axis in table.axes:
@@ -294,6 +300,13 @@ def check_translations(program: Program, ctx: Context) -> None:
                                  hint="add `text vi \"...\"` (or `title vi`) beside the English text")
 
 
+# -- the official text ----------------------------------------------------------------
+
+def check_fidelity(program: Program, ctx: Context) -> None:
+    """The rule files quote the official text word for word and leave none of it out (fidelity.py)."""
+    fidelity.check(program, ctx.official, ctx.reporter)
+
+
 CHECKS: tuple[Callable[[Program, Context], None], ...] = (
     check_certifiers,
     check_tables,
@@ -304,4 +317,5 @@ CHECKS: tuple[Callable[[Program, Context], None], ...] = (
     check_examples,
     check_pending,
     check_translations,
+    check_fidelity,
 )

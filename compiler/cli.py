@@ -29,8 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
         return EXIT_USAGE
+    from .resolve import ReadingError
+
     try:
         return args.run(args, rules)
+    except ReadingError as err:
+        print(f"regc: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:   # `regc validate ... | head`: the reader left, nothing is wrong
@@ -88,16 +93,35 @@ def _parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=cmd_diff)
     for command in (check, build, validate, test, impact, diff):
         command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
+    for command in (check, validate, test):
+        command.add_argument("--reading", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
+                             help="read a provision the rules offer a choice on another way than the default "
+                                  "(e.g. odd_hours=per_occasion); may be given more than once")
+    for command, which in ((impact, "a"), (impact, "b")):
+        command.add_argument(f"--reading-{which}", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
+                             help=f"a reading for tree {which.upper()} (as --reading of validate); with the same tree "
+                                  "as A and B this compares two readings of the law over the cases")
     return parser
+
+
+def _reading(text: str) -> tuple[str, str]:
+    choice, sep, option = text.partition("=")
+    if not sep or not choice or not option:
+        raise argparse.ArgumentTypeError(f"{text!r}: write CHOICE=OPTION, e.g. odd_hours=per_occasion")
+    return choice.strip(), option.strip()
+
+
+def _readings(pairs) -> dict[str, str] | None:
+    return dict(pairs) if pairs else None
 
 
 # -- check and build ------------------------------------------------------------------------
 
-def _compile(rules: Path, generate: bool):
+def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None):
     from .diagnostics import render, summary
     from .pipeline import compile_rules
 
-    compilation = compile_rules(rules, generate=generate)
+    compilation = compile_rules(rules, generate=generate, readings=readings)
     for diagnostic in compilation.reporter.sorted():
         print(render(diagnostic, compilation.sources), file=sys.stderr)
     print(f"regc: {len(compilation.sources)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
@@ -105,7 +129,7 @@ def _compile(rules: Path, generate: bool):
 
 
 def cmd_check(args, rules: Path) -> int:
-    return EXIT_OK if _compile(rules, generate=False).ok else EXIT_FAILED
+    return EXIT_OK if _compile(rules, generate=False, readings=_readings(args.reading)).ok else EXIT_FAILED
 
 
 def cmd_build(args, rules: Path) -> int:
@@ -161,12 +185,13 @@ def cmd_validate(args, rules: Path) -> int:
     from . import cases
     from .api import RulesError, compile_validator, fresh_module, import_module
 
+    readings = _readings(args.reading)
     try:
         fresh = fresh_module(rules)
         if fresh is None:
             print("regc: generated/ was not built from these rules; validating with the rules as they are now "
                   "(run `regc build` to update generated/)", file=sys.stderr)
-        validator = import_module(fresh) if fresh is not None else compile_validator(rules)
+        validator = import_module(fresh) if fresh is not None and not readings else compile_validator(rules, readings=readings)
     except RulesError:
         print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
         return EXIT_FAILED
@@ -234,8 +259,17 @@ def cmd_test(args, rules: Path) -> int:
     from . import examples
     from .api import RulesError, load_validator
 
+    validators = {}   # the readings an example asks for -> the validator of the rules read so
+
+    def validator_for(readings: dict[str, str]):
+        key = tuple(sorted(readings.items()))
+        if key not in validators:
+            validators[key] = load_validator(rules, readings=readings or None)
+        return validators[key]
+
+    given = _readings(args.reading) or {}
     try:
-        validator = load_validator(rules)
+        validator_for(given)
     except RulesError:
         print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
         return EXIT_FAILED
@@ -249,7 +283,7 @@ def cmd_test(args, rules: Path) -> int:
             print(f"ERROR {shown}: {err}")
             failed += 1
             continue
-        result = validator.validate(example.case)
+        result = validator_for({**given, **example.readings}).validate(example.case)
         problems = examples.differences(example.expect, result)
         if problems and args.update:
             examples.update(path, result)
@@ -295,10 +329,12 @@ def cmd_impact(args, rules: Path) -> int:
         except trees.TreeSpecError as err:
             print(err, file=sys.stderr)
             return EXIT_USAGE
-        validator_a, validator_b = _tree_validator("A", tree_a), _tree_validator("B", tree_b)
+        validator_a = _tree_validator("A", tree_a, _readings(args.reading_a))
+        validator_b = _tree_validator("B", tree_b, _readings(args.reading_b))
         if validator_a is None or validator_b is None:
             return EXIT_FAILED
-        report = impact.Impact(tree_a.label, tree_b.label, top_n=args.top)
+        label = lambda tree, pairs: tree.label + (f" read with {', '.join(f'{c}={o}' for c, o in pairs)}" if pairs else "")
+        report = impact.Impact(label(tree_a, args.reading_a), label(tree_b, args.reading_b), top_n=args.top)
         progress = _Progress() if sys.stderr.isatty() else None
         for name in files:
             try:
@@ -326,13 +362,15 @@ def cmd_impact(args, rules: Path) -> int:
     return EXIT_USAGE if report.unreadable_files else EXIT_OK
 
 
-def _tree_validator(name: str, tree):
+def _tree_validator(name: str, tree, readings: dict[str, str] | None = None):
     """The validator of one tree, or None after printing its rule errors (saying which tree)."""
     from .api import RulesError, compile_validator, load_validator
     from .diagnostics import render, summary
 
     try:
-        return load_validator(tree.dirs[0]) if len(tree.dirs) == 1 else compile_validator(tree.dirs)
+        if len(tree.dirs) == 1:
+            return load_validator(tree.dirs[0], readings=readings)
+        return compile_validator(tree.dirs, readings=readings)
     except RulesError as err:
         compilation = err.compilation
         print(f"regc: the rules of {name} (`{tree.label}`) have errors:", file=sys.stderr)

@@ -245,3 +245,46 @@ class _Operation:
             vocabulary, members=vocabulary.members + (node.member,))
         self.program.member_since[vocabulary.id.value, ident] = self.op
         return []
+
+    # -- who is entitled to legal aid
+    def _eligible_in_force(self, group: str) -> list[tuple[int, Placed]]:
+        return [(i, p) for i, p in enumerate(self.program.placed)
+                if p.instrument == self.base and isinstance(p.node, ast.Eligible) and p.node.group.value == group
+                and p.period.on(self.date)]
+
+    def op_EligibleUnconditional(self, node: ast.EligibleUnconditional) -> list[Placed]:
+        group = node.group.value
+        found = self._eligible_in_force(group)
+        if not found:
+            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} does not entitle `{group}` on {self.date}",
+                                node.group.span, hint=f"use `add eligible {group} to article N` for a group not yet entitled")
+            return []
+        if not self.claim(("eligible", self.base, group), f"the entitlement of `{group}`", node.span):
+            return []
+        placed = []
+        for i, old in found:
+            self.program.placed[i] = self.end(old)
+            new = Placed(ast.Eligible(group=old.node.group, condition=None, provenance=node.provenance, span=node.span),
+                         self.base, old.citation, self.op.file, self.period)
+            self.program.placed.append(new)
+            placed.append(new)
+        return placed
+
+    def op_AddEligible(self, node: ast.AddEligible) -> list[Placed]:
+        group = node.group.value
+        if not self.in_base(node.article):
+            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no article {node.article} in force on {self.date}",
+                                node.article_span, hint="name the article of the amended instrument that lists who is entitled")
+            return []
+        existing = self._eligible_in_force(group)
+        if existing:
+            self.reporter.error(codes.ALREADY_IN_FORCE, f"{self.base} already entitles `{group}` on {self.date}",
+                                node.group.span, secondary=[Label(existing[0][1].node.span, "entitled here")],
+                                hint=f"use `change eligible {group} to unconditional` to remove its condition")
+            return []
+        if not self.claim(("eligible", self.base, group), f"the entitlement of `{group}`", node.span):
+            return []
+        new = Placed(ast.Eligible(group=node.group, condition=node.condition, provenance=node.provenance, span=node.span),
+                     self.base, node.article, self.op.file, self.period)
+        self.program.placed.append(new)
+        return [new]

@@ -108,16 +108,22 @@ def render(diagnostic: Diagnostic, sources: dict[str, SourceFile]) -> str:
     return "\n".join(lines)
 
 
+_SHOWN = 110   # at most this many characters of a source line are shown (official texts have long lines)
+
+
 def _snippet(source: SourceFile, span: Span, mark: str, label: str) -> list[str]:
-    raw = source.line_text(span.line)
+    raw = source.line_text(span.line).expandtabs(4)
     # Columns are counted on the line as the user sees it, with tabs expanded.
-    before = raw[: span.col - 1].expandtabs(4)
-    text = raw.expandtabs(4)
-    width = (span.end_col - span.col) if span.end_line == span.line else len(raw) - span.col + 1
+    col = len(source.line_text(span.line)[: span.col - 1].expandtabs(4))
+    width = (span.end_col - span.col) if span.end_line == span.line else len(raw) - col
+    start = max(0, col - 20) if len(raw) > _SHOWN else 0
+    text = raw[start:start + _SHOWN]
+    text = ("…" if start else "") + text + ("…" if start + _SHOWN < len(raw) else "")
+    col = col - start + (1 if start else 0)
+    width = min(max(1, width), len(text) - col)
     gutter = " " * len(str(span.line))
-    caret = mark * max(1, width)
     tail = f" {label}" if label else ""
-    return [f" {span.line} | {text}", f" {gutter} | {' ' * len(before)}{caret}{tail}"]
+    return [f" {span.line} | {text}", f" {gutter} | {' ' * col}{mark * max(1, width)}{tail}"]
 
 
 def summary(reporter: Reporter) -> str:

@@ -76,6 +76,11 @@ WORDS: dict[str, dict[str, str]] = {
     "shared": {"en": "fixed amount shared", "vi": "cách chia mức khoán chi"},
     "group": {"en": "group entitled: {group}", "vi": "nhóm được trợ giúp: {group}"},
     "judged_on": {"en": "groups judged on", "vi": "nhóm được xét vào"},
+    "includes": {"en": "who belongs to {group}", "vi": "người thuộc nhóm {group}"},
+    "replacement_cap": {"en": "pay of both providers when the successor chooses {method}",
+                        "vi": "thù lao của cả hai người khi người thay thế lựa chọn {method}"},
+    "case_level": {"en": "at most the case's fixed-time level", "vi": "không quá mức khoán chi của vụ việc"},
+    "ground": {"en": " (under {ground})", "vi": " (theo {ground})"},
     "unit": {"en": "unit", "vi": "đơn vị"},
     "axes": {"en": "axes", "vi": "các trục"},
     "cell": {"en": "cell [{coordinates}]", "vi": "ô [{coordinates}]"},
@@ -472,7 +477,9 @@ class _Snapshot:
                 self.rule(e.origin, "judged_on", 30, self.w("judged_on"), e.judged_on)
             for g in e.groups:
                 value = self.w("entitled_if", condition=g.condition) if g.condition else self.w("entitled")
-                self.rule(g.origin, f"group/{g.group}/{g.condition or ''}", 31, self.w("group", group=g.group), value)
+                self.rule(g.origin, f"group/{g.group}", 31, self.w("group", group=g.group), value)
+            for i in e.includes:
+                self.rule(i.origin, f"includes/{i.group}", 32, self.w("includes", group=i.group), ", ".join(i.members))
 
     def _sessions(self, version: ir.Version) -> None:
         rule = version.session_rule
@@ -490,7 +497,12 @@ class _Snapshot:
             for area in cap.areas:
                 self.rule(cap.origin, f"table_cap/{cap.scope}/{cap.table}/{cap.fixed}/{area}", 11,
                           self.w("table_cap", table=cap.table, scope=self.w(cap.scope), area=area, fixed=fixed),
-                          ", ".join(cap.activities))
+                          ", ".join(cap.activities) + (self.w("ground", ground=cap.ground) if cap.ground else ""))
+        for cap in version.replacement_caps:
+            limit = self.w("sessions", n=self.n(cap.limit)) if cap.limit is not None else self.w("case_level")
+            self.rule(cap.origin, f"replacement_cap/{cap.successor_method}", 11,
+                      self.w("replacement_cap", method=cap.successor_method),
+                      limit + (self.w("ground", ground=cap.ground) if cap.ground else ""))
 
     def _rate(self, rate: ir.Rate) -> str:
         """"0.38 × base salary", "40% of the lawyer's rate": the parameter's value on the date."""

@@ -2,7 +2,8 @@
 
 A worked example is a YAML file under an `examples/` folder of rules/ with `name`,
 `exercises` (the citations it shows), `case` (a case file) and `expect` (the figures and
-finding codes the case must give). `regc test` and pytest both run them; `regc test
+finding codes the case must give), and optionally `readings` (choice -> option: the example
+shows the law read another way than the default, e.g. `{odd_hours: per_occasion}`). `regc test` and pytest both run them; `regc test
 --update` rewrites `expect` in place from what the rules now compute, keeping the drafter's
 comments and key order (ruamel.yaml round-trip).
 """
@@ -28,6 +29,7 @@ class Example:
     line: int
     case: object
     expect: dict
+    readings: dict[str, str]
 
 
 def discover(rules_dir: Path) -> list[Path]:
@@ -41,7 +43,11 @@ def load(path: Path) -> Example:
     if not isinstance(data, dict) or "case" not in data or "expect" not in data:
         raise ValueError(f"{path}: a worked example needs `case` and `expect`")
     line = _line_of(text, "case")
-    return Example(path, str(data.get("name") or path.stem), line, data["case"], dict(data["expect"] or {}))
+    readings = data.get("readings") or {}
+    if not isinstance(readings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in readings.items()):
+        raise ValueError(f"{path}: `readings` maps a choice to an option, e.g. `readings: {{odd_hours: per_occasion}}`")
+    return Example(path, str(data.get("name") or path.stem), line, data["case"], dict(data["expect"] or {}),
+                   dict(readings))
 
 
 def _line_of(text: str, key: str) -> int:

@@ -26,7 +26,8 @@ def run(program: Program) -> ir.Program:
         for instrument, info in program.instruments.items() if info.decl.module is not None
     )
     instruments = tuple(_instrument(instrument, program) for instrument in program.instruments)
-    return ir.Program(instruments, validators, vocabularies, parameters, tables)
+    readings = tuple((name, info.selected) for name, info in sorted(program.choices.items()))
+    return ir.Program(instruments, validators, vocabularies, parameters, tables, readings=readings)
 
 
 def _instrument(instrument: str, program: Program) -> ir.Instrument:
@@ -39,8 +40,10 @@ def _instrument(instrument: str, program: Program) -> ir.Instrument:
         id=instrument, kind=decl.kind.value if decl.kind else None, module=decl.module.value if decl.module else None,
         titles=_texts(decl.texts), issued_by=_texts(decl.issued_by, ("issued_by",)), signed=decl.signed,
         signed_by=decl.signed_by, pursuant_to=decl.pursuant_to, sources=decl.sources, files=tuple(info.files),
-        provisions=tuple(sorted((_provision(p, info, instrument) for p in tops), key=_law_order)),
-        origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument))
+        provisions=tuple(sorted((_provision(p, info, instrument, program) for p in tops), key=_law_order)),
+        origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument),
+        official=tuple((o.lang, str(Path(info.file).parent / o.path)) for o in decl.official),
+        number_pending=decl.number_pending)
 
 
 def _law_order(provision: ir.Provision) -> tuple:
@@ -57,14 +60,16 @@ def _children(info, parent: ProvisionInfo) -> list[ProvisionInfo]:
             and p.period.overlaps(parent.period)]
 
 
-def _provision(entry: ProvisionInfo, info, instrument: str) -> ir.Provision:
+def _provision(entry: ProvisionInfo, info, instrument: str, program: Program) -> ir.Provision:
     node, citation, period = entry.node, entry.citation, entry.period
     items = node.items
     texts = [t for t in items if isinstance(t, ast.LangText)]
-    children = sorted((_provision(child, info, instrument) for child in _children(info, entry)), key=_law_order)
+    first_child = next((i for i, item in enumerate(items) if isinstance(item, ast.Provision)), len(items))
+    closing = {id(item) for item in items[first_child:] if isinstance(item, ast.LangText)}
+    children = sorted((_provision(child, info, instrument, program) for child in _children(info, entry)), key=_law_order)
     return ir.Provision(
         level=node.level, number=node.number, citation=citation,
-        titles=_texts(texts), texts=_texts(texts, ("text",)), notes=_texts(texts, ("note",)),
+        titles=_texts(texts), texts=_texts(texts, ("text",), closing), notes=_texts(texts, ("note",)),
         pending=tuple(i.reason for i in items if isinstance(i, ast.Pending)),
         informative=tuple(i.reason for i in items if isinstance(i, ast.Informative)),
         interpretations=tuple(
@@ -76,7 +81,24 @@ def _provision(entry: ProvisionInfo, info, instrument: str) -> ir.Provision:
                        for i in items if isinstance(i, ast.Example)),
         children=tuple(children), origin=_origin(node, instrument, citation),
         start=period.start, end=period.end,
-        amended_by=_placed_origin(period.by), ended_by=_placed_origin(period.ended_by))
+        amended_by=_placed_origin(period.by), ended_by=_placed_origin(period.ended_by),
+        choices=tuple(_choice(i, program, instrument, citation) for i in items if isinstance(i, ast.Choice)))
+
+
+def _choice(node: ast.Choice, program: Program, instrument: str, citation: str) -> ir.Choice:
+    info = program.choices.get(node.id.value)
+    selected = info.selected if info is not None else None
+    return ir.Choice(
+        id=node.id.value, titles=_texts(node.texts), notes=_texts(node.texts, ("note",)),
+        options=tuple(ir.Option(o.id.value, _texts(o.texts, ("reading",)), _texts(o.texts, ("because",)),
+                                o.provenance.confidence if o.provenance else None,
+                                o.provenance.detail if o.provenance else None, o.default, o.id.value == selected,
+                                _origin(o, instrument, citation)) for o in node.options),
+        origin=_origin(node, instrument, citation))
+
+
+def _ground(ground: ast.Ground | None) -> str | None:
+    return f"{ground.instrument} {ground.citation}" if ground is not None else None
 
 
 def _placed_origin(placed: Placed | None) -> ir.Origin | None:
@@ -87,9 +109,10 @@ def _origin(node: ast.Node, instrument: str = "", citation: str = "") -> ir.Orig
     return ir.Origin(node.span.file, node.span.line, instrument, citation)
 
 
-def _texts(texts, kinds=("title",)) -> tuple[ir.Text, ...]:
+def _texts(texts, kinds=("title",), closing: set[int] = frozenset()) -> tuple[ir.Text, ...]:
     return tuple(ir.Text(t.lang, t.text, t.provenance.confidence if t.provenance else None,
-                         t.provenance.detail if t.provenance else None) for t in texts if t.kind in kinds)
+                         t.provenance.detail if t.provenance else None, t.pending, id(t) in closing)
+                 for t in texts if t.kind in kinds)
 
 
 def _vocabulary(node: ast.Vocabulary, program: Program) -> ir.Vocabulary:
@@ -239,7 +262,10 @@ class _Lowering:
             table_caps=tuple(ir.TableCap(p.node.scope.value, p.node.table.value,
                                          ((p.node.fixing[0].value, p.node.fixing[1].value),) if p.node.fixing else (),
                                          tuple(str(c) for c in p.node.activities), tuple(a.value for a in p.node.areas),
-                                         self.origin(p)) for p in self.statements(ast.CapTable)),
+                                         self.origin(p), _ground(p.node.ground)) for p in self.statements(ast.CapTable)),
+            replacement_caps=tuple(ir.ReplacementCap(p.node.limit, p.node.successor_method.value, self.origin(p),
+                                                     _ground(p.node.ground))
+                                   for p in self.statements(ast.CapReplacement)),
             rates=tuple(ir.Rate(p.node.kind.value, tuple(a.value for a in p.node.areas), p.node.parameter.value,
                                 p.node.of.value if p.node.of else None, self.origin(p)) for p in self.statements(ast.SessionRate)),
             not_paid=tuple((p.node.what.value, self.origin(p)) for p in self.statements(ast.NotPaid)),
@@ -275,8 +301,12 @@ class _Lowering:
         on = self.one(ast.EligibilityOn)
         return ir.Eligibility(
             groups=tuple(ir.EligibleGroup(p.node.group.value, p.node.condition.value if p.node.condition else None,
-                                          self.label(p.instrument, p.citation), self.origin(p)) for p in groups),
-            judged_on=on.node.date.value if on else "assigned_on", origin=self.origin(on) if on else None)
+                                          self.label(p.instrument, p.citation), self.origin(p),
+                                          f"{p.period.by.instrument}, in force from {p.period.start}" if p.period.by
+                                          else None) for p in groups),
+            judged_on=on.node.date.value if on else "assigned_on", origin=self.origin(on) if on else None,
+            includes=tuple(ir.GroupIncludes(p.node.group.value, tuple(m.value for m in p.node.members), self.origin(p))
+                           for p in self.statements(ast.GroupIncludes)))
 
     def label(self, instrument: str, citation: str) -> str:
         """The English text of a provision in force on this version's date, for messages."""

@@ -101,6 +101,16 @@ class _ToAst(Transformer):
     def text(self, meta, children):
         return self._lang_text("text", meta, children)
 
+    def title_pending(self, meta, children):
+        return self._lang_pending("title", meta, children)
+
+    def text_pending(self, meta, children):
+        return self._lang_pending("text", meta, children)
+
+    def _lang_pending(self, kind, meta, children):
+        lang, reason = children
+        return ast.LangText(kind=kind, lang=str(lang), text="", pending=self._string(reason), span=self._span(meta))
+
     def note(self, meta, children):
         return self._lang_text("note", meta, children)
 
@@ -132,8 +142,17 @@ class _ToAst(Transformer):
             sources=tuple(get("source")),
             pursuant_to=sum(get("pursuant_to"), ()),
             amends=(get("amends") or [None])[0],
+            official=tuple(get("official")),
+            number_pending=(get("number_pending") or [None])[0],
             span=self._span(meta),
         )
+
+    def inst_official(self, meta, children):
+        lang, path = children
+        return ("official", ast.OfficialText(lang=str(lang), path=self._string(path), span=self._span(meta)))
+
+    def inst_number_pending(self, meta, children):
+        return ("number_pending", self._string(children[0]))
 
     def inst_kind(self, meta, children):
         return ("kind", self._name(children[0]))
@@ -187,6 +206,17 @@ class _ToAst(Transformer):
     def example(self, meta, children):
         return ast.Example(path=self._string(children[0]), span=self._span(meta))
 
+    def choice(self, meta, children):
+        ident, *fields = children
+        return ast.Choice(id=self._name(ident), texts=tuple(f for f in fields if isinstance(f, ast.LangText)),
+                          options=tuple(f for f in fields if isinstance(f, ast.Option)), span=self._span(meta))
+
+    def option(self, meta, children):
+        ident, default, provenance, *items = children
+        return ast.Option(id=self._name(ident), default=default is not None, provenance=provenance,
+                          texts=tuple(i for i in items if isinstance(i, ast.LangText)),
+                          statements=tuple(i for i in items if not isinstance(i, ast.LangText)), span=self._span(meta))
+
     def interpretation(self, meta, children):
         ident, *fields = children
         provenance = [f for f in fields if isinstance(f, ast.Provenance)]
@@ -234,9 +264,19 @@ class _ToAst(Transformer):
         return ast.CapSessions(scope=self._name(scope), limit=Decimal(str(limit)), areas=areas, span=self._span(meta))
 
     def cap_table(self, meta, children):
-        scope, table, fixing, activities, areas, provenance = children
+        scope, table, fixing, activities, areas, ground, provenance = children
         return ast.CapTable(scope=self._name(scope), table=self._name(table), fixing=fixing, activities=activities,
-                            areas=areas, provenance=provenance, span=self._span(meta))
+                            areas=areas, provenance=provenance, ground=ground, span=self._span(meta))
+
+    def ground(self, meta, children):
+        instrument, citation = children
+        return ast.Ground(instrument=self._string(instrument), citation=self._citation(citation), span=self._span(meta))
+
+    def cap_replacement(self, meta, children):
+        limit, method, ground, provenance = children
+        return ast.CapReplacement(limit=None if limit.type == "FIXED_TIME_LEVEL" else Decimal(str(limit)),
+                                  successor_method=self._name(method), ground=ground, provenance=provenance,
+                                  span=self._span(meta))
 
     def fixing(self, meta, children):
         return (self._name(children[0]), self._name(children[1]))
@@ -288,6 +328,10 @@ class _ToAst(Transformer):
 
     def eligibility_on(self, meta, children):
         return ast.EligibilityOn(date=self._name(children[0]), span=self._span(meta))
+
+    def group_includes(self, meta, children):
+        group, members, provenance = children
+        return ast.GroupIncludes(group=self._name(group), members=members, provenance=provenance, span=self._span(meta))
 
     # -- amending acts -------------------------------------------------------------------------
     def amendments_apply(self, meta, children):
@@ -353,6 +397,16 @@ class _ToAst(Transformer):
         vocabulary, *rest = children
         member = self.member(meta, rest)
         return ast.AddMember(vocabulary=self._name(vocabulary), member=member, span=self._span(meta))
+
+    def op_eligible_unconditional(self, meta, children):
+        group, provenance = children
+        return ast.EligibleUnconditional(group=self._name(group), provenance=provenance, span=self._span(meta))
+
+    def op_add_eligible(self, meta, children):
+        group, condition, article, provenance = children
+        return ast.AddEligible(group=self._name(group), condition=self._name(condition) if condition else None,
+                               article=str(article), article_span=self._tspan(article), provenance=provenance,
+                               span=self._span(meta))
 
     # -- vocabularies, parameters, tables ---------------------------------------------------
     def vocabulary(self, meta, children):

@@ -33,6 +33,8 @@ class Text:
     text: str
     confidence: str | None = None
     detail: str | None = None
+    pending: str | None = None     # the text is not known in this language: why (text is "")
+    closing: bool = False          # written after the provision's points (a paragraph that closes it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,17 @@ class TableCap:
     activities: tuple[str, ...]
     areas: tuple[str, ...]
     origin: Origin
+    ground: str | None = None            # the provision of another instrument it carries out: "144/2017/NĐ-CP 13.1"
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacementCap:
+    """When a replaced provider's successor chooses `successor_method`, the pay of both together is
+    at most `limit` sessions, or (limit None) the case's fixed-time level (Art. 8.3, 10.4)."""
+    limit: Decimal | None
+    successor_method: str
+    origin: Origin
+    ground: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +251,15 @@ class EligibleGroup:
     condition: str | None
     label: str               # the English text of the provision that says so
     origin: Origin
+    amended_by: str | None = None   # the amending act that made the rule what it is, and from when (None: as first written)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupIncludes:
+    """A person of any of `members` belongs to `group` too (Decree 144/2017 Art. 2)."""
+    group: str
+    members: tuple[str, ...]
+    origin: Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +267,7 @@ class Eligibility:
     groups: tuple[EligibleGroup, ...]
     judged_on: str           # the case date the groups in force are taken on (assigned_on, ...)
     origin: Origin | None    # where that date is said
+    includes: tuple[GroupIncludes, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +291,7 @@ class Version:
     session_rule: SessionRule
     session_caps: tuple[SessionCap, ...]
     table_caps: tuple[TableCap, ...]
+    replacement_caps: tuple[ReplacementCap, ...]
     rates: tuple[Rate, ...]
     not_paid: tuple[tuple[str, Origin], ...]
     fixed_time: FixedTime | None
@@ -308,6 +332,33 @@ class Interpretation:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One reading of a choice, with why, and whether the rules as compiled apply it."""
+    id: str
+    readings: tuple[Text, ...]
+    reasons: tuple[Text, ...]
+    confidence: str | None
+    detail: str | None
+    default: bool
+    selected: bool
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A provision that can be read in more than one way: its options (see ast.Choice)."""
+    id: str
+    titles: tuple[Text, ...]
+    notes: tuple[Text, ...]
+    options: tuple[Option, ...]
+    origin: Origin
+
+    @property
+    def selected(self) -> Option:
+        return next(o for o in self.options if o.selected)
+
+
+@dataclass(frozen=True, slots=True)
 class Provision:
     """A chapter, article, clause or point, with the law's texts and what the rules say of it.
 
@@ -328,6 +379,7 @@ class Provision:
     end: datetime.date | None = None         # set when an amending act replaced or repealed it
     amended_by: Origin | None = None         # the operation that brought this version
     ended_by: Origin | None = None           # the operation that ended it
+    choices: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +398,8 @@ class Instrument:
     origin: Origin
     amends: str | None = None
     in_force: datetime.date | None = None   # of an amending act
+    official: tuple[tuple[str, str], ...] = ()   # (language, file) of its official text: that language is the law
+    number_pending: str | None = None       # an act whose number is not known: why
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,3 +410,4 @@ class Program:
     parameters: tuple[Parameter, ...]
     tables: tuple[Table, ...]
     digest: str = ""          # of the rule files' text: see digest.py
+    readings: tuple[tuple[str, str], ...] = ()   # (choice, option) the rules were compiled with, by choice

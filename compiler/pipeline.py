@@ -5,7 +5,9 @@
       -> from_tree   (from_tree.py)  tree -> surface AST with spans
       -> resolve     (resolve.py)    names and citations -> symbol tables, placed statements
       -> consolidate (consolidate.py) amending acts -> every statement with the period it is in force
-      -> checks      (checks.py)     semantic checks; pending values as warnings
+      -> official    (official.py)   the law's own words, in files beside the rules -> paragraphs
+      -> checks      (checks.py)     semantic checks; fidelity to the official text (fidelity.py);
+                                     pending values as warnings
       -> from_ast    (from_ast.py)   resolved program -> IR
       -> backends    (backends/)     IR -> generated/ files (Python validators, documentation)
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import dataclasses
 
-from . import checks, codes, consolidate, from_ast, from_tree, ir, parse, resolve
+from . import checks, codes, consolidate, from_ast, from_tree, ir, official, parse, resolve
 from .backends import docs as docs_backend
 from .backends import python as python_backend
 from .diagnostics import Reporter
@@ -41,9 +43,11 @@ class Compilation:
         return not self.reporter.has_errors
 
 
-def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple = BACKENDS) -> Compilation:
+def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple = BACKENDS,
+                  readings: dict[str, str] | None = None) -> Compilation:
     """Compile every rule file of a rule tree (one folder, or several: see digest.rule_dirs);
-    with `generate`, also run the backends. generated/ is beside the first folder."""
+    with `generate`, also run the backends. generated/ is beside the first folder. `readings`
+    chooses options of the rules' choices (resolve.ReadingError when one is not offered)."""
     dirs = rule_dirs(rules_dir)
     base = dirs[0].resolve().parent
     result = Compilation(Reporter())
@@ -64,13 +68,14 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple
     if result.reporter.has_errors:
         return result
 
-    program = resolve.run(tuple(files), result.reporter)
+    program = resolve.run(tuple(files), result.reporter, readings)
     if result.reporter.has_errors:
         return result
     consolidate.run(program, result.reporter)
     if result.reporter.has_errors:
         return result
-    checks.run(program, result.reporter, base)
+    texts = official.load(program, base, result.reporter, result.sources)
+    checks.run(program, result.reporter, base, texts)
     if result.reporter.has_errors:
         return result
 

@@ -36,6 +36,10 @@ MECHANISMS = {
 }
 
 
+class ReadingError(ValueError):
+    """A reading asked for (`--reading ID=OPTION`) that the rules do not offer: a usage error."""
+
+
 @dataclass(frozen=True, slots=True)
 class InForce:
     """When something written in the rules is in force: from `start` to `end` (both days included;
@@ -106,6 +110,9 @@ class Program:
     cell_changes: dict[str, list["CellChange"]] = field(default_factory=dict)
     member_since: dict[tuple[str, str], Placed] = field(default_factory=dict)   # (vocabulary, id) -> operation
     acts: dict[str, datetime.date] = field(default_factory=dict)                 # amending act -> in force
+    # The readings asked for (choice id -> option id), and every choice with the option in force.
+    readings: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, "ChoiceInfo"] = field(default_factory=dict)
 
     def members(self, vocabulary: str) -> tuple[str, ...]:
         vocab = self.vocabularies.get(vocabulary)
@@ -127,6 +134,14 @@ class Program:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceInfo:
+    """A choice between readings, where it stands, and which of its options the rules apply."""
+    placed: Placed
+    selected: str
+    default: str
+
+
+@dataclass(frozen=True, slots=True)
 class CellChange:
     """A table cell as an amending act sets it from `period.start`."""
     key: tuple[tuple[str, ...], ...]
@@ -134,15 +149,30 @@ class CellChange:
     period: InForce
 
 
-_PROVISION_ITEMS = (ast.LangText, ast.Pending, ast.Informative, ast.Interpretation, ast.Example)
+_PROVISION_ITEMS = (ast.LangText, ast.Pending, ast.Informative, ast.Interpretation, ast.Example, ast.Choice)
+_DECLARATIONS = (ast.Instrument, ast.PartOf, ast.Provision, ast.Vocabulary, ast.Parameter, ast.Table)
 
 
-def run(files: tuple[ast.RuleFile, ...], reporter: Reporter) -> Program:
-    program = Program(files, {}, {}, {}, {}, [], [])
+def run(files: tuple[ast.RuleFile, ...], reporter: Reporter, readings: dict[str, str] | None = None) -> Program:
+    """Resolve every file together; `readings` chooses options of the rules' choices (ReadingError
+    when one names a choice or option the rules do not have)."""
+    program = Program(files, {}, {}, {}, {}, [], [], readings=dict(readings or {}))
     _collect_declarations(program, reporter)
     _collect_provisions(program, reporter)
+    _check_readings(program)
     _Names(program, reporter).check_all()
     return program
+
+
+def _check_readings(program: Program) -> None:
+    for choice, option in program.readings.items():
+        info = program.choices.get(choice)
+        if info is None:
+            known = ", ".join(sorted(program.choices)) or "none"
+            raise ReadingError(f"the rules have no choice `{choice}` (choices: {known})")
+        options = [o.id.value for o in info.placed.node.options]
+        if option not in options:
+            raise ReadingError(f"choice `{choice}` has no option `{option}` (options: {', '.join(options)})")
 
 
 def check_names(program: Program, reporter: Reporter, placed: list[Placed]) -> None:
@@ -204,6 +234,12 @@ def _collect_provisions(program: Program, reporter: Reporter) -> None:
                                    item.span, hint='start the file with `part of "NUMBER"` or an `instrument` block')
                     continue
                 walk(item, program, instrument, file.path, None, (), reporter)
+            elif not isinstance(item, _DECLARATIONS):   # a statement outside any article: the instrument's own
+                if instrument is None:
+                    reporter.error(codes.NOT_IN_INSTRUMENT, "a rule outside any article, in a file that names no instrument",
+                                   item.span, hint='start the file with `part of "NUMBER"` or an `instrument` block')
+                    continue
+                program.placed.append(Placed(item, instrument, "", file.path))
 
 
 def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -> str | None:
@@ -249,12 +285,43 @@ def walk(node: ast.Provision, program: Program, instrument: str, file: str, chap
     for item in node.items:
         if isinstance(item, ast.Provision):
             placed += walk(item, program, instrument, file, chapter, child_path, reporter, period)
-        elif isinstance(item, _PROVISION_ITEMS):
+            continue
+        statements: tuple[ast.Node, ...] = (item,)
+        if isinstance(item, ast.Choice):
+            statements = _choose(item, Placed(item, instrument, citation, file, period), program, reporter)
+        if isinstance(item, _PROVISION_ITEMS):
             program.provision_items.append(Placed(item, instrument, citation, file, period))
-        else:
-            placed.append(Placed(item, instrument, citation, file, period))
+            statements = statements if isinstance(item, ast.Choice) else ()
+        for statement in statements:
+            placed.append(Placed(statement, instrument, citation, file, period))
             program.placed.append(placed[-1])
     return placed
+
+
+def _choose(choice: ast.Choice, placed: Placed, program: Program, reporter: Reporter) -> tuple[ast.Node, ...]:
+    """The rules of the option in force of a choice: the one asked for, else the default."""
+    name = choice.id.value
+    first = program.choices.get(name)
+    if first is not None and first.placed.node is not choice:
+        reporter.error(codes.DUPLICATE_NAME, f"choice `{name}` is defined twice", choice.id.span,
+                       secondary=[Label(first.placed.node.id.span, "first defined here")],
+                       hint="give each choice its own name")
+        return ()
+    defaults = [o for o in choice.options if o.default]
+    if len(defaults) != 1:
+        reporter.error(codes.MISSING_RULE, f"choice `{name}` needs exactly one option marked `default`, "
+                       f"it has {len(defaults)}", choice.id.span,
+                       hint="write `option NAME default { ... }` for the reading the rules apply unless told otherwise")
+        return ()
+    seen: dict[str, ast.Option] = {}
+    for option in choice.options:
+        if option.id.value in seen:
+            reporter.error(codes.DUPLICATE_NAME, f"option `{option.id.value}` of choice `{name}` is written twice",
+                           option.id.span, secondary=[Label(seen[option.id.value].id.span, "first written here")])
+        seen[option.id.value] = option
+    selected = program.readings.get(name, defaults[0].id.value)
+    program.choices[name] = ChoiceInfo(placed, selected, defaults[0].id.value)
+    return seen[selected].statements if selected in seen else ()
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -378,6 +445,7 @@ class _Names:
 
     def visit_CapTable(self, node: ast.CapTable, placed: Placed) -> None:
         self.mechanism(node.scope, "cap_scope")
+        self.ground(node.ground)
         self.table(node.table)
         for citation in node.activities:
             self.citation(citation, placed.instrument)
@@ -439,6 +507,27 @@ class _Names:
     def visit_EligibilityOn(self, node: ast.EligibilityOn, placed: Placed) -> None:
         self.mechanism(node.date, "eligibility_date")
 
+    def visit_GroupIncludes(self, node: ast.GroupIncludes, placed: Placed) -> None:
+        for name in (node.group, *node.members):
+            self.member(name, "aided_group", "group of aided persons (vocabulary aided_group)")
+
+    def visit_CapReplacement(self, node: ast.CapReplacement, placed: Placed) -> None:
+        self.member(node.successor_method, "method")
+        self.ground(node.ground)
+
+    def ground(self, ground: ast.Ground | None) -> None:
+        """`under "INSTRUMENT" CITATION`: an instrument of the rules, and a provision it has."""
+        if ground is None:
+            return
+        info = self.program.instruments.get(ground.instrument)
+        if info is None:
+            self.reporter.error(codes.UNKNOWN_INSTRUMENT, f'no rule file declares instrument "{ground.instrument}"',
+                                ground.span, hint=did_you_mean(ground.instrument, self.program.instruments)
+                                or "name an instrument of the rules")
+        elif str(ground.citation) not in info.provisions:
+            self.reporter.error(codes.UNKNOWN_CITATION, f"{ground.instrument} has no provision {ground.citation}",
+                                ground.citation.span, hint=did_you_mean(str(ground.citation), info.provisions))
+
     def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed) -> None:
         self.mechanism(node.entries_by, "case_date")
         self.mechanism(node.case_by, "case_date")
@@ -460,6 +549,12 @@ class _Names:
 
     def visit_AddMember(self, node: ast.AddMember, placed: Placed) -> None:
         self.vocabulary(node.vocabulary)
+
+    def visit_EligibleUnconditional(self, node: ast.EligibleUnconditional, placed: Placed) -> None:
+        self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
+
+    def visit_AddEligible(self, node, placed) -> None:
+        pass   # the group may be one the same act adds: checked on the statement it places (consolidate.py)
 
     # -- tables and parameters
     def visit_table(self, table: ast.Table) -> None:

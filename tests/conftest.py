@@ -103,7 +103,7 @@ class WorkedExampleItem(pytest.Item):
         from compiler.api import load_validator
 
         example = examples.load(self.path)
-        validator = load_validator(RULES_DIR)
+        validator = load_validator(RULES_DIR, readings=example.readings or None)
         result = validator.validate(example.case)
         differences = examples.differences(example.expect, result)
         if differences:

@@ -108,13 +108,15 @@ def test_statements_start_on_the_line_where_they_are_written(real_files):
     assert source.line_text(first.span.line).strip() == "certify 4.1.a by presiding_person, presiding_agency"
 
 
-def test_strings_are_unescaped(real_files):
-    notes = [node.text for source, rule_file in real_files for _, node in walk(rule_file)
-             if isinstance(node, ast.LangText) and "regulation-facts.md §7" in node.text]
-    assert notes, "the decree's notes quoting regulation-facts.md were not found"
-    for text in notes:
-        assert '"Decree 144/2017 from 01/01/2018"' in text
-        assert "\\" not in text
+def test_strings_are_unescaped():
+    """A quote and a backslash are written escaped (`\\"`, `\\\\`) and read as themselves."""
+    text = 'vocabulary v {\n  note en "Decree 144/2017 says \\"from 01/01/2018\\" (a \\\\ b)"\n}\n'
+    source = SourceFile.from_text("rules/v.rules", text)
+    reporter = Reporter()
+    rule_file = from_tree.run(parse.run(source, reporter), source, reporter)
+    [note] = [node for _, node in walk(rule_file) if isinstance(node, ast.LangText)]
+    assert note.text == 'Decree 144/2017 says "from 01/01/2018" (a \\ b)'
+    assert not reporter.diagnostics
 
 
 def test_strings_are_whitespace_folded(real_files):

@@ -51,16 +51,16 @@ CERTIFIERS = {
     "5.1.b": ("person_worked_with", "legal_aid_center"),
     "5.1.c": ("person_assigned", "counterpart"),
     "5.1.d": ("person_worked_with", "presiding_person", "presiding_agency", "counterpart"),
-    "5.1.dd": ("court_clerk", "mediation_clerk"),
+    "5.1.dd": ("judge", "court_clerk", "mediation_clerk"),
     "5.1.e": ("presiding_person", "presiding_agency"),
     "5.1.g": ("person_worked_with",),
     "5.1.h": ("person_assigned", "legal_aid_center"),
     "5.1.i": ("legal_aid_center",),
-    "5.1.k": ("court_clerk", "mediation_clerk"),
+    "5.1.k": ("judge", "court_clerk", "mediation_clerk"),
     "5.1.l": ("legal_aid_center",),
     "5.1.m": ("legal_aid_center",),
     # Art. 6.3.b, administrative proceedings
-    "6.1.b": ("judge", "court_clerk"),
+    "6.1.b": ("judge", "dialogue_clerk"),
     # Art. 7.2, extrajudicial representation
     "7.1.a": ("person_worked_with", "counterpart", "competent_authority"),
     "7.1.b": ("legal_aid_center",),
@@ -69,12 +69,13 @@ CERTIFIERS = {
     "7.1.dd": ("person_worked_with", "counterpart", "competent_authority"),
 }
 
-# The activities of each kind of case (`activity in ...`; Art. 6.1.a adds all of Art. 5.1 to administrative).
+# The activities of each kind of case (`activity in ...`; Art. 6.1.a adds the points of Art. 5.1 but đ,
+# mediation, to administrative proceedings).
 CIVIL = tuple(a for a in CERTIFIERS if a.startswith("5."))
 ACTIVITIES = {
     "criminal": tuple(a for a in CERTIFIERS if a.startswith(("4.", "8."))),
     "civil": CIVIL,
-    "administrative": CIVIL + ("6.1.b",),
+    "administrative": tuple(a for a in CIVIL if a != "5.1.dd") + ("6.1.b",),
     "extrajudicial": tuple(a for a in CERTIFIERS if a.startswith("7.")),
 }
 ROLES = sorted({role for roles in CERTIFIERS.values() for role in roles})
@@ -121,7 +122,7 @@ def make_case(rng: random.Random, number: int) -> dict:
     if fixed_time:
         case["method_chosen_on"] = case["assigned_on"]
         if proceeding == "criminal":
-            case["offense_classes"] = [rng.choice(OFFENSE_CLASSES)] if rng.random() < 0.5 else ["extremely_serious"]
+            case["offense_classes"] = [rng.choice(OFFENSE_CLASSES)] if rng.random() < 0.5 else ["very_serious"]
             case["stages"] = ["investigation", "prosecution", "first_instance"]
         else:
             case["complexity"] = rng.choice(("simple", "complex"))

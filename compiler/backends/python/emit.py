@@ -37,14 +37,14 @@ def environment() -> jinja2.Environment:
 def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
     files = {}
     for validator in program.validators:
-        files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator, program.digest)
+        files[f"{OUTPUT_DIR}/{validator.module}.py"] = render(validator, program.digest, program.readings)
     files[f"{OUTPUT_DIR}/__init__.py"] = environment().get_template("package_init.py.j2").render(
         modules=[_Module(v.module, lit(v.instrument)) for v in program.validators])
     return files
 
 
-def render(validator: ir.Validator, digest: str) -> str:
-    return environment().get_template("validator.py.j2").render(v=_view(validator), digest=lit(digest))
+def render(validator: ir.Validator, digest: str, readings: tuple[tuple[str, str], ...] = ()) -> str:
+    return environment().get_template("validator.py.j2").render(v=_view(validator, readings), digest=lit(digest))
 
 
 # -- literals and comments ------------------------------------------------------------------
@@ -166,12 +166,14 @@ class _Version:
     sessions_for_hours: str
     session_caps: tuple[_Line, ...]
     table_caps: tuple[_Line, ...]
+    replacement_caps: tuple[_Line, ...]
     rates: tuple[_Line, ...]
     reference_kind: str
     not_paid: tuple[_Line, ...]
     fixed_time: _Line
     tables: str
     eligible: tuple[_Line, ...]
+    includes: tuple[_Line, ...]
     eligibility_on: str
     eligibility_citation: str
 
@@ -195,9 +197,10 @@ class _View:
     pending_reasons: tuple[_Line, ...]
     axis_case_fields: str
     versions: tuple[_Version, ...]
+    readings: str
 
 
-def _view(v: ir.Validator) -> _View:
+def _view(v: ir.Validator, readings: tuple[tuple[str, str], ...] = ()) -> _View:
     unknown = [m for version in v.versions for m, _, _ in version.methods if m not in COMPUTATIONS]
     if unknown:
         raise NotImplementedError(f"the Python backend cannot compute method {unknown[0]!r}")
@@ -237,6 +240,7 @@ def _view(v: ir.Validator) -> _View:
         pending_reasons=pending.lines(),
         axis_case_fields=_dict({k: AXIS_CASE_FIELDS[k] for k in sorted(AXIS_CASE_FIELDS) if k in vocab}),
         versions=tuple(versions),
+        readings=_dict(dict(readings)),
     )
 
 
@@ -279,8 +283,13 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
                            for c in version.session_caps),
         table_caps=tuple(_Line(where(c.origin), f"_TableCap(scope={lit(c.scope)}, table={lit(c.table)}, fixed={_dict(dict(c.fixed))}, "
                                                 f"activities={lit(frozenset(c.activities))}, listed={lit(c.activities)}, "
-                                                f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
+                                                f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}, "
+                                                f"ground={lit(c.ground)}),")
                          for c in version.table_caps),
+        replacement_caps=tuple(_Line(where(c.origin), f"_ReplacementCap(limit={lit(c.limit)}, successor_method="
+                                                      f"{lit(c.successor_method)}, citation={lit(c.origin.cite)}, "
+                                                      f"ground={lit(c.ground)}),")
+                               for c in version.replacement_caps),
         rates=tuple(_Line(where(r.origin), f"_Rate(kind={lit(r.kind)}, areas={lit(frozenset(r.areas))}, parameter={lit(r.parameter)}, "
                                            f"of_kind={lit(r.of_kind)}, citation={lit(r.origin.cite)}),")
                     for r in version.rates),
@@ -288,8 +297,11 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
         not_paid=tuple(_Line(where(o), f"{lit(what)}: {lit(o.cite)},") for what, o in version.not_paid),
         fixed_time=_fixed_time(version.fixed_time),
         tables=tables,
-        eligible=tuple(_Line(where(g.origin), f"{lit(g.group)}: ({lit(g.condition)}, {lit(g.origin.cite)}, {lit(g.label)}),")
+        eligible=tuple(_Line(where(g.origin), f"{lit(g.group)}: ({lit(g.condition)}, {lit(g.origin.cite)}, "
+                                              f"{lit(g.label)}, {lit(g.amended_by)}),")
                        for g in eligibility.groups) if eligibility else (),
+        includes=tuple(_Line(where(i.origin), f"{lit(i.group)}: ({lit(i.members)}, {lit(i.origin.cite)}),")
+                       for i in eligibility.includes) if eligibility else (),
         eligibility_on=lit(eligibility.judged_on if eligibility else None),
         eligibility_citation=lit(eligibility.origin.cite if eligibility and eligibility.origin else None),
     )

@@ -16,6 +16,9 @@ __all__ = ["validate", "INSTRUMENT"]
 INSTRUMENT = '99/2030/TT-GOLD'
 TITLE = 'Invented circular on counting test sessions'
 RULES_DIGEST = '4f732f7105980f8a04aa039a81fc5222'  # of the rule files this module was built from (compiler/digest.py)
+# The readings of the rules' choices this module applies (choice -> option); other readings are
+# compiled on demand (compiler.api.load_validator(rules, readings=...)).
+READINGS = {}
 
 
 # ------------------------------------------------------------------------ the rules, as data
@@ -38,7 +41,11 @@ class _SessionCap(_Record):
 
 
 class _TableCap(_Record):
-    __slots__ = ("scope", "table", "fixed", "activities", "listed", "areas", "citation")
+    __slots__ = ("scope", "table", "fixed", "activities", "listed", "areas", "citation", "ground")
+
+
+class _ReplacementCap(_Record):
+    __slots__ = ("limit", "successor_method", "citation", "ground")
 
 
 class _Rate(_Record):
@@ -58,8 +65,8 @@ class _Version(_Record):
     """The rules as in force for one period, once the amending acts are applied."""
     __slots__ = ("number", "start", "end", "changed_by", "scope", "scope_citation", "methods", "activities",
                  "session_hours", "session_citation", "hours_added", "sessions_for_hours", "session_caps",
-                 "table_caps", "not_paid", "rates", "reference_kind", "fixed_time", "tables", "eligible",
-                 "eligibility_on", "eligibility_citation", "caps_in_order", "all_pending")
+                 "table_caps", "replacement_caps", "not_paid", "rates", "reference_kind", "fixed_time", "tables",
+                 "eligible", "includes", "eligibility_on", "eligibility_citation", "caps_in_order", "all_pending")
 
 
 # -- vocabularies: the ids a case may use
@@ -227,7 +234,10 @@ VERSIONS = (
         ),
         table_caps=(
             # rules/instrument.rules:72  99/2030/TT-GOLD 3.2
-            _TableCap(scope='per_provider', table='study_caps', fixed={}, activities=frozenset(('3.1.b',)), listed=('3.1.b',), areas=frozenset(('criminal',)), citation='99/2030/TT-GOLD 3.2'),
+            _TableCap(scope='per_provider', table='study_caps', fixed={}, activities=frozenset(('3.1.b',)), listed=('3.1.b',), areas=frozenset(('criminal',)), citation='99/2030/TT-GOLD 3.2', ground=None),
+        ),
+        # -- when a replaced provider's successor chooses the other method: the cap on both together
+        replacement_caps=(
         ),
         # -- work that is not paid
         not_paid={
@@ -261,6 +271,9 @@ VERSIONS = (
         tables=_TABLES_1,
         # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text)
         eligible={
+        },
+        # who belongs to a group by belonging to another: group -> (its members, citation)
+        includes={
         },
         eligibility_on=None, eligibility_citation=None,
     ),
@@ -336,7 +349,7 @@ _DAY_LIMIT = _D(24)
 _CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
                 "aided_person")
-_PROVIDER_FIELDS = ("id", "kind", "from", "until")
+_PROVIDER_FIELDS = ("id", "kind", "from", "until", "method", "method_chosen_on", "stages")
 _ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
 _ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
 _CASE_FIELD_SET = frozenset(_CASE_FIELDS)
@@ -357,7 +370,9 @@ class _Case:
 
 
 class _Provider:
-    __slots__ = ("id", "kind", "start", "until")
+    # method, chosen_on, stages: a successor's own choice of method (Art. 8.3, 10.4), None when it follows
+    # the case's; stages: the stages a provider paid a fixed amount performed, None: the case's.
+    __slots__ = ("id", "kind", "start", "until", "method", "chosen_on", "stages")
 
 
 def _show(value):
@@ -536,7 +551,7 @@ class _Reader:
             if (type(ident) is str and type(kind) is str and kind in PROVIDER_KIND and ident not in seen
                     and len(item) == 2):   # just the id and the kind
                 p = _Provider()   # the usual provider: an id and a kind, no replacement period
-                p.id, p.kind, p.start, p.until = ident, kind, None, None
+                p.id, p.kind, p.start, p.until, p.method, p.chosen_on, p.stages = ident, kind, None, None, None, None, None
                 seen.add(ident)
                 out.append(p)
                 continue
@@ -548,6 +563,9 @@ class _Reader:
             p.kind = self.choice(item, "kind", PROVIDER_KIND, where)
             p.start = self.date(item, "from", where)
             p.until = self.date(item, "until", where)
+            p.method = self.choice(item, "method", METHOD, where, required=False)
+            p.chosen_on = self.date(item, "method_chosen_on", where)
+            p.stages = self.choices(item, "stages", STAGE, where) if "stages" in item else None
             if p.id in seen:
                 self.bad(f"{where}id", f"provider {p.id!r} is listed twice")
             seen.add(p.id)
@@ -578,7 +596,8 @@ class _Reader:
             for p in c.providers:
                 providers[p.id] = p
                 with_periods = with_periods or p.start is not None or p.until is not None
-            with_hours = c.method == "actual_sessions"
+            by_sessions = {p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
+            with_hours = c.method == "actual_sessions"   # for an entry of no provider of the case
             outside_citation = v.not_paid.get("work_outside_provider_period")
             suspension_citation = v.not_paid.get("work_during_suspension")
             suspended, resumed = c.suspended_on, c.resumed_on
@@ -663,7 +682,7 @@ class _Reader:
                         findings.append(_finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
                                                  f"{activity} may be certified only by {listed}, not {given}"))
                 ok = False
-            if with_hours:
+            if by_sessions.get(who, with_hours):
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
                     shown = "no hours" if hours is None else f"{_fmt(hours)} h"
                     findings.append(_finding("INVALID_HOURS", "error", v.session_citation, i,
@@ -866,6 +885,7 @@ class _Run:
         self.area = case.proceeding or case.form
         self.findings = []
         self.trace = []
+        self.explained = {}   # provider id -> (citation, how their pay is reached, up to the amount)
 
     def finding(self, code, severity, citation, entry, message):
         self.findings.append(_finding(code, severity, citation, entry, message))
@@ -902,11 +922,35 @@ class _Run:
             return self.output()
         if c.aided_person is not None and not self.eligible():
             return self.output()
+        successors = [p for p in c.providers if p.method is not None and p.method != c.method]
+        if successors and not self.successors_allowed(successors):
+            return self.output()
         self.findings += c.entry_findings   # each entry checked on its own, as it was read
         work = c.work
+        if successors:
+            return self.replacement(work, successors)
         if c.method == "fixed_time":
             return self.fixed_time(work)
         return self.actual_sessions(work)
+
+    def successors_allowed(self, successors):
+        """Only a provider appointed to replace another (with `from`) chooses a method of their own, one
+        the rules allow for the case's form; a METHOD_NOT_ALLOWED finding when not."""
+        c, v = self.case, self.v
+        for p in successors:
+            forms, citation = v.methods.get(p.method) or (frozenset(), v.scope_citation)
+            cap = next((r for r in v.replacement_caps if r.successor_method == p.method), None)
+            if p.start is None:
+                problem = "only a provider appointed to replace another (with `from`) chooses a method of their own"
+            elif c.form not in forms:
+                problem = f"the {p.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}"
+            elif len({q.method for q in successors}) > 1:
+                problem = "the successors chose different methods"
+            else:
+                continue
+            self.finding("METHOD_NOT_ALLOWED", "error", cap.citation if cap else citation, None, f"{p.id}: {problem}")
+            return False
+        return True
 
     # -- who is entitled to legal aid
     def eligible(self):
@@ -918,6 +962,16 @@ class _Run:
         if not v.eligible:
             return True   # these rules say nothing of who is entitled
         given = dict(c.aided_person)
+        # A person of a group that another includes belongs to that one too (Decree 144 Art. 2: financial
+        # difficulty is a near-poor household or a monthly social allowance): how, in words.
+        shown = {group: f"{group} ({evidence})" for group, evidence in c.aided_person}
+        for group, (members, citation) in v.includes.items():
+            member = next((m for m in members if m in given), None)
+            if member is not None and group not in given:
+                given[group] = given[member]
+                shown[group] = f"{group}: {member} ({given[member]}; {citation})"
+            elif group in given:
+                shown[group] += f"; which of {' or '.join(members)} the evidence shows is not said ({citation})"
         reasons = []
         for group, evidence in c.aided_person:
             rule = v.eligible.get(group)
@@ -928,8 +982,8 @@ class _Run:
             if condition is not None and condition not in given:
                 reasons.append(f"{group} is entitled only together with {condition} ({citation})")
                 continue
-            also = f" and {condition} ({given[condition]})" if condition else ""
-            self.step(citation, f"aided person: {group} ({evidence}){also}, entitled to legal aid on {on}")
+            also = f" and {shown[condition]}" if condition else ""
+            self.step(citation, f"aided person: {shown[group]}{also}, entitled to legal aid on {on}")
             return True
         citation = v.eligibility_citation or next(iter(v.eligible.values()))[1]
         self.finding("NOT_ELIGIBLE", "error", citation, None,
@@ -962,16 +1016,28 @@ class _Run:
         return known
 
     def actual_sessions(self, work):
+        c = self.case
+        sessions, declared = self.sessions_of(c.providers, work)
+        payable = sum(sessions.values(), _ZERO)
+        self.step(self.v.session_citation, "sessions payable", _num(payable))
+        base, rates = self.money()
+        exact = self.pay_sessions(c.providers, sessions, rates)
+        return self.finish(declared, payable, base, exact, sessions)
+
+    def sessions_of(self, providers, work):
+        """The sessions of these providers from their certified hours (Art. 3.2), after the caps on
+        tasks (Art. 4.2, 5.2, 6.2, 8.4.d), on each provider (Decree 144 Art. 13) and on all of them
+        together (Art. 8.1): (sessions by provider id, sessions declared before any cap)."""
         c, v = self.case, self.v
         rules = _for_area(v, self.area, c.form)
         sessions = {}
-        for p in c.providers:
+        for p in providers:
             count, how, figure = self.count([hours for _, _, _, hours in work[p.id]])
             sessions[p.id] = count
             self.step(v.session_citation, f"{p.id}: {how}", figure)
         declared = sum(sessions.values(), _ZERO)
         if rules.table_caps:
-            used = {activity for kept in work.values() for _, _, activity, _ in kept}
+            used = {activity for p in providers for _, _, activity, _ in work[p.id]}
             for cap in rules.table_caps:
                 if not cap.activities.isdisjoint(used):
                     self.table_cap(cap, sessions, work)
@@ -981,7 +1047,7 @@ class _Run:
         if rules.session_caps and declared > rules.least_limit:
             for cap in rules.session_caps:
                 if cap.scope == "per_provider":
-                    for p in c.providers:
+                    for p in providers:
                         if sessions[p.id] > cap.limit:
                             self.finding("CAP_APPLIED", "info", cap.citation, None,
                                          f"{p.id}'s {_fmt(sessions[p.id])} sessions are capped at {_fmt(cap.limit)} for one provider")
@@ -992,29 +1058,40 @@ class _Run:
                     if total > cap.limit:
                         self.finding("CAP_APPLIED", "info", cap.citation, None,
                                      f"the case's {_fmt(total)} sessions are capped at {_fmt(cap.limit)} for all providers together")
-                        sessions = _share_out(sessions, cap.limit, {p.id: n for n, p in enumerate(c.providers)})
+                        sessions = _share_out(sessions, cap.limit, {p.id: n for n, p in enumerate(providers)})
                         shares = ", ".join(f"{key} {_fmt(value)}" for key, value in sessions.items())
                         self.step(cap.citation, f"{_fmt(total)} sessions capped at {_fmt(cap.limit)} for the case, shared: {shares}",
                                   _num(cap.limit))
-        payable = sum(sessions.values(), _ZERO)
-        self.step(v.session_citation, "sessions payable", _num(payable))
-        base, rates = self.money()
-        amounts = {}
-        for p in c.providers:
+        return sessions, declared
+
+    def pay_sessions(self, providers, sessions, rates):
+        """Each provider's exact pay (not yet rounded) for their sessions at their kind's rate, and how
+        it is reached; None for a provider whose rate is not known."""
+        exact = {}
+        for p in providers:
             rate = rates.get(p.kind) if rates else None
-            if rate is not None:
-                amounts[p.id] = sessions[p.id] * rate[0]
+            if rate is None:
+                exact[p.id] = None
+                continue
+            exact[p.id] = sessions[p.id] * rate[0]
+            self.explained[p.id] = (rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = ")
+        return exact
+
+    def finish(self, declared, payable, base, exact, sessions):
+        """The result, with money rounded once: the case's amount is the providers' exact pay added up and
+        rounded half up; each provider's share is rounded so that the shares add up to it."""
+        c = self.case
         amount = None
-        if rates is not None and len(amounts) == len(c.providers):
-            amount = _dong(sum(amounts.values(), _ZERO))   # rounded only here, at the end
-        rounded = _apportion(amounts, amount) if amount is not None else {}
+        if exact and None not in exact.values() and len(exact) == len(c.providers):
+            amount = _dong(sum(exact.values(), _ZERO))   # rounded only here, at the end
+        rounded = _apportion(exact, amount) if amount is not None else {}
         providers = []
         for p in c.providers:
             paid = rounded.get(p.id)
-            if paid is not None:
-                rate = rates[p.kind]
-                self.step(rate[1], f"{p.id}: {_fmt(sessions[p.id])} sessions x {rate[2]} = {paid:,} đồng", paid)
-            providers.append({"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions[p.id]), "amount_vnd": paid})
+            explained = self.explained.get(p.id)
+            if paid is not None and explained is not None:
+                self.step(explained[0], f"{explained[1]}{paid:,} đồng", paid)
+            providers.append({"id": p.id, "kind": p.kind, "sessions_payable": _num(sessions.get(p.id)), "amount_vnd": paid})
         return self.output(declared=declared, payable=payable, base=base, amount=amount, providers=providers)
 
     def table_cap(self, cap, sessions, work):
@@ -1029,15 +1106,15 @@ class _Run:
             return
         points = ", ".join(cap.listed)
         groups = {}
-        for p in c.providers:
-            hours = [hours for _, _, activity, hours in work[p.id] if activity in cap.activities]
+        for who in sessions:   # the providers being counted, in the order listed
+            hours = [hours for _, _, activity, hours in work[who] if activity in cap.activities]
             if hours:
-                groups[p.id] = hours
+                groups[who] = hours
         counted = {who: self.count(hours)[0] for who, hours in groups.items()}
         if cap.scope == "per_case":
             total = sum(counted.values(), _ZERO)
             if total > limit:
-                order = {p.id: n for n, p in enumerate(c.providers)}
+                order = {who: n for n, who in enumerate(sessions)}
                 kept = _share_out(counted, limit, order)
                 for who in counted:
                     sessions[who] -= counted[who] - kept[who]
@@ -1048,8 +1125,9 @@ class _Run:
         for who, group in counted.items():
             if group > limit:
                 sessions[who] -= group - limit
+                ground = f" (under {cap.ground})" if cap.ground else ""
                 self.finding("CAP_APPLIED", "info", cap.citation, None,
-                             f"{who}: {_fmt(group)} sessions of {points} are capped at {_fmt(limit)}")
+                             f"{who}: {_fmt(group)} sessions of {points} are capped at {_fmt(limit)}{ground}")
                 self.step(cap.citation, f"{who}: {points} capped at {_fmt(limit)} sessions", _num(limit))
 
     def table_value(self, name, fixed, citation):
@@ -1083,7 +1161,7 @@ class _Run:
         self.step(source, f"base salary on {day} ({how}): {words}", figure)
         c, v = self.case, self.v
         kinds = frozenset([p.kind for p in c.providers])
-        if c.method == "fixed_time" and v.reference_kind:
+        if v.reference_kind and (c.method == "fixed_time" or any(p.method == "fixed_time" for p in c.providers)):
             kinds |= {v.reference_kind}
         # The rates are the same for every case of this area and these kinds of provider while the
         # same values of the dated parameters are in force: worked out once, then copied.
@@ -1091,7 +1169,7 @@ class _Run:
         known = rates_in_force.get(key)
         if known is None:
             run = _Run.__new__(_Run)
-            run.case, run.area, run.findings, run.trace, run.v = c, self.area, [], [], v
+            run.case, run.area, run.findings, run.trace, run.v, run.explained = c, self.area, [], [], v, {}
             known = rates_in_force[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
         rates, findings, trace = known
         if findings:
@@ -1134,45 +1212,71 @@ class _Run:
     # -- the fixed-working-time method
     def fixed_time(self, work):
         c = self.case
+        if not self.chosen_in_time(c.method_chosen_on, None, work):
+            return self.output()
+        level = self.fixed_level(c.stages, len(c.providers))
+        if level is None:
+            return self.output()
+        value, sessions = level
+        base, rates = self.money()
+        exact = self.pay_fixed(sessions, base, rates, c.providers, work)
+        return self.finish(value, sessions, base, exact, {})
+
+    def chosen_in_time(self, chosen, provider, work):
+        """Whether fixed working time was chosen in writing 'immediately after being assigned' (Art. 9.1):
+        by the case, or by a successor (provider) on their own appointment. A finding when not."""
         ft = self.v.fixed_time
-        if ft.chosen is not None:
+        if ft.chosen is None:
+            return True
+        if provider is None:
             earliest, latest = self.case_date(ft.chosen[0]), self.case_date(ft.chosen[1])
-            chosen = c.method_chosen_on
-            problem = None
-            if chosen is None:
-                problem = "the date of the written choice (method_chosen_on) is not given"
-            elif earliest is not None and chosen < earliest:
-                problem = f"it was chosen on {chosen}, before the assignment on {earliest}"
-            elif latest is not None and chosen > latest:
-                problem = f"it was chosen on {chosen}, after the first task on {latest}"
-            if problem:
-                self.finding("METHOD_NOT_ALLOWED", "error", ft.chosen[2], None,
-                             f"fixed working time must be chosen in writing immediately after the assignment: {problem}")
-                return self.output()
-            self.step(ft.chosen[2], f"fixed working time chosen in writing on {chosen}")
+            who = ""
+        else:   # a successor: from their own appointment to their own first task
+            earliest = provider.start
+            latest = min((date for _, date, _, _ in work[provider.id]), default=None)
+            who = f"{provider.id}: "
+        problem = None
+        if chosen is None:
+            problem = "the date of the written choice (method_chosen_on) is not given"
+        elif earliest is not None and chosen < earliest:
+            problem = f"it was chosen on {chosen}, before the assignment on {earliest}"
+        elif latest is not None and chosen > latest:
+            problem = f"it was chosen on {chosen}, after the first task on {latest}"
+        if problem:
+            self.finding("METHOD_NOT_ALLOWED", "error", ft.chosen[2], None,
+                         f"{who}fixed working time must be chosen in writing immediately after the assignment: {problem}")
+            return False
+        self.step(ft.chosen[2], f"{who}fixed working time chosen in writing on {chosen}")
+        return True
+
+    def fixed_level(self, stages, providers):
+        """The fixed working time of the appendix table for these stages and the case's facts, times the
+        multiplier of Art. 10 that applies: (table sessions, sessions), or None with a finding when it
+        cannot be known."""
+        c, ft = self.case, self.v.fixed_time
         table = ft.tables.get(self.area)
         if table is None:
             self.finding("METHOD_NOT_ALLOWED", "error", ft.citation, None, f"no fixed-time table covers {self.area} cases")
-            return self.output()
+            return None
         name, axes, citation = table
+        facts = {"stages": stages, "offense_classes": c.offense_classes, "complexity": c.complexity}
         for axis in axes:
             field = AXIS_CASE_FIELDS.get(axis)
-            if not getattr(c, field, None):
+            if not facts.get(field):
                 cite = ft.level[2] if ft.level and axis == ft.level[0] else (ft.stages_citation or citation)
                 self.finding("FACT_MISSING", "error", cite, None,
                              f"fixed working time for {self.area} cases needs the case's {field}")
-                return self.output()
-        value, problem = self.table_value(name, {}, citation)
+                return None
+        value, problem = _table_value(self.v.number, name, (), tuple(stages), c.offense_classes, c.complexity)
         if problem is not None:
             code, why = problem
             self.finding(code, "warning" if code == "VALUE_PENDING" else "error", citation, None,
                          f"the fixed working time comes from {self.v.tables[name]['title']}, {why}")
             self.step(citation, f"fixed working time: {why}")
-            return self.output()
-        stages = ", ".join(c.stages)
-        self.step(citation, f"{self.v.tables[name]['title']}: {stages} -> {_fmt(value)} sessions", _num(value))
+            return None
+        self.step(citation, f"{self.v.tables[name]['title']}: {', '.join(stages)} -> {_fmt(value)} sessions", _num(value))
         factor, because = _D(1), None
-        counts = {"providers": len(c.providers), "offenses": len(c.offense_classes)}
+        counts = {"providers": providers, "offenses": len(c.offense_classes)}
         for multiplier, when, at_least, cite in ft.multipliers:
             if counts.get(when, 0) >= at_least and multiplier > factor:
                 factor, because = multiplier, (when, cite)
@@ -1180,51 +1284,146 @@ class _Run:
         if because:
             self.step(because[1], f"{counts[because[0]]} {because[0]}: {_fmt(factor * 100)}% of {_fmt(value)} = {_fmt(sessions)} sessions",
                       _num(sessions))
-        base, rates = self.money()
-        amount = None
-        providers = [{"id": p.id, "kind": p.kind, "sessions_payable": None, "amount_vnd": None} for p in c.providers]
+        return value, sessions
+
+    def fixed_amount(self, sessions, base, reference):
+        """The fixed amount for these sessions at the reference rate, raised to the floor and cut to the
+        ceiling of the base salary (Art. 9.3, 9.5, 10)."""
+        c, ft = self.case, self.v.fixed_time
+        amount = sessions * reference[0]
+        self.step(reference[1], f"{_fmt(sessions)} sessions x {_vnd(reference[0])} = {_vnd(amount)}", _dong(amount))
+        floor = ft.floors.get(self.area) or ft.floors.get(c.form)
+        if floor is not None and amount < floor[0] * base:
+            amount = floor[0] * base
+            self.finding("FLOOR_APPLIED", "info", floor[2], None,
+                         f"the fixed amount is raised to {_fmt(floor[0])} times the base salary")
+            self.step(floor[2], f"raised to {_fmt(floor[0])} x base salary = {_vnd(amount)}", _dong(amount))
+        if ft.ceiling is not None and amount > ft.ceiling[0] * base:
+            amount = ft.ceiling[0] * base
+            self.finding("CAP_APPLIED", "info", ft.ceiling[2], None,
+                         f"the fixed amount is capped at {_fmt(ft.ceiling[0])} times the base salary")
+            self.step(ft.ceiling[2], f"capped at {_fmt(ft.ceiling[0])} x base salary = {_vnd(amount)}", _dong(amount))
+        return amount
+
+    def pay_fixed(self, sessions, base, rates, providers, work, limit=None):
+        """The exact pay of the providers paid a fixed amount: the amount for these sessions, at most
+        `limit(amount)` when a cap on both providers of a replacement applies, shared by the tasks each
+        performed; None for each when a rate is not known."""
         reference = rates.get(self.v.reference_kind) if rates else None
-        if reference is not None:
-            amount = sessions * reference[0]
-            self.step(reference[1], f"{_fmt(sessions)} sessions x {_vnd(reference[0])} = {_vnd(amount)}", _dong(amount))
-            floor = ft.floors.get(self.area) or ft.floors.get(c.form)
-            if floor is not None and amount < floor[0] * base:
-                amount = floor[0] * base
-                self.finding("FLOOR_APPLIED", "info", floor[2], None,
-                             f"the fixed amount is raised to {_fmt(floor[0])} times the base salary")
-                self.step(floor[2], f"raised to {_fmt(floor[0])} x base salary = {_vnd(amount)}", _dong(amount))
-            if ft.ceiling is not None and amount > ft.ceiling[0] * base:
-                amount = ft.ceiling[0] * base
-                self.finding("CAP_APPLIED", "info", ft.ceiling[2], None,
-                             f"the fixed amount is capped at {_fmt(ft.ceiling[0])} times the base salary")
-                self.step(ft.ceiling[2], f"capped at {_fmt(ft.ceiling[0])} x base salary = {_vnd(amount)}", _dong(amount))
-            amount = self.share_fixed(amount, work, rates, reference, providers)
-        return self.output(declared=value, payable=sessions, base=base,
-                           amount=_dong(amount) if amount is not None else None, providers=providers)
+        if reference is None:
+            return {p.id: None for p in providers}
+        amount = self.fixed_amount(sessions, base, reference)
+        if limit is not None:
+            amount = limit(amount)
+        return self.share_fixed(amount, work, rates, reference, providers)
 
     def share_fixed(self, amount, work, rates, reference, providers):
-        """Share the case's fixed amount among providers by the tasks each performed; a provider
-        of another kind receives their kind's share of it. Returns the case's total."""
-        c = self.case
-        tasks = {p.id: len(work[p.id]) for p in c.providers}
+        """Share a fixed amount among providers by the tasks each performed; a provider of another kind
+        receives their kind's share of it (exact, not yet rounded)."""
+        tasks = {p.id: len(work[p.id]) for p in providers}
         total_tasks = sum(tasks.values())
         ft = self.v.fixed_time
         cite = ft.shared[1] if ft.shared else ft.citation
         shares = {}
-        for p in c.providers:
-            share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(c.providers)
+        for p in providers:
+            share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(providers)
             rate = rates.get(p.kind)
             if rate is None:
-                return None
+                return {q.id: None for q in providers}
             shares[p.id] = share * rate[0] / reference[0]
-        total = sum(shares.values(), _ZERO)
-        rounded = _apportion(shares, _dong(total))
-        for p, out in zip(c.providers, providers):
-            out["amount_vnd"] = rounded[p.id]
-            if len(c.providers) > 1 or p.kind != self.v.reference_kind:
-                self.step(cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> {rounded[p.id]:,} đồng",
-                          rounded[p.id])
-        return total
+            if len(self.case.providers) > 1 or p.kind != self.v.reference_kind:
+                self.explained[p.id] = (cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> ")
+        return shares
+
+    # -- a successor who chose the other method (Art. 8.3, 10.4)
+    def replacement(self, work, successors):
+        """A case whose replaced provider's successor chose the other method: each provider is paid by
+        their own method, and both together at most what the cap of that case allows."""
+        c, v = self.case, self.v
+        method = successors[0].method
+        cap = next((r for r in v.replacement_caps if r.successor_method == method), None)
+        by_sessions = [p for p in c.providers if (p.method or c.method) == "actual_sessions"]
+        by_fixed = [p for p in c.providers if (p.method or c.method) == "fixed_time"]
+        names = ", ".join(p.id for p in successors)
+        self.step(cap.citation if cap else INSTRUMENT,
+                  f"{names} replaced a provider and chose {method.replace('_', ' ')}; the others are paid by "
+                  f"{c.method.replace('_', ' ')}")
+        for p in successors:
+            if p.method == "fixed_time" and not self.chosen_in_time(p.chosen_on, p, work):
+                return self.output()
+        sessions, declared = self.sessions_of(by_sessions, work)
+        stages = tuple(dict.fromkeys(s for p in by_fixed for s in (p.stages if p.stages is not None else c.stages)))
+        level = self.fixed_level(stages, len(by_fixed))
+        base, rates = self.money()
+        if cap is None:
+            exact = self.pay_sessions(by_sessions, sessions, rates)
+            if level is not None:
+                exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work))
+            return self.finish(declared, None, base, exact if level is not None else {}, sessions)
+        if cap.limit is not None:   # Art. 10.4: both together at most so many sessions
+            if level is None:
+                self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                             f"both providers together are paid at most {_fmt(cap.limit)} sessions, but the fixed "
+                             "working time of the predecessor is not known; the successor's sessions are counted uncapped")
+            else:
+                left = max(cap.limit - level[1], _ZERO)
+                counted = sum(sessions.values(), _ZERO)
+                if counted > left:
+                    self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                 f"both providers together are paid at most {_fmt(cap.limit)} sessions"
+                                 f"{f' (under {cap.ground})' if cap.ground else ''}: {_fmt(level[1])} of fixed working "
+                                 f"time leave {_fmt(left)} for {names}")
+                    sessions = _share_out(sessions, left, {p.id: n for n, p in enumerate(by_sessions)}) if left else \
+                        {who: _ZERO for who in sessions}
+                    self.step(cap.citation, f"{_fmt(level[1])} sessions of fixed working time + {_fmt(counted)} sessions "
+                              f"capped at {_fmt(cap.limit)} for both: {names} paid {_fmt(left)}", _num(cap.limit))
+            exact = self.pay_sessions(by_sessions, sessions, rates)
+            if level is not None:
+                exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work))
+            payable = sum(sessions.values(), _ZERO) + level[1] if level is not None else None
+            return self.finish(declared, payable, base, exact if level is not None else {}, sessions)
+        # Art. 8.3: both together at most the fixed-time level of the whole case
+        exact = self.pay_sessions(by_sessions, sessions, rates)
+        earned = sum((x for x in exact.values() if x is not None), _ZERO)
+        limit = None
+        whole = self.case_level(cap)
+        reference = rates.get(v.reference_kind) if rates else None
+        if whole is not None and reference is not None:
+            limit = whole * reference[0]
+            self.step(cap.citation, f"both providers together are paid at most the case's level: {_fmt(whole)} sessions "
+                      f"x {_vnd(reference[0])} = {_vnd(limit)}", _dong(limit))
+        if level is not None:
+            def left_for_successors(amount):
+                if limit is None or amount <= limit - earned:
+                    return amount
+                left = max(limit - earned, _ZERO)
+                self.finding("CAP_APPLIED", "info", cap.citation, None,
+                             f"both providers together are paid at most the case's fixed-time level, {_vnd(limit)}; "
+                             f"{names} receive{'s' if len(successors) == 1 else ''} what is left, {_vnd(left)}")
+                self.step(cap.citation, f"{_vnd(limit)} for both, less {_vnd(earned)} already earned: {names} "
+                          f"paid {_vnd(left)}", _dong(left))
+                return left
+            exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work, left_for_successors))
+        payable = sum(sessions.values(), _ZERO) + level[1] if level is not None else None
+        return self.finish(declared, payable, base, exact if level is not None else {}, sessions)
+
+    def case_level(self, cap):
+        """The fixed-time level of the whole case (all its stages) in sessions, for the cap of Art. 8.3;
+        None with a VALUE_PENDING warning when it is not known."""
+        c, ft = self.case, self.v.fixed_time
+        table = ft.tables.get(self.area) if ft else None
+        if table is None or not c.stages:
+            self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                         "both providers together are paid at most the case's fixed-time level, which needs the "
+                         "case's stages; the pay is counted without this cap")
+            return None
+        value, problem = _table_value(self.v.number, table[0], (), c.stages, c.offense_classes, c.complexity)
+        if problem is not None:
+            self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                         f"both providers together are paid at most the case's fixed-time level, {problem[1]}; "
+                         "the pay is counted without this cap")
+            return None
+        return value
 
     # -- the result
     def output(self, status=None, declared=None, payable=None, base=None, amount=None, providers=None, governed_by=None):

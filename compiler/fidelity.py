@@ -1,0 +1,188 @@
+"""The fidelity check: the rule files quote the official text word for word, and leave nothing out.
+
+For every instrument that names its official text (official.py), in that text's language:
+- every article, clause and point of the official text is in the rule files, and every one of
+  the rule files is in the official text (E0223, E0224);
+- every article's `title` equals the official title (E0222, or E0225 when it is not quoted);
+- the `text`s of each article, read in the order they are written, are the official paragraphs in
+  their order, word for word (E0222 for a paragraph that differs, E0225 for one left out), each
+  under the provision it belongs to (E0226); a paragraph that follows the points of a clause may
+  be written in the clause or an article it stands in, since the layout of the law does not say
+  which of them it closes;
+- every provision of the official text is encoded, pending or left out with a reason (W0304).
+
+Only the provisions as first written are compared: what an amending act inserts or replaces is
+the act's text, not the official text of the instrument it amends.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from . import ast, codes
+from .diagnostics import Label, Reporter
+from .official import OfficialText, ancestors, words
+from .resolve import Program, ProvisionInfo
+from .source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    """A `text` of the rule files in the official text's language, where it is written."""
+    citation: str
+    text: str
+    span: Span
+
+
+def check(program: Program, texts: dict[str, tuple[OfficialText, ...]], reporter: Reporter) -> None:
+    for instrument, officials in texts.items():
+        info = program.instruments.get(instrument)
+        if info is None:
+            continue
+        provisions = {p.citation: p for p in info.history if p.period.by is None and p.node.level != "chapter"}
+        for official in officials:
+            _Fidelity(program, instrument, provisions, official, reporter).run()
+
+
+class _Fidelity:
+    def __init__(self, program: Program, instrument: str, provisions: dict[str, ProvisionInfo],
+                 official: OfficialText, reporter: Reporter) -> None:
+        self.program = program
+        self.instrument = instrument
+        self.provisions = provisions
+        self.official = official
+        self.lang = official.lang
+        self.reporter = reporter
+        self.where = official.source.name
+
+    def run(self) -> None:
+        self.structure()
+        for article in self.official.articles():
+            if article in self.provisions:
+                self.title(article)
+                self.paragraphs(article)
+        self.accounted()
+
+    # -- articles, clauses and points
+    def structure(self) -> None:
+        for citation, provision in self.official.provisions.items():
+            if citation not in self.provisions:
+                *_, number = citation.split(".")
+                self.reporter.error(
+                    codes.PROVISION_MISSING, f"{self.instrument} {_named(provision.level, citation)} is in the official "
+                    "text but not in the rule files", provision.span,
+                    hint=f"add `{provision.level} {number} {{ ... }}` under its parent in a rule file of "
+                         f"{self.instrument}, with its text; encode it, or say `pending \"why\"` or `informative \"why\"`")
+        for citation, info in self.provisions.items():
+            if citation not in self.official.provisions:
+                self.reporter.error(
+                    codes.PROVISION_EXTRA, f"{self.instrument} {_named(info.node.level, citation)} is not in the official "
+                    f"text ({self.where})", info.node.span,
+                    hint="the law has no such provision: remove it, or correct its number")
+
+    # -- titles
+    def title(self, article: str) -> None:
+        wanted = self.official.provisions[article].title
+        if wanted is None:
+            return
+        node = self.provisions[article].node
+        given = [t for t in node.items if isinstance(t, ast.LangText) and t.kind == "title" and t.lang == self.lang]
+        quoted = [t for t in given if t.pending is None]
+        if not quoted:
+            self.reporter.error(codes.TEXT_MISSING, f"the title of {self.instrument} Article {article} is not quoted in "
+                                f"`{self.lang}`", given[0].span if given else node.span,
+                                hint=f'write `title {self.lang} "{wanted}"`')
+        elif words(quoted[0].text) != wanted:
+            self.reporter.error(codes.TEXT_DRIFT, f"the title of {self.instrument} Article {article} differs from the "
+                                f"official text", quoted[0].span,
+                                secondary=[Label(self.official.provisions[article].span, "the official title")],
+                                hint=_difference(wanted, words(quoted[0].text)))
+
+    # -- paragraphs
+    def paragraphs(self, article: str) -> None:
+        inside = lambda citation: citation == article or citation.startswith(article + ".")
+        wanted = [p for p in self.official.paragraphs if inside(p.home)]
+        given = list(self.quoted(self.provisions[article].node, article))
+        matcher = difflib.SequenceMatcher(None, [p.text for p in wanted], [q.text for q in given], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for paragraph, quote in zip(wanted[i1:i2], given[j1:j2]):
+                    self.placed(paragraph, quote)
+                continue
+            pairs = min(i2 - i1, j2 - j1)
+            for paragraph, quote in zip(wanted[i1:i1 + pairs], given[j1:j1 + pairs]):
+                self.reporter.error(codes.TEXT_DRIFT, f"`text {self.lang}` of {self.instrument} {quote.citation} differs "
+                                    "from the official text", quote.span,
+                                    secondary=[Label(paragraph.span, "the official text")],
+                                    hint=_difference(paragraph.text, quote.text))
+            for paragraph in wanted[i1 + pairs:i2]:
+                home = self.provisions.get(paragraph.home)
+                self.reporter.error(codes.TEXT_MISSING, f"a paragraph of {self.instrument} {paragraph.home} in the "
+                                    f"official text is not quoted in the rule files",
+                                    home.node.span if home else paragraph.span,
+                                    secondary=[Label(paragraph.span, "the official paragraph")] if home else [],
+                                    hint=f'write `text {self.lang} "{_shorten(paragraph.text)}"` in {paragraph.home}, '
+                                         "in the official order")
+            for quote in given[j1 + pairs:j2]:
+                self.reporter.error(codes.TEXT_DRIFT, f"`text {self.lang}` of {self.instrument} {quote.citation} is not in "
+                                    f"the official text ({self.where})", quote.span,
+                                    hint="quote the official text word for word; a text of the rule authors is a `note`")
+
+    def quoted(self, node: ast.Provision, citation: str):
+        """The texts in the official language under a provision, in the order they are written."""
+        for item in node.items:
+            if isinstance(item, ast.LangText) and item.kind == "text" and item.lang == self.lang and item.pending is None:
+                yield _Quoted(citation, words(item.text), item.span)
+            elif isinstance(item, ast.Provision):
+                yield from self.quoted(item, f"{citation}.{item.number}")
+
+    def placed(self, paragraph, quote: _Quoted) -> None:
+        """A paragraph that opens a provision is quoted in it; a further one in it or a provision it stands in."""
+        allowed = [paragraph.home] if paragraph.opens else [paragraph.home, *ancestors(paragraph.home)]
+        if quote.citation not in allowed:
+            self.reporter.error(codes.TEXT_MISPLACED, f"this paragraph of the official text belongs to {self.instrument} "
+                                f"{paragraph.home}, not {quote.citation}", quote.span,
+                                secondary=[Label(paragraph.span, "the official paragraph")],
+                                hint=f"move it into {paragraph.home}")
+
+    # -- every provision accounted for
+    def accounted(self) -> None:
+        said: set[str] = set()   # citations with a rule, `pending` or `informative` of their own
+        for placed in self.program.placed:
+            if placed.instrument == self.instrument and placed.period.by is None:
+                said.add(placed.citation)
+        for placed in self.program.provision_items:
+            if (placed.instrument == self.instrument and placed.period.by is None
+                    and isinstance(placed.node, (ast.Pending, ast.Informative, ast.Choice))):
+                said.add(placed.citation)
+        for citation, provision in self.official.provisions.items():
+            if citation not in self.provisions:
+                continue   # reported as missing
+            related = [citation, *ancestors(citation)]
+            if any(c in said for c in related) or any(c.startswith(citation + ".") for c in said):
+                continue
+            self.reporter.warning(codes.UNACCOUNTED, f"{self.instrument} {_named(provision.level, citation)} is neither "
+                                  "encoded nor marked pending or left out", self.provisions[citation].node.span,
+                                  hint='encode it with a rule, or write `pending "why"` or `informative "why"` in it')
+
+
+def _named(level: str, citation: str) -> str:
+    return f"Article {citation}" if level == "article" else f"{level} {citation}"
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _difference(official: str, given: str) -> str:
+    """Where two texts first differ, a few words either side: what the law says, what is written."""
+    a, b = official.split(" "), given.split(" ")
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            before = max(0, i1 - 3)
+            shown_a = " ".join(a[before:min(len(a), i2 + 3)]) or "(nothing)"
+            shown_b = " ".join(b[max(0, j1 - 3):min(len(b), j2 + 3)]) or "(nothing)"
+            lead = "…" if before else ""
+            return f"the official text has «{lead}{shown_a}…», this text has «{lead}{shown_b}…»"
+    return "the texts differ in spacing or letter forms only"
