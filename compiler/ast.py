@@ -84,6 +84,7 @@ class Instrument(Node):
     pursuant_to: tuple[str, ...]
     amends: str | None = None   # an amending act: the instrument its operations change
     official: tuple[OfficialText, ...] = ()
+    source_notes: tuple[tuple[str, str, str], ...] = ()   # (address, language, what the source settles)
     number_pending: str | None = None       # the act's number is not known: why
 
 

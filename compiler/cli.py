@@ -124,8 +124,13 @@ def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None
     compilation = compile_rules(rules, generate=generate, readings=readings)
     for diagnostic in compilation.reporter.sorted():
         print(render(diagnostic, compilation.sources), file=sys.stderr)
-    print(f"regc: {len(compilation.sources)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+    print(f"regc: {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
     return compilation
+
+
+def _rule_file_count(compilation) -> int:
+    """The rule files read (the sources also hold the official texts beside them)."""
+    return sum(1 for name in compilation.sources if name.endswith(".rules"))
 
 
 def cmd_check(args, rules: Path) -> int:
@@ -376,7 +381,7 @@ def _tree_validator(name: str, tree, readings: dict[str, str] | None = None):
         print(f"regc: the rules of {name} (`{tree.label}`) have errors:", file=sys.stderr)
         for diagnostic in compilation.reporter.errors():
             print(render(diagnostic, compilation.sources), file=sys.stderr)
-        print(f"regc: {name} (`{tree.label}`): {len(compilation.sources)} rule files, {summary(compilation.reporter)}",
+        print(f"regc: {name} (`{tree.label}`): {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}",
               file=sys.stderr)
         return None
 
@@ -456,5 +461,5 @@ def _tree_program(name: str, tree):
     print(f"regc: the rules of {which} have errors:", file=sys.stderr)
     for diagnostic in compilation.reporter.errors():
         print(render(diagnostic, compilation.sources), file=sys.stderr)
-    print(f"regc: {which}: {len(compilation.sources)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+    print(f"regc: {which}: {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
     return None

@@ -43,7 +43,7 @@ def _instrument(instrument: str, program: Program) -> ir.Instrument:
         provisions=tuple(sorted((_provision(p, info, instrument, program) for p in tops), key=_law_order)),
         origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument),
         official=tuple((o.lang, str(Path(info.file).parent / o.path)) for o in decl.official),
-        number_pending=decl.number_pending)
+        number_pending=decl.number_pending, source_notes=decl.source_notes)
 
 
 def _law_order(provision: ir.Provision) -> tuple:

@@ -121,7 +121,8 @@ class _ToAst(Transformer):
         return self._lang_text("because", meta, children)
 
     def source(self, meta, children):
-        return ("source", self._string(children[0]))
+        url, lang, note = children
+        return ("source", (self._string(url), str(lang) if lang else None, self._string(note) if note else None))
 
     # -- file, instruments, provisions -------------------------------------------------------
     def start(self, meta, children):
@@ -139,7 +140,8 @@ class _ToAst(Transformer):
             issued_by=tuple(get("issued_by")),
             signed=signed[0][0] if signed else None,
             signed_by=signed[0][1] if signed else None,
-            sources=tuple(get("source")),
+            sources=tuple(dict.fromkeys(url for url, _, _ in get("source"))),   # a source written once per language
+            source_notes=tuple(s for s in get("source") if s[2] is not None),
             pursuant_to=sum(get("pursuant_to"), ()),
             amends=(get("amends") or [None])[0],
             official=tuple(get("official")),
@@ -448,7 +450,7 @@ class _ToAst(Transformer):
         get = lambda kind: [f[1] for f in fields if isinstance(f, tuple) and f[0] == kind]
         return ast.Table(
             id=self._name(ident), texts=tuple(f for f in fields if isinstance(f, ast.LangText)),
-            sources=tuple(get("source")), unit=(get("unit") or [None])[0],
+            sources=tuple(url for url, _, _ in get("source")), unit=(get("unit") or [None])[0],
             axes=tuple(f for f in fields if isinstance(f, ast.Axis)),
             cells=tuple(f for f in fields if isinstance(f, ast.Cell)),
             otherwise_pending=(get("otherwise") or [None])[0], span=self._span(meta))

@@ -399,6 +399,7 @@ class Instrument:
     amends: str | None = None
     in_force: datetime.date | None = None   # of an amending act
     official: tuple[tuple[str, str], ...] = ()   # (language, file) of its official text: that language is the law
+    source_notes: tuple[tuple[str, str, str], ...] = ()   # (address, language, what the source settles)
     number_pending: str | None = None       # an act whose number is not known: why
 
 

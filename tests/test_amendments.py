@@ -60,14 +60,14 @@ def test_the_draft_compiles_onto_the_law_into_two_versions():
     assert set(first.scope) == {"proceedings", "extrajudicial"}
     assert set(second.scope) == {"proceedings", "extrajudicial", "mediation", "online"}
     assert {o.cite for o in second.changed_by} >= {"DRAFT-2026/TT-BTP 1.1", "DRAFT-2026/TT-BTP 1.3",
-                                                  "DRAFT-2026/QH15 1.1", "DRAFT-2026/QH15 1.2"}
+                                                  "Law amending the Law on Legal Aid (2026)"}
     caps = {(c.scope, c.areas): c.limit for c in second.session_caps}
     assert caps[("per_case", ("proceedings",))] == 35 and caps[("per_case", ("mediation",))] == 10
     assert {(c.scope, c.areas): c.limit for c in first.session_caps}[("per_case", ("proceedings",))] == 30
     assert "7a.1.a" in {a.citation for a in second.activities} and "7a.1.a" not in {a.citation for a in first.activities}
-    groups = {g.group: g for g in second.eligibility.groups}
-    assert "trafficking_victim" in groups and groups["trafficking_victim"].condition is None
-    assert {g.group: g.condition for g in first.eligibility.groups}["trafficking_victim"] == "financial_difficulty"
+    # The draft says nothing of who is entitled: that is the 2026 Law's, in rules/ (elderly people from 2027).
+    assert {g.group: g.condition for g in second.eligibility.groups}["elderly"] is None
+    assert {g.group: g.condition for g in first.eligibility.groups}["elderly"] == "financial_difficulty"
 
 
 def test_the_base_files_are_not_edited_and_the_amended_provisions_keep_both_versions():
@@ -133,21 +133,25 @@ def test_each_entry_is_judged_by_the_rules_of_its_own_date(drafted):
 
 
 def test_eligibility_follows_the_groups_in_force_on_the_day_of_assignment(base, drafted):
-    trafficked = {"groups": [{"group": "trafficking_victim", "evidence": "police confirmation 5/2026"}]}
+    """The 2026 Law amending the Law on Legal Aid (rules/law-amendment-2026, in force 2027-01-01) covers
+    elderly and near-poor people directly; the groups are those in force on the day of assignment."""
     work = [entry("2027-01-10", "4.1.a", 4, "presiding_agency")]
-    before = case(assigned_on="2026-12-31", entries=work, aided_person=trafficked)
+    elderly = {"groups": [{"group": "elderly", "evidence": "citizen ID, born 1950"}]}
+    before = case(assigned_on="2026-12-31", entries=work, aided_person=elderly)
     after = dict(before, assigned_on="2027-01-02")
     for validator in (base, drafted):
         result = validator.validate(before)
         assert codes(result) == ["NOT_ELIGIBLE"] and result["status"] == "rejected"
-        assert "only together with financial_difficulty (11/2017/QH14 7.7.g)" in result["findings"][0]["message"]
-    assert codes(base.validate(after)) == ["NOT_ELIGIBLE"]
-    result = drafted.validate(after)
-    assert result["status"] == "ok" and result["sessions_payable"] == 1
-    assert any(s["citation"] == "11/2017/QH14 7.8" for s in result["trace"])
-    new_group = dict(after, aided_person={"groups": [{"group": "severe_disability", "evidence": "x"}]})
-    assert base.validate(new_group)["findings"][0]["code"] == "INVALID_CASE"   # no such group in the law as issued
-    assert drafted.validate(new_group)["status"] == "ok"
+        assert "only together with financial_difficulty (11/2017/QH14 7.7.c)" in result["findings"][0]["message"]
+        result = validator.validate(after)
+        assert result["status"] == "ok" and result["sessions_payable"] == 1
+        [step] = [s for s in result["trace"] if s["citation"] == "11/2017/QH14 7.7.c"]
+        assert "as amended by Law amending the Law on Legal Aid (2026), in force from 2027-01-01" in step["step"]
+    near_poor = {"groups": [{"group": "near_poor_household", "evidence": "certificate 12/2026"}]}
+    assert codes(base.validate(dict(before, aided_person=near_poor))) == ["NOT_ELIGIBLE"]
+    result = base.validate(dict(after, aided_person=near_poor))
+    assert result["status"] == "ok"
+    assert any(s["citation"] == "11/2017/QH14 7" for s in result["trace"])
 
 
 def test_an_aided_person_section_is_read_strictly(base):

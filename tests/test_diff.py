@@ -109,6 +109,17 @@ def test_a_snapshot_gives_the_base_salary_in_force_on_each_date(rules_program):
     assert key not in diff.snapshot(rules_program, None)           # a dated value is in force only on a date
 
 
+def test_the_2026_amendment_of_the_law_is_listed_with_its_citations(rules_program):
+    """`regc diff 2026-12-31 2027-01-01`: who is entitled changes, each at its provision of Art. 7, by the act."""
+    changes = diff.compare_dates(rules_program, DAY(2026, 12, 31), DAY(2027, 1, 1))
+    listed = {(d.change.citation, d.change.after.value, d.change.after.by) for d in changes}
+    act = "Law amending the Law on Legal Aid (2026)"
+    assert ("11/2017/QH14 7.7.c", "entitled", act) in listed          # elderly people, directly
+    assert ("11/2017/QH14 7.7.d", "entitled", act) in listed          # people with disabilities
+    assert ("11/2017/QH14 7", "entitled", act) in listed              # near-poor people, social allowances
+    assert all(d.start == DAY(2027, 1, 1) for d in changes) and len(changes) == 8
+
+
 def test_a_snapshot_says_the_rules_in_words_and_figures(rules_program):
     facts = diff.snapshot(rules_program, DAY(2026, 7, 1))
     cap = facts["law", "02/2021/TT-BTP", "8.1", "cap/per_case/proceedings"]
@@ -121,7 +132,9 @@ def test_a_snapshot_says_the_rules_in_words_and_figures(rules_program):
     assert (rate.subject, rate.value) == ("rate per session of a lawyer in proceedings", "0.38 × base salary")
     text = facts["law", "02/2021/TT-BTP", "4.1.h", "text/en"]
     assert (text.subject, text.value, text.quoted) == ("text (en)", "Preparing arguments for defence and protection;", True)
-    assert facts["table", "appendix_01", "", "cell/investigation + prosecution + first_instance, extremely_serious"].value == "23 sessions"
+    assert facts["table", "appendix_01", "", "cell/investigation + prosecution + first_instance, very_serious"].value == "23 sessions"
+    assert facts["table", "appendix_01", "", "cell/investigation + prosecution + first_instance, extremely_serious"].value \
+        .startswith("pending: ")
     assert facts["vocabulary", "form", "", "member/proceedings"].subject == "id proceedings"
     assert any(k[3].startswith("group/") for k in facts)            # Law 11/2017 Art. 7: who is entitled
 
@@ -160,7 +173,7 @@ def test_c_the_amending_act_gives_exactly_its_three_changes_from_its_date(rules_
     changes = diff.compare(rules_program, amended_program)
     assert summary(changes) == [
         (DAY(2027, 1, 1), "02/2021/TT-BTP 4.1.h", "text (en)", "Preparing arguments for defence and protection;", NEW_H),
-        (DAY(2027, 1, 1), "02/2021/TT-BTP 4.1.h", "text (vi)", "Chuẩn bị luận cứ bào chữa, bảo vệ", None),
+        (DAY(2027, 1, 1), "02/2021/TT-BTP 4.1.h", "text (vi)", "Chuẩn bị luận cứ bào chữa, bảo vệ;", None),
         (DAY(2027, 1, 1), "02/2021/TT-BTP 8.1", "cap for all providers together in proceedings", "30 sessions", "35 sessions"),
         (DAY(2027, 1, 1), "parameter base_salary", "Statutory base salary",
          "2,530,000 vnd_per_month (161/2026/NĐ-CP)", "2,600,000 vnd_per_month (99/2026/TT-BTP 1.3)"),

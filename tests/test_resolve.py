@@ -145,7 +145,8 @@ def test_a_required_vocabulary_missing_is_E0108():
 def test_the_real_rules_resolve_without_diagnostics():
     program, reporter = real_program()
     assert messages(reporter) == []
-    assert set(program.instruments) == {"02/2021/TT-BTP", "144/2017/NĐ-CP", "11/2017/QH14"}
+    assert set(program.instruments) == {"02/2021/TT-BTP", "144/2017/NĐ-CP", "11/2017/QH14",
+                                        "Law amending the Law on Legal Aid (2026)"}
 
 
 def test_the_real_certify_statements_are_placed_under_art_4_3():

@@ -150,7 +150,7 @@ def test_the_fixed_time_ceiling_follows_the_new_value(amendment):
     """Art. 9.5 with the new value: Example 02's case paid 2027-02-01 is capped at 10 x 2,700,000 = 27,000,000
     (29.9 x 0.38 x 2,700,000 = 30,677,400 is over it)."""
     raw = case("2027-02-01", method="fixed_time", assigned_on="2024-03-04", method_chosen_on="2024-03-04",
-               offense_classes=["serious", "extremely_serious"],
+               offense_classes=["serious", "very_serious"],
                stages=["investigation", "prosecution", "first_instance"],
                entries=[{"date": "2024-03-05", "provider": "P1", "activity": "4.1.a", "certified_by": "presiding_agency"}])
     r = amendment["module"].validate(raw)

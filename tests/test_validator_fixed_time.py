@@ -1,13 +1,13 @@
 """Semantic tests of the generated validator: fixed working time (khoán chi), Circular 02/2021/TT-BTP
 Art. 9-10 and Decree 144/2017/NĐ-CP Art. 13.1.
 
-First with the real rules (only one cell of Appendix 01 is known: extremely serious, investigation to
-first-instance trial = 23 sessions; everything else is pending), then with the FIXTURE rules of
+First with the real rules (only one cell of Appendix 01 is known: very serious, investigation to
+first-instance trial = 23 sessions, from the official text of Art. 10's examples; everything else is pending), then with the FIXTURE rules of
 tests/fixtures/full-tables/, whose appendix figures are INVENTED for tests and are not law:
 
     appendix_01 per stage: less_serious 2, serious 4, very_serious 8, extremely_serious 10
                            (and the real combined cell [investigation + prosecution + first_instance,
-                           extremely_serious] = 23)
+                           very_serious] = 23)
     appendix_02 per stage: simple 5, complex 10          appendix_03 per stage: simple 4, complex 8
 
 Money: table sessions (x 130 % under Art. 10) x 0.38 x base salary, at least 3 and at most 10 base
@@ -45,7 +45,7 @@ def task(date="2024-05-20", activity="4.1.i", provider="P1", certified_by="judge
 
 def fixed(**overrides) -> dict:
     """A criminal fixed-time case, chosen on the day of assignment, paid 2024-09-10 (base 2,340,000):
-    one lawyer, extremely serious, investigation to first-instance trial, three tasks."""
+    one lawyer, very serious, investigation to first-instance trial, three tasks."""
     base = {
         "case_id": "FT-1",
         "form": "proceedings",
@@ -54,7 +54,7 @@ def fixed(**overrides) -> dict:
         "assigned_on": "2024-03-04",
         "method_chosen_on": "2024-03-04",
         "payment_date": "2024-09-10",
-        "offense_classes": ["extremely_serious"],
+        "offense_classes": ["very_serious"],
         "stages": list(EX_STAGES),
         "providers": [{"id": "P1", "kind": "lawyer"}],
         "entries": [
@@ -147,9 +147,9 @@ def test_art_10_1_example_01_two_providers(v):
 
 
 def test_art_10_2_a_example_02_two_offenses_of_different_classes(v):
-    """Art. 10.2.a, Example 02: serious + extremely serious: the more serious level (23) x 130 % = 29.9
+    """Art. 10.2.a, Example 02: serious + very serious: the more serious level (23) x 130 % = 29.9
     sessions, over the ceiling -> 10 x 2,340,000 = 23,400,000."""
-    r = v.validate(fixed(offense_classes=["serious", "extremely_serious"]))
+    r = v.validate(fixed(offense_classes=["serious", "very_serious"]))
     assert r["status"] == "ok", r["findings"]
     assert (r["sessions_declared"], r["sessions_payable"], r["amount_vnd"]) == (23, 29.9, CEILING)
     assert [f["citation"] for f in found(r, "CAP_APPLIED")] == [f"{C} 9.5"]
@@ -157,8 +157,8 @@ def test_art_10_2_a_example_02_two_offenses_of_different_classes(v):
 
 
 def test_art_10_2_b_example_03_two_offenses_of_one_class(v):
-    """Art. 10.2.b, Example 03: two extremely serious offenses: 130 % x 23 = 29.9 sessions -> 23,400,000."""
-    r = v.validate(fixed(offense_classes=["extremely_serious", "extremely_serious"]))
+    """Art. 10.2.b, Example 03: two very serious offenses: 130 % x 23 = 29.9 sessions -> 23,400,000."""
+    r = v.validate(fixed(offense_classes=["very_serious", "very_serious"]))
     assert r["status"] == "ok", r["findings"]
     assert (r["sessions_declared"], r["sessions_payable"], r["amount_vnd"]) == (23, 29.9, CEILING)
     assert [f["citation"] for f in found(r, "CAP_APPLIED")] == [f"{C} 9.5"]
@@ -333,16 +333,16 @@ def test_full_tables_one_stage(vf):
 
 
 def test_full_tables_stages_added_up(vf):
-    """Art. 9.5, FIXTURE: very serious, investigation + prosecution + first instance = 8 + 8 + 8 = 24 sessions
-    x 889,200 = 21,340,800 (under the ceiling of 23,400,000)."""
-    r = vf.validate(fixed(offense_classes=["very_serious"], stages=["prosecution", "first_instance", "investigation"]))
-    assert (r["sessions_declared"], r["sessions_payable"], r["amount_vnd"]) == (24, 24, 21_340_800)
+    """Art. 9.5, FIXTURE: serious, investigation + prosecution + first instance = 4 + 4 + 4 = 12 sessions
+    x 889,200 = 10,670,400 (between the floor of 7,020,000 and the ceiling of 23,400,000)."""
+    r = vf.validate(fixed(offense_classes=["serious"], stages=["prosecution", "first_instance", "investigation"]))
+    assert (r["sessions_declared"], r["sessions_payable"], r["amount_vnd"]) == (12, 12, 10_670_400)
     assert "CAP_APPLIED" not in codes(r)
 
 
 def test_full_tables_the_real_combined_cell_prevails(vf):
     """Art. 10 examples, FIXTURE: the real combined cell (23) is used, not the sum of the invented
-    per-stage cells (10 + 10 + 10 = 30): 23 sessions x 889,200 = 20,451,600."""
+    per-stage cells (8 + 8 + 8 = 24): 23 sessions x 889,200 = 20,451,600."""
     r = vf.validate(fixed())
     assert (r["sessions_declared"], r["amount_vnd"]) == (23, 20_451_600)
 

@@ -151,7 +151,7 @@ DRAFT_CASES = 60
 DRAFT_DAY = dt.date(2027, 1, 1)   # the draft's invented date in force
 DRAFT_CERTIFIERS = {"7a.1.a": ("person_worked_with",), "7a.1.b": ("person_worked_with",),
                     "7a.1.c": ("legal_aid_center",), "7b.1.a": ("digital_platform",), "7b.1.b": ("digital_platform",)}
-GROUPS = (("trafficking_victim",), ("elderly", "financial_difficulty"), ("poor_household",), ("severe_disability",))
+GROUPS = (("trafficking_victim",), ("elderly", "financial_difficulty"), ("poor_household",), ("elderly",))
 
 
 def make_draft_case(rng: random.Random, number: int) -> dict:

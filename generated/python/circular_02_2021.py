@@ -15,7 +15,7 @@ __all__ = ["validate", "INSTRUMENT"]
 
 INSTRUMENT = '02/2021/TT-BTP'
 TITLE = 'Circular on guidelines for calculating working time based on actual working sessions and fixed working time for legal aid case'
-RULES_DIGEST = 'c19c83dd71f0fe57a14255384f286b29'  # of the rule files this module was built from (compiler/digest.py)
+RULES_DIGEST = '9dfb913651eae744f57c4d8c9be1d0ae'  # of the rule files this module was built from (compiler/digest.py)
 # The readings of the rules' choices this module applies (choice -> option); other readings are
 # compiled on demand (compiler.api.load_validator(rules, readings=...)).
 READINGS = {'odd_hours': 'cumulative'}
@@ -71,7 +71,7 @@ class _Version(_Record):
 
 # -- vocabularies: the ids a case may use
 VOCABULARIES = {
-    # rules/law-11-2017/law.rules:26  vocabulary aided_group: Groups of persons entitled to legal aid (Law 11/2017/QH14 Art. 7)
+    # rules/law-11-2017/law.rules:38  vocabulary aided_group: Groups of persons entitled to legal aid (Law 11/2017/QH14 Art. 7)
     'aided_group': ('meritorious_person', 'poor_household', 'child', 'ethnic_minority_difficult_area', 'accused_aged_16_to_18', 'accused_near_poor', 'financial_difficulty', 'martyr_relative', 'agent_orange', 'elderly', 'disabled', 'victim_aged_16_to_18', 'domestic_violence_victim', 'trafficking_victim', 'hiv', 'near_poor_household', 'social_allowance_recipient'),
     # rules/vocabulary.rules:7  vocabulary form: Form of legal aid
     'form': ('proceedings', 'extrajudicial'),
@@ -130,47 +130,47 @@ PARAMETERS = {
             (_dt.date(2026, 7, 1), None, _D("2530000"), '161/2026/NĐ-CP'),
         ),
     },
-    # rules/decree-144-2017/decree.rules:192  parameter lawyer_rate_extrajudicial
+    # rules/decree-144-2017/decree.rules:204  parameter lawyer_rate_extrajudicial
     'lawyer_rate_extrajudicial': {
         "title": "Lawyer's remuneration per session, extrajudicial representation, as a multiple of the base salary",
         "unit": 'base_salary_multiple',
         "multiple_of": 'base_salary',
         "applies_on": ('payment_date', 'last_entry_date'),
         "values": (
-            # rules/decree-144-2017/decree.rules:196  144/2017/NĐ-CP 13.2
+            # rules/decree-144-2017/decree.rules:208  144/2017/NĐ-CP 13.2
             (_dt.date(2018, 1, 1), None, _D("0.31"), '144/2017/NĐ-CP 13.2'),
         ),
     },
-    # rules/decree-144-2017/decree.rules:183  parameter lawyer_rate_proceedings
+    # rules/decree-144-2017/decree.rules:195  parameter lawyer_rate_proceedings
     'lawyer_rate_proceedings': {
         "title": "Lawyer's remuneration per session, proceedings, as a multiple of the base salary",
         "unit": 'base_salary_multiple',
         "multiple_of": 'base_salary',
         "applies_on": ('payment_date', 'last_entry_date'),
         "values": (
-            # rules/decree-144-2017/decree.rules:187  144/2017/NĐ-CP 13.1
+            # rules/decree-144-2017/decree.rules:199  144/2017/NĐ-CP 13.1
             (_dt.date(2018, 1, 1), None, _D("0.38"), '144/2017/NĐ-CP 13.1'),
         ),
     },
-    # rules/decree-144-2017/decree.rules:210  parameter officer_share_extrajudicial
+    # rules/decree-144-2017/decree.rules:222  parameter officer_share_extrajudicial
     'officer_share_extrajudicial': {
         "title": "Legal aid officer's gratuity per session, extrajudicial representation, as a share of the lawyer's rate",
         "unit": 'percent',
         "multiple_of": None,
         "applies_on": ('payment_date', 'last_entry_date'),
         "values": (
-            # rules/decree-144-2017/decree.rules:214  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:226  144/2017/NĐ-CP 13.3
             (_dt.date(2018, 1, 1), None, _D("0.2"), '144/2017/NĐ-CP 13.3'),
         ),
     },
-    # rules/decree-144-2017/decree.rules:201  parameter officer_share_proceedings
+    # rules/decree-144-2017/decree.rules:213  parameter officer_share_proceedings
     'officer_share_proceedings': {
         "title": "Legal aid officer's gratuity per session, proceedings, as a share of the lawyer's rate",
         "unit": 'percent',
         "multiple_of": None,
         "applies_on": ('payment_date', 'last_entry_date'),
         "values": (
-            # rules/decree-144-2017/decree.rules:205  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:217  144/2017/NĐ-CP 13.3
             (_dt.date(2018, 1, 1), None, _D("0.4"), '144/2017/NĐ-CP 13.3'),
         ),
     },
@@ -326,7 +326,7 @@ VERSIONS = (
     _Version(
         number=1, start=None, end=_dt.date(2026, 12, 31),
         changed_by=(),
-        # rules/circular-02-2021/instrument.rules:60  02/2021/TT-BTP 1.1
+        # rules/circular-02-2021/instrument.rules:81  02/2021/TT-BTP 1.1
         scope=frozenset(('extrajudicial', 'proceedings')),
         scope_citation='02/2021/TT-BTP 1.1',
         methods={
@@ -414,9 +414,9 @@ VERSIONS = (
             _SessionCap(scope='per_case', limit=_D("30"), areas=frozenset(('proceedings',)), citation='02/2021/TT-BTP 8.1'),
             # rules/circular-02-2021/chapter-2-actual-sessions.rules:626  02/2021/TT-BTP 8.1
             _SessionCap(scope='per_case', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='02/2021/TT-BTP 8.1'),
-            # rules/decree-144-2017/decree.rules:98  144/2017/NĐ-CP 13.1
+            # rules/decree-144-2017/decree.rules:110  144/2017/NĐ-CP 13.1
             _SessionCap(scope='per_provider', limit=_D("30"), areas=frozenset(('proceedings',)), citation='144/2017/NĐ-CP 13.1'),
-            # rules/decree-144-2017/decree.rules:112  144/2017/NĐ-CP 13.2
+            # rules/decree-144-2017/decree.rules:124  144/2017/NĐ-CP 13.2
             _SessionCap(scope='per_provider', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='144/2017/NĐ-CP 13.2'),
         ),
         table_caps=(
@@ -445,13 +445,13 @@ VERSIONS = (
         },
         # -- rates per session
         rates=(
-            # rules/decree-144-2017/decree.rules:95  144/2017/NĐ-CP 13.1
+            # rules/decree-144-2017/decree.rules:107  144/2017/NĐ-CP 13.1
             _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate_proceedings', of_kind=None, citation='144/2017/NĐ-CP 13.1'),
-            # rules/decree-144-2017/decree.rules:111  144/2017/NĐ-CP 13.2
+            # rules/decree-144-2017/decree.rules:123  144/2017/NĐ-CP 13.2
             _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate_extrajudicial', of_kind=None, citation='144/2017/NĐ-CP 13.2'),
-            # rules/decree-144-2017/decree.rules:123  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:135  144/2017/NĐ-CP 13.3
             _Rate(kind='legal_aid_officer', areas=frozenset(('proceedings',)), parameter='officer_share_proceedings', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
-            # rules/decree-144-2017/decree.rules:124  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:136  144/2017/NĐ-CP 13.3
             _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial',)), parameter='officer_share_extrajudicial', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
         ),
         reference_kind='lawyer',
@@ -471,55 +471,55 @@ VERSIONS = (
         # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text,
         #    the amending act that made the rule what it is)
         eligible={
-            # rules/law-11-2017/law.rules:73  11/2017/QH14 7.1
+            # rules/law-11-2017/law.rules:85  11/2017/QH14 7.1
             'meritorious_person': (None, '11/2017/QH14 7.1', 'Persons with meritorious services to the revolution.', None),
-            # rules/law-11-2017/law.rules:78  11/2017/QH14 7.2
+            # rules/law-11-2017/law.rules:90  11/2017/QH14 7.2
             'poor_household': (None, '11/2017/QH14 7.2', 'Members of poor households.', None),
-            # rules/law-11-2017/law.rules:83  11/2017/QH14 7.3
+            # rules/law-11-2017/law.rules:95  11/2017/QH14 7.3
             'child': (None, '11/2017/QH14 7.3', 'Children.', None),
-            # rules/law-11-2017/law.rules:88  11/2017/QH14 7.4
+            # rules/law-11-2017/law.rules:100  11/2017/QH14 7.4
             'ethnic_minority_difficult_area': (None, '11/2017/QH14 7.4', 'Ethnic minority persons residing in areas with extremely difficult socio-economic conditions.', None),
-            # rules/law-11-2017/law.rules:93  11/2017/QH14 7.5
+            # rules/law-11-2017/law.rules:105  11/2017/QH14 7.5
             'accused_aged_16_to_18': (None, '11/2017/QH14 7.5', 'Accused persons aged from full 16 years to under 18 years.', None),
-            # rules/law-11-2017/law.rules:98  11/2017/QH14 7.6
+            # rules/law-11-2017/law.rules:110  11/2017/QH14 7.6
             'accused_near_poor': (None, '11/2017/QH14 7.6', 'Accused persons who are members of near-poor households.', None),
-            # rules/law-11-2017/law.rules:115  11/2017/QH14 7.7.a
+            # rules/law-11-2017/law.rules:127  11/2017/QH14 7.7.a
             'martyr_relative': ('financial_difficulty', '11/2017/QH14 7.7.a', 'Natural parents, spouses and children of martyrs, and persons who nurtured a martyr when the martyr was a child;', None),
-            # rules/law-11-2017/law.rules:120  11/2017/QH14 7.7.b
+            # rules/law-11-2017/law.rules:132  11/2017/QH14 7.7.b
             'agent_orange': ('financial_difficulty', '11/2017/QH14 7.7.b', 'Persons infected with Agent Orange;', None),
-            # rules/law-11-2017/law.rules:125  11/2017/QH14 7.7.c
+            # rules/law-11-2017/law.rules:137  11/2017/QH14 7.7.c
             'elderly': ('financial_difficulty', '11/2017/QH14 7.7.c', 'Elderly persons;', None),
-            # rules/law-11-2017/law.rules:135  11/2017/QH14 7.7.d
+            # rules/law-11-2017/law.rules:147  11/2017/QH14 7.7.d
             'disabled': ('financial_difficulty', '11/2017/QH14 7.7.d', 'Persons with disabilities;', None),
-            # rules/law-11-2017/law.rules:142  11/2017/QH14 7.7.dd
+            # rules/law-11-2017/law.rules:154  11/2017/QH14 7.7.dd
             'victim_aged_16_to_18': ('financial_difficulty', '11/2017/QH14 7.7.dd', 'Persons aged from full 16 years to under 18 years who are victims in criminal cases;', None),
-            # rules/law-11-2017/law.rules:147  11/2017/QH14 7.7.e
+            # rules/law-11-2017/law.rules:159  11/2017/QH14 7.7.e
             'domestic_violence_victim': ('financial_difficulty', '11/2017/QH14 7.7.e', 'Victims of domestic violence;', None),
-            # rules/law-11-2017/law.rules:152  11/2017/QH14 7.7.g
+            # rules/law-11-2017/law.rules:164  11/2017/QH14 7.7.g
             'trafficking_victim': ('financial_difficulty', '11/2017/QH14 7.7.g', 'Victims of human trafficking under the Law on Prevention and Combat of Human Trafficking;', None),
-            # rules/law-11-2017/law.rules:158  11/2017/QH14 7.7.h
+            # rules/law-11-2017/law.rules:170  11/2017/QH14 7.7.h
             'hiv': ('financial_difficulty', '11/2017/QH14 7.7.h', 'Persons living with HIV.', None),
         },
         # who belongs to a group by belonging to another: group -> (its members, citation)
         includes={
-            # rules/decree-144-2017/decree.rules:36  144/2017/NĐ-CP 2
+            # rules/decree-144-2017/decree.rules:48  144/2017/NĐ-CP 2
             'financial_difficulty': (('near_poor_household', 'social_allowance_recipient'), '144/2017/NĐ-CP 2'),
         },
         eligibility_on='assigned_on', eligibility_citation='11/2017/QH14 7',
     ),
     # version 2: the rules from 2027-01-01
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:41)
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:44)
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:46)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:47)
     # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:50)
     # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:52)
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:54)
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:61)
-    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:63)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:56)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:58)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:60)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:67)
+    # changed by Law amending the Law on Legal Aid (2026) (rules/law-amendment-2026/law.rules:69)
     _Version(
         number=2, start=_dt.date(2027, 1, 1), end=None,
         changed_by=('Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)', 'Law amending the Law on Legal Aid (2026)'),
-        # rules/circular-02-2021/instrument.rules:60  02/2021/TT-BTP 1.1
+        # rules/circular-02-2021/instrument.rules:81  02/2021/TT-BTP 1.1
         scope=frozenset(('extrajudicial', 'proceedings')),
         scope_citation='02/2021/TT-BTP 1.1',
         methods={
@@ -607,9 +607,9 @@ VERSIONS = (
             _SessionCap(scope='per_case', limit=_D("30"), areas=frozenset(('proceedings',)), citation='02/2021/TT-BTP 8.1'),
             # rules/circular-02-2021/chapter-2-actual-sessions.rules:626  02/2021/TT-BTP 8.1
             _SessionCap(scope='per_case', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='02/2021/TT-BTP 8.1'),
-            # rules/decree-144-2017/decree.rules:98  144/2017/NĐ-CP 13.1
+            # rules/decree-144-2017/decree.rules:110  144/2017/NĐ-CP 13.1
             _SessionCap(scope='per_provider', limit=_D("30"), areas=frozenset(('proceedings',)), citation='144/2017/NĐ-CP 13.1'),
-            # rules/decree-144-2017/decree.rules:112  144/2017/NĐ-CP 13.2
+            # rules/decree-144-2017/decree.rules:124  144/2017/NĐ-CP 13.2
             _SessionCap(scope='per_provider', limit=_D("20"), areas=frozenset(('extrajudicial',)), citation='144/2017/NĐ-CP 13.2'),
         ),
         table_caps=(
@@ -638,13 +638,13 @@ VERSIONS = (
         },
         # -- rates per session
         rates=(
-            # rules/decree-144-2017/decree.rules:95  144/2017/NĐ-CP 13.1
+            # rules/decree-144-2017/decree.rules:107  144/2017/NĐ-CP 13.1
             _Rate(kind='lawyer', areas=frozenset(('proceedings',)), parameter='lawyer_rate_proceedings', of_kind=None, citation='144/2017/NĐ-CP 13.1'),
-            # rules/decree-144-2017/decree.rules:111  144/2017/NĐ-CP 13.2
+            # rules/decree-144-2017/decree.rules:123  144/2017/NĐ-CP 13.2
             _Rate(kind='lawyer', areas=frozenset(('extrajudicial',)), parameter='lawyer_rate_extrajudicial', of_kind=None, citation='144/2017/NĐ-CP 13.2'),
-            # rules/decree-144-2017/decree.rules:123  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:135  144/2017/NĐ-CP 13.3
             _Rate(kind='legal_aid_officer', areas=frozenset(('proceedings',)), parameter='officer_share_proceedings', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
-            # rules/decree-144-2017/decree.rules:124  144/2017/NĐ-CP 13.3
+            # rules/decree-144-2017/decree.rules:136  144/2017/NĐ-CP 13.3
             _Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial',)), parameter='officer_share_extrajudicial', of_kind='lawyer', citation='144/2017/NĐ-CP 13.3'),
         ),
         reference_kind='lawyer',
@@ -664,42 +664,42 @@ VERSIONS = (
         # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text,
         #    the amending act that made the rule what it is)
         eligible={
-            # rules/law-11-2017/law.rules:73  11/2017/QH14 7.1
+            # rules/law-11-2017/law.rules:85  11/2017/QH14 7.1
             'meritorious_person': (None, '11/2017/QH14 7.1', 'Persons with meritorious services to the revolution.', None),
-            # rules/law-11-2017/law.rules:78  11/2017/QH14 7.2
+            # rules/law-11-2017/law.rules:90  11/2017/QH14 7.2
             'poor_household': (None, '11/2017/QH14 7.2', 'Members of poor households.', None),
-            # rules/law-11-2017/law.rules:83  11/2017/QH14 7.3
+            # rules/law-11-2017/law.rules:95  11/2017/QH14 7.3
             'child': (None, '11/2017/QH14 7.3', 'Children.', None),
-            # rules/law-11-2017/law.rules:88  11/2017/QH14 7.4
+            # rules/law-11-2017/law.rules:100  11/2017/QH14 7.4
             'ethnic_minority_difficult_area': (None, '11/2017/QH14 7.4', 'Ethnic minority persons residing in areas with extremely difficult socio-economic conditions.', None),
-            # rules/law-11-2017/law.rules:93  11/2017/QH14 7.5
+            # rules/law-11-2017/law.rules:105  11/2017/QH14 7.5
             'accused_aged_16_to_18': (None, '11/2017/QH14 7.5', 'Accused persons aged from full 16 years to under 18 years.', None),
-            # rules/law-11-2017/law.rules:98  11/2017/QH14 7.6
+            # rules/law-11-2017/law.rules:110  11/2017/QH14 7.6
             'accused_near_poor': (None, '11/2017/QH14 7.6', 'Accused persons who are members of near-poor households.', None),
-            # rules/law-11-2017/law.rules:142  11/2017/QH14 7.7.dd
+            # rules/law-11-2017/law.rules:154  11/2017/QH14 7.7.dd
             'victim_aged_16_to_18': ('financial_difficulty', '11/2017/QH14 7.7.dd', 'Persons aged from full 16 years to under 18 years who are victims in criminal cases;', None),
-            # rules/law-11-2017/law.rules:152  11/2017/QH14 7.7.g
+            # rules/law-11-2017/law.rules:164  11/2017/QH14 7.7.g
             'trafficking_victim': ('financial_difficulty', '11/2017/QH14 7.7.g', 'Victims of human trafficking under the Law on Prevention and Combat of Human Trafficking;', None),
-            # rules/law-amendment-2026/law.rules:41  11/2017/QH14 7.7.a
+            # rules/law-amendment-2026/law.rules:47  11/2017/QH14 7.7.a
             'martyr_relative': (None, '11/2017/QH14 7.7.a', 'Natural parents, spouses and children of martyrs, and persons who nurtured a martyr when the martyr was a child;', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:44  11/2017/QH14 7.7.b
+            # rules/law-amendment-2026/law.rules:50  11/2017/QH14 7.7.b
             'agent_orange': (None, '11/2017/QH14 7.7.b', 'Persons infected with Agent Orange;', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:46  11/2017/QH14 7.7.d
+            # rules/law-amendment-2026/law.rules:52  11/2017/QH14 7.7.d
             'disabled': (None, '11/2017/QH14 7.7.d', 'Persons with disabilities;', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:50  11/2017/QH14 7.7.c
+            # rules/law-amendment-2026/law.rules:56  11/2017/QH14 7.7.c
             'elderly': (None, '11/2017/QH14 7.7.c', 'Elderly persons;', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:52  11/2017/QH14 7.7.e
+            # rules/law-amendment-2026/law.rules:58  11/2017/QH14 7.7.e
             'domestic_violence_victim': (None, '11/2017/QH14 7.7.e', 'Victims of domestic violence;', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:54  11/2017/QH14 7.7.h
+            # rules/law-amendment-2026/law.rules:60  11/2017/QH14 7.7.h
             'hiv': (None, '11/2017/QH14 7.7.h', 'Persons living with HIV.', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:61  11/2017/QH14 7
+            # rules/law-amendment-2026/law.rules:67  11/2017/QH14 7
             'near_poor_household': (None, '11/2017/QH14 7', '', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
-            # rules/law-amendment-2026/law.rules:63  11/2017/QH14 7
+            # rules/law-amendment-2026/law.rules:69  11/2017/QH14 7
             'social_allowance_recipient': (None, '11/2017/QH14 7', '', 'Law amending the Law on Legal Aid (2026), in force from 2027-01-01'),
         },
         # who belongs to a group by belonging to another: group -> (its members, citation)
         includes={
-            # rules/decree-144-2017/decree.rules:36  144/2017/NĐ-CP 2
+            # rules/decree-144-2017/decree.rules:48  144/2017/NĐ-CP 2
             'financial_difficulty': (('near_poor_household', 'social_allowance_recipient'), '144/2017/NĐ-CP 2'),
         },
         eligibility_on='assigned_on', eligibility_citation='11/2017/QH14 7',

@@ -78,14 +78,14 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
             out.append((f"{slug}/articles/{article.provision.number}", "article",
                         functools.partial(pages.build_article, instrument=instrument, index=index, found=found,
                                           status=status[instrument.id])))
-        if validator is not None and validator.latest.activities:
-            out.append((f"{slug}/certifiers", "certifiers",
-                        functools.partial(pages.build_certifiers, instrument=instrument, validator=validator)))
-        if validator is not None:
-            out.append((f"{slug}/rates", "rates", functools.partial(figures.build_rates, validator=validator, found=found)))
-        out.append((f"{slug}/coverage", "coverage",
-                    functools.partial(pages.build_coverage, instrument=instrument, status=status[instrument.id],
-                                      tables=tuple(tables_of[instrument.id]))))
+        builders = {   # the instrument's own pages, as pages.instrument_pages lists them
+            "certifiers": lambda: functools.partial(pages.build_certifiers, instrument=instrument, validator=validator),
+            "rates": lambda: functools.partial(figures.build_rates, validator=validator, found=found),
+            "coverage": lambda: functools.partial(pages.build_coverage, instrument=instrument, status=status[instrument.id],
+                                                  tables=tuple(tables_of[instrument.id])),
+        }
+        for page, key in pages.instrument_pages(site, instrument):
+            out.append((page, key, builders[key]()))
         for w in site.worked.values():
             if w.example.origin.instrument == instrument.id:
                 page = f"{slug}/examples/{w.stem}"
@@ -95,6 +95,7 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
         out.append((f"tables/{table.id}", "table", functools.partial(figures.build_table, table=table, found=found)))
     out.append(("parameters", "parameters", functools.partial(figures.build_parameters, found=found)))
     out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program))))
+    out.append(("sources", "sources", pages.build_sources))
     return out
 
 

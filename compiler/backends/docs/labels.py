@@ -66,7 +66,18 @@ UI: dict[str, dict[str, str]] = {
     "because": {"en": "Because", "vi": "Lý do"},
     "confidence": {"en": "confidence", "vi": "độ tin cậy"},
     "examples": {"en": "Worked examples", "vi": "Ví dụ minh họa"},
-    "original": {"en": "Vietnamese text", "vi": "Văn bản tiếng Việt"},
+    "original": {"en": "Official text (Vietnamese)", "vi": "Văn bản chính thức (tiếng Việt)"},
+    "pending_text": {"en": "(the English text is not known: {reason})", "vi": "(chưa có văn bản tiếng Việt: {reason})"},
+    "authority": {"en": "The Vietnamese text is the law; the English texts are a translation beside it. The "
+                        "official text is quoted word for word, and `regc check` compares it with {file}.",
+                  "vi": "Văn bản tiếng Việt là văn bản pháp luật; bản tiếng Anh chỉ là bản dịch. Văn bản chính thức "
+                        "được trích nguyên văn và `regc check` đối chiếu với tệp {file}."},
+    "continued": {"en": "continued", "vi": "tiếp theo"},
+    "choice": {"en": "Reading", "vi": "Cách hiểu"},
+    "choice_default": {"en": "the default, applied unless another reading is chosen",
+                       "vi": "mặc định, áp dụng trừ khi chọn cách hiểu khác"},
+    "choice_other": {"en": "another reading, chosen with --reading {id}={option}",
+                     "vi": "cách hiểu khác, chọn bằng --reading {id}={option}"},
     # -- a provision version an amending act brought or ended
     "in_force_until": {"en": "In force until {date}", "vi": "Hiệu lực đến {date}"},
     "in_force_from": {"en": "In force from {date}", "vi": "Hiệu lực từ {date}"},
@@ -123,6 +134,26 @@ UI: dict[str, dict[str, str]] = {
     "open_end": {"en": "until the next value", "vi": "đến giá trị kế tiếp"},
     # -- changes over time
     "changes": {"en": "Changes over time", "vi": "Thay đổi theo thời gian"},
+    "sources_page": {"en": "Sources and marks", "vi": "Nguồn và ký hiệu"},
+    "sources_intro": {"en": "Where the rules come from: for each instrument its official text first, then the other "
+                             "sources, each with what it settles; the sources of dated values; and what the marks mean.",
+                      "vi": "Quy tắc lấy từ đâu: với mỗi văn bản, trước hết là văn bản chính thức, sau đó là các nguồn "
+                            "khác và nội dung mỗi nguồn xác nhận; nguồn của các giá trị theo ngày; và ý nghĩa các ký hiệu."},
+    "official_text": {"en": "Official text", "vi": "Văn bản chính thức"},
+    "official_file": {"en": "kept beside the rules and compared with them word for word by `regc check`",
+                      "vi": "lưu cùng các tệp quy tắc và được `regc check` đối chiếu nguyên văn"},
+    "settles": {"en": "What it settles", "vi": "Nội dung xác nhận"},
+    "source": {"en": "Source", "vi": "Nguồn"},
+    "dated_values": {"en": "Sources of dated values", "vi": "Nguồn của các giá trị theo ngày"},
+    "marks": {"en": "Confidence marks", "vi": "Ký hiệu độ tin cậy"},
+    "mark": {"en": "Mark", "vi": "Ký hiệu"},
+    "meaning": {"en": "Meaning", "vi": "Ý nghĩa"},
+    "statuses": {"en": "Status of a provision", "vi": "Trạng thái của điều khoản"},
+    "unmarked": {"en": "(no mark)", "vi": "(không ký hiệu)"},
+    "unmarked_meaning": {"en": "the law's own text, or a figure it states: nothing to doubt",
+                         "vi": "văn bản pháp luật, hoặc số liệu văn bản nêu: không có gì phải nghi ngờ"},
+    "number_pending": {"en": "Number", "vi": "Số hiệu"},
+    "parameter": {"en": "Parameter", "vi": "Tham số"},
     "changes_intro": {"en": "Each date on which the rules change, and what changes that day: the rules in force the day "
                              "before and on that day are compared, provision by provision and figure by figure. The same "
                              "list comes from the command regc diff DAY-BEFORE DATE.",
@@ -212,7 +243,21 @@ STATUS: dict[str, dict[str, str]] = {
     "not_encoded": {"en": "not encoded", "vi": "chưa mã hóa"},
 }
 
-# Provenance marks (regulation-facts.md): the badge, and what it means for a tooltip.
+# What each status means, for the legend of the sources page.
+STATUS_MEANING: dict[str, dict[str, str]] = {
+    "encoded": {"en": "the rules state what the provision says; the validators apply it",
+                "vi": "quy tắc thể hiện nội dung của điều khoản; bộ kiểm tra áp dụng"},
+    "covered": {"en": "no rule of its own, but a rule of the provision it stands in (or of its parts) carries it out",
+                "vi": "không có quy tắc riêng, nhưng quy tắc của điều khoản chứa nó (hoặc của các phần của nó) thực hiện"},
+    "pending": {"en": "its text or its figures are not known from any source that could be read: not guessed",
+                "vi": "nội dung hoặc số liệu chưa biết từ nguồn nào đọc được: không đoán"},
+    "informative": {"en": "left out of the validators on purpose, with the reason",
+                    "vi": "cố ý không đưa vào bộ kiểm tra, có nêu lý do"},
+    "not_encoded": {"en": "nothing is said of it yet: a gap the reviewer should see",
+                    "vi": "chưa có gì được nói về điều khoản này: một khoảng trống cần lưu ý"},
+}
+
+# Provenance marks: the badge, and what it means for a tooltip and the legend.
 MARKS: dict[str, dict[str, str]] = {
     "C2": {"en": "confirmed in two or more independent sources", "vi": "được xác nhận bởi hai nguồn độc lập trở lên"},
     "1S": {"en": "found in one source only", "vi": "chỉ thấy trong một nguồn"},
@@ -284,6 +329,19 @@ PHRASES: dict[str, dict[str, str]] = {
               "vi": "Trong {areas}, mức khoán chi ít nhất bằng {times} × {parameter}."},
     "ceiling": {"en": "The fixed amount of a case is at most {times} × {parameter}.",
                 "vi": "Mức khoán chi của một vụ việc không quá {times} × {parameter}."},
+    "eligible": {"en": "Entitled to legal aid: {group}.", "vi": "Được trợ giúp pháp lý: {group}."},
+    "eligible_if": {"en": "Entitled to legal aid: {group}, if also {condition}.",
+                    "vi": "Được trợ giúp pháp lý: {group}, nếu đồng thời thuộc {condition}."},
+    "includes": {"en": "A person is of {group} by being {members}; a case names which of them its evidence shows.",
+                 "vi": "Người thuộc {group} là {members}; hồ sơ vụ việc nêu rõ chứng cứ cho thấy trường hợp nào."},
+    "judged_on": {"en": "Who is entitled is judged on {date}, by the groups in force that day.",
+                  "vi": "Việc có được trợ giúp pháp lý hay không được xét vào {date}, theo các nhóm có hiệu lực ngày đó."},
+    "replacement_cap": {"en": "When a replaced provider's successor chooses {method}, both together are paid at most {limit}.",
+                        "vi": "Khi người được cử thay thế lựa chọn {method}, thù lao của cả hai người không quá {limit}."},
+    "replacement_sessions": {"en": "{n} sessions", "vi": "{n} buổi làm việc"},
+    "replacement_level": {"en": "the case's fixed-time level in the appendices",
+                          "vi": "mức khoán chi vụ việc tương ứng tại các Phụ lục"},
+    "ground": {"en": " It carries out {ground}.", "vi": " Quy tắc này thực hiện {ground}."},
     "multiplier": {"en": "With {at_least} or more {when}, the level is multiplied by {factor}.",
                    "vi": "Khi có từ {at_least} {when} trở lên, mức khoán chi được nhân với {factor}."},
     "shared": {"en": "The fixed amount is shared among the providers {how}.",

@@ -38,6 +38,7 @@ def frame(ctx: PageCtx, title: str) -> Frame:
     nav.append(NavLink(ctx.ui("tables"), ctx.link("tables/index"), 0, ctx.path.startswith("tables/")))
     nav.append(NavLink(ctx.ui("parameters"), ctx.link("parameters"), 0, ctx.path == "parameters"))
     nav.append(NavLink(ctx.ui("changes"), ctx.link("changes"), 0, ctx.path == "changes"))
+    nav.append(NavLink(ctx.ui("sources_page"), ctx.link("sources"), 0, ctx.path == "sources"))
     other = labels.OTHER[ctx.lang]
     return Frame(
         lang=ctx.lang, title=title, header=Raw(ctx.ui("generated")), L={k: v[ctx.lang] for k, v in labels.UI.items()},
@@ -56,7 +57,8 @@ def instrument_pages(site: Site, instrument: ir.Instrument) -> list[tuple[str, s
         pages.append((f"{slug}/certifiers", "certifiers"))
     if validator is not None:
         pages.append((f"{slug}/rates", "rates"))
-    pages.append((f"{slug}/coverage", "coverage"))
+    if instrument.provisions:   # an act whose articles are not known has no provisions to cover
+        pages.append((f"{slug}/coverage", "coverage"))
     return pages
 
 
@@ -87,7 +89,7 @@ def build_root(ctx: PageCtx) -> RootPage:
         entries.append(InstrumentEntry(Seg(instrument.id, ctx.link(f"{slug}/index")), ctx.title(instrument.titles),
                                        instrument.kind or "", pages))
     shared = (Seg(ctx.ui("tables"), ctx.link("tables/index")), Seg(ctx.ui("parameters"), ctx.link("parameters")),
-              Seg(ctx.ui("changes"), ctx.link("changes")))
+              Seg(ctx.ui("changes"), ctx.link("changes")), Seg(ctx.ui("sources_page"), ctx.link("sources")))
     return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared)
 
 
@@ -194,6 +196,7 @@ class ArticlePage:
     blocks: tuple[Block, ...]
     previous: Seg
     next: Seg
+    authority: str = ""    # which language is the law, when the instrument has an official text
 
 
 MD_HEADINGS = {"article": "##", "clause": "###", "point": "####"}
@@ -211,9 +214,19 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
     for q, _ in walked:
         versions.setdefault(q.citation, []).append(q)
     anchors = _anchors(walked, versions)
-    blocks = [_block(ctx, instrument, q, found, status, anchors[id(q)], versions[q.citation], parent)
-              for q, parent in walked]
+    blocks = []
+    closing: list[tuple[ir.Provision, int]] = []   # provisions with a paragraph after their points, and their depth
+    for q, parent in walked:
+        while closing and not _inside(q, closing[-1][0]):
+            blocks.append(_closing_block(ctx, instrument, closing.pop()[0], anchors))
+        blocks.append(_block(ctx, instrument, q, found, status, anchors[id(q)], versions[q.citation], parent))
+        if q.children and any(t.closing for t in q.texts):
+            closing.append((q, 0))
+    while closing:
+        blocks.append(_closing_block(ctx, instrument, closing.pop()[0], anchors))
     slug = site.slugs[instrument.id]
+    official = dict(instrument.official)
+    authority = ctx.ui("authority").format(file=official["vi"]) if "vi" in official else ""
 
     def neighbour(i: int, key: str) -> Seg:
         if 0 <= i < len(articles):
@@ -226,7 +239,22 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
     if article.chapter is not None:
         chapter = ctx.heading(article.chapter) + (f". {ctx.title(article.chapter.titles)}" if article.chapter.titles else "")
     return ArticlePage(f"{ctx.heading(p)}. {title}" if title else ctx.heading(p), Seg(instrument.id, ctx.link(f"{slug}/index")),
-                       chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"))
+                       chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"), authority)
+
+
+def _inside(p: ir.Provision, holder: ir.Provision) -> bool:
+    return p.citation.startswith(holder.citation + ".")
+
+
+def _closing_block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision, anchors: dict[int, str]) -> Block:
+    """The paragraphs that close a provision, shown after its points, as the law prints them."""
+    closing = tuple(t for t in p.texts if t.closing)
+    return Block(
+        anchor=Raw(f"{anchors[id(p)]}-end"), heading=f"{ctx.heading(p)} ({ctx.ui('continued')})",
+        md_heading=Raw(MD_HEADINGS.get(p.level, "####")), tag=HTML_HEADINGS.get(p.level, "h4"),
+        cite=f"{instrument.id} {p.citation}", level=p.level, titles=(), texts=ctx.paras(closing),
+        originals=ctx.originals(closing), notes=(), pending=(), informative=(), interpretations=(), rules=(),
+        examples=(), status="", status_key="")
 
 
 def _walk(p: ir.Provision, parent: ir.Provision | None):
@@ -318,6 +346,12 @@ def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
     interpretations = tuple(
         Interp(i.id, ctx.paras(i.readings), ctx.paras(i.reasons), ctx.badges(i.confidence, i.detail), ctx.where(i.origin))
         for i in p.interpretations)
+    for choice in p.choices:   # each reading the rules offer, the default first said so
+        interpretations += tuple(
+            Interp(f"{choice.id} = {o.id}", ctx.paras(o.readings), ctx.paras(o.reasons), ctx.badges(o.confidence, o.detail),
+                   ctx.where(o.origin), ctx.title(choice.titles),
+                   ctx.ui("choice_default") if o.default else ctx.ui("choice_other").format(id=choice.id, option=o.id))
+            for o in choice.options)
     worked = ctx.site.worked
     examples = listed([Seg(worked[e.file].name, ctx.link(f"{ctx.site.slugs[instrument.id]}/examples/{worked[e.file].stem}"))
                        if e.file in worked else Seg(e.path) for e in p.examples], " · ")
@@ -326,7 +360,8 @@ def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
         anchor=anchor_id, heading=ctx.heading(p), md_heading=Raw(MD_HEADINGS.get(p.level, "####")),
         tag=HTML_HEADINGS.get(p.level, "h4"),
         cite=f"{instrument.id} {p.citation}", level=p.level, titles=ctx.paras(p.titles) if p.level != "article" else (),
-        texts=ctx.paras(p.texts), originals=ctx.originals(p.texts), notes=ctx.paras(p.notes),
+        texts=ctx.paras(tuple(t for t in p.texts if not t.closing or not p.children)),
+        originals=ctx.originals(tuple(t for t in p.texts if not t.closing or not p.children)), notes=ctx.paras(p.notes),
         pending=tuple(ctx.untranslated(r) for r in p.pending),
         informative=tuple(ctx.untranslated(r) for r in p.informative),
         interpretations=interpretations, rules=tuple(rules), examples=examples,
@@ -442,3 +477,57 @@ def _why(ctx: PageCtx, s: coverage.Status) -> str:
     if s.why == "parts":
         return ctx.ui("children_say")
     return ctx.ui("nothing_said")
+
+
+# -- sources and the legend of marks ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceGroup:
+    heading: Seg
+    official: Inline                 # the official text kept beside the rules, when there is one
+    sources: Grid
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    heading: str
+    intro: str
+    groups: tuple[SourceGroup, ...]
+    values: Grid
+    marks: Grid
+    statuses: Grid
+
+
+def build_sources(ctx: PageCtx) -> SourcesPage:
+    """Each instrument's sources, the official text first; the sources of dated values; the legends."""
+    site = ctx.site
+    groups = []
+    for instrument in site.program.instruments:
+        notes = {}
+        for url, lang, note in instrument.source_notes:
+            if lang == ctx.lang or url not in notes:
+                notes[url] = note
+        rows = tuple((Cell(url, safe_url(url)), Cell(notes.get(url, ""))) for url in instrument.sources)
+        official: Inline = ()
+        for lang, file in instrument.official:
+            official += (Seg(f"{ctx.ui('official_text')} ({lang}): "), Seg(file, href(ctx.rel(file)), code=True),
+                         Seg(f" — {ctx.ui('official_file')}"))
+        slug = site.slugs[instrument.id]
+        head = (Cell(ctx.ui("source")), Cell(ctx.ui("settles")))
+        groups.append(SourceGroup(Seg(f"{instrument.id} — {ctx.title(instrument.titles)}", ctx.link(f"{slug}/index")),
+                                  official, Grid(ctx.ui("sources"), head, rows, Raw(anchor(f"sources-{slug}")))))
+    value_rows = []
+    for parameter in site.program.parameters:
+        for value in parameter.values:
+            value_rows.append((Cell(ctx.parameter_title(parameter.id), ctx.link(f"parameters#{parameter.id}")),
+                               Cell(ctx.date(value.start)), Cell(value.source or ""),
+                               Cell(" ".join(filter(None, (value.confidence, value.detail))) or ctx.ui("unmarked"))))
+    values = Grid(ctx.ui("dated_values"), (Cell(ctx.ui("parameter")), Cell(ctx.ui("from")), Cell(ctx.ui("source")),
+                                           Cell(ctx.ui("provenance"))), tuple(value_rows), Raw("values"))
+    mark_rows = [(Cell(mark, code=True), Cell(meaning[ctx.lang])) for mark, meaning in labels.MARKS.items()]
+    mark_rows.append((Cell(ctx.ui("unmarked")), Cell(ctx.ui("unmarked_meaning"))))
+    marks = Grid(ctx.ui("marks"), (Cell(ctx.ui("mark")), Cell(ctx.ui("meaning"))), tuple(mark_rows), Raw("marks"))
+    statuses = Grid(ctx.ui("statuses"), (Cell(ctx.ui("status")), Cell(ctx.ui("meaning"))),
+                    tuple((Cell(labels.STATUS[key][ctx.lang], css=f"s-{key}"), Cell(labels.STATUS_MEANING[key][ctx.lang]))
+                          for key in coverage.ORDER), Raw("statuses"))
+    return SourcesPage(ctx.ui("sources_page"), ctx.ui("sources_intro"), tuple(groups), values, marks, statuses)

@@ -92,6 +92,14 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
             add("cap", cap, cap.origin)
         for cap in v.table_caps:
             add("table_cap", cap, cap.origin)
+        for cap in v.replacement_caps:
+            add("replacement_cap", cap, cap.origin)
+        if v.eligibility is not None:
+            add("judged_on", v.eligibility.judged_on, v.eligibility.origin)
+            for group in v.eligibility.groups:
+                add("eligible", group, group.origin)
+            for includes in v.eligibility.includes:
+                add("includes", includes, includes.origin)
         for rate in v.rates:
             add("rate", rate, rate.origin)
         for what, origin in v.not_paid:
@@ -182,6 +190,11 @@ def activities(ctx: PageCtx, instrument: str, citations) -> Inline:
     return joined(ctx, [(ctx.cite(instrument, c, c),) for c in citations])
 
 
+def ground(ctx: PageCtx, cite: str | None) -> Inline:
+    """' It carries out Decree 144/2017/NĐ-CP 13.1.': the provision a rule makes precise, linked."""
+    return sentence(ctx, "ground", ground=(ctx.cite_full(cite),)) if cite else ()
+
+
 def table_link(ctx: PageCtx, table_id: str) -> Inline:
     table = ctx.site.tables.get(table_id)
     shown = ctx.title(table.titles) if table else table_id
@@ -257,6 +270,21 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
                          areas=members(ctx, v.areas), table=table_link(ctx, v.table),
                          axes=joined(ctx, [(Seg(ctx.vocabulary_title(a)),) for a in axes]), fixed=fixed,
                          known=ctx.number(table.known if table else 0), total=ctx.number(len(table.cells) if table else 0))
+        parts += ground(ctx, v.ground)
+    elif piece.kind == "replacement_cap":
+        limit = (sentence(ctx, "replacement_sessions", n=ctx.number(v.limit)) if v.limit is not None
+                 else sentence(ctx, "replacement_level"))
+        parts = sentence(ctx, "replacement_cap", method=(Seg(ctx.label(v.successor_method), title=v.successor_method),),
+                         limit=limit) + ground(ctx, v.ground)
+    elif piece.kind == "judged_on":
+        parts = sentence(ctx, "judged_on", date=ctx.mechanism(v))
+    elif piece.kind == "eligible":
+        group = (Seg(ctx.label(v.group), title=v.group),)
+        parts = (sentence(ctx, "eligible_if", group=group, condition=(Seg(ctx.label(v.condition), title=v.condition),))
+                 if v.condition else sentence(ctx, "eligible", group=group))
+    elif piece.kind == "includes":
+        parts = sentence(ctx, "includes", group=(Seg(ctx.label(v.group), title=v.group),),
+                         members=members(ctx, v.members, "list_or"))
     elif piece.kind == "rate":
         if v.of_kind:
             parts = sentence(ctx, "rate_share", kind=(Seg(ctx.label(v.kind), title=v.kind),), areas=members(ctx, v.areas),

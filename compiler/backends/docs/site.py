@@ -166,9 +166,14 @@ class PageCtx:
         return tuple((label, body) for body, label in self._notes.items())
 
     def paras(self, texts: tuple[ir.Text, ...]) -> tuple[Para, ...]:
-        """The page's language of each paragraph, or the other language marked as a fallback."""
-        own = [t for t in texts if t.lang == self.lang]
-        other = [t for t in texts if t.lang == OTHER[self.lang]]
+        """The page's language of each paragraph, or the other language marked as a fallback; a text
+        written pending in the page's language says why it is not known."""
+        own = [t for t in texts if t.lang == self.lang and t.pending is None]
+        other = [t for t in texts if t.lang == OTHER[self.lang] and t.pending is None]
+        pending = next((t.pending for t in texts if t.lang == self.lang and t.pending is not None), None)
+        if pending is not None:
+            marker = self.ui("pending_text").format(reason=pending)
+            return tuple(Para(t.text, self.badges(t.confidence, t.detail), marker, t.lang) for t in other)
         marker = self.ui("missing_vi" if self.lang == "vi" else "missing_en")
         out = []
         for i in range(max(len(own), len(other))):
@@ -182,7 +187,8 @@ class PageCtx:
         """On English pages, the Vietnamese texts (the law's own language) shown under the English."""
         if self.lang != "en":
             return ()
-        return tuple(Para(t.text, self.badges(t.confidence, t.detail), "", t.lang) for t in texts if t.lang == "vi")
+        return tuple(Para(t.text, self.badges(t.confidence, t.detail), "", t.lang) for t in texts
+                     if t.lang == "vi" and t.pending is None)
 
     def untranslated(self, body: str) -> Para:
         """A text the rule files give in English only (a reason, a finding): marked on vi pages."""
@@ -190,10 +196,10 @@ class PageCtx:
 
     def title(self, texts: tuple[ir.Text, ...]) -> str:
         """One short title in the page's language, else the other one with a short mark."""
-        own = [t.text for t in texts if t.lang == self.lang]
+        own = [t.text for t in texts if t.lang == self.lang and t.pending is None]
         if own:
             return own[0]
-        other = [t.text for t in texts if t.lang == OTHER[self.lang]]
+        other = [t.text for t in texts if t.lang == OTHER[self.lang] and t.pending is None]
         if other:
             return other[0] + (" (EN)" if self.lang == "vi" else " (VI)")
         return ""

@@ -50,11 +50,14 @@ class RuleItem:
 
 @dataclass(frozen=True)
 class Interp:
+    """A reading the rules choose (an interpretation), or one option of a choice between readings."""
     id: str
     readings: tuple[Para, ...]
     reasons: tuple[Para, ...]
     badges: tuple[Badge, ...]
     where: Seg
+    choice: str = ""     # an option of a choice: the choice's title ...
+    applies: str = ""    # ... and whether it is the default or how to choose it
 
 
 @dataclass(frozen=True)

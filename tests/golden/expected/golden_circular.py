@@ -269,7 +269,8 @@ VERSIONS = (
             shared=('by_tasks', '99/2030/TT-GOLD 4.1'),
         ),
         tables=_TABLES_1,
-        # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text)
+        # -- who is entitled to legal aid: group -> (the group they must also belong to, citation, text,
+        #    the amending act that made the rule what it is)
         eligible={
         },
         # who belongs to a group by belonging to another: group -> (its members, citation)
@@ -978,12 +979,13 @@ class _Run:
             if rule is None:
                 reasons.append(f"{group} is not a group entitled to legal aid on {on}")
                 continue
-            condition, citation, label = rule
+            condition, citation, label, amended_by = rule
             if condition is not None and condition not in given:
                 reasons.append(f"{group} is entitled only together with {condition} ({citation})")
                 continue
             also = f" and {shown[condition]}" if condition else ""
-            self.step(citation, f"aided person: {shown[group]}{also}, entitled to legal aid on {on}")
+            amended = f" (as amended by {amended_by})" if amended_by else ""
+            self.step(citation, f"aided person: {shown[group]}{also}, entitled to legal aid on {on}{amended}")
             return True
         citation = v.eligibility_citation or next(iter(v.eligible.values()))[1]
         self.finding("NOT_ELIGIBLE", "error", citation, None,
