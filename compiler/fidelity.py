@@ -117,12 +117,13 @@ class _Fidelity:
                                     hint=_difference(paragraph.text, quote.text))
             for paragraph in wanted[i1 + pairs:i2]:
                 home = self.provisions.get(paragraph.home)
+                if home is None:
+                    continue   # its provision is missing, which is reported already
                 self.reporter.error(codes.TEXT_MISSING, f"a paragraph of {self.instrument} {paragraph.home} in the "
                                     f"official text is not quoted in the rule files",
-                                    home.node.span if home else paragraph.span,
-                                    secondary=[Label(paragraph.span, "the official paragraph")] if home else [],
-                                    hint=f'write `text {self.lang} "{_shorten(paragraph.text)}"` in {paragraph.home}, '
-                                         "in the official order")
+                                    home.node.span, secondary=[Label(paragraph.span, "the official paragraph")],
+                                    hint=f'write `text {self.lang} "{_shorten(paragraph.text)}"` in '
+                                         f"{_named(home.node.level, paragraph.home)}, in the official order")
             for quote in given[j1 + pairs:j2]:
                 self.reporter.error(codes.TEXT_DRIFT, f"`text {self.lang}` of {self.instrument} {quote.citation} is not in "
                                     f"the official text ({self.where})", quote.span,
@@ -180,9 +181,7 @@ def _difference(official: str, given: str) -> str:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            before = max(0, i1 - 3)
-            shown_a = " ".join(a[before:min(len(a), i2 + 3)]) or "(nothing)"
-            shown_b = " ".join(b[max(0, j1 - 3):min(len(b), j2 + 3)]) or "(nothing)"
-            lead = "…" if before else ""
-            return f"the official text has «{lead}{shown_a}…», this text has «{lead}{shown_b}…»"
+            shown_a = ("…" if i1 > 3 else "") + " ".join(a[max(0, i1 - 3):i2 + 3]) + ("…" if i2 + 3 < len(a) else "")
+            shown_b = ("…" if j1 > 3 else "") + " ".join(b[max(0, j1 - 3):j2 + 3]) + ("…" if j2 + 3 < len(b) else "")
+            return f"the official text has «{shown_a}», this text has «{shown_b}»"
     return "the texts differ in spacing or letter forms only"

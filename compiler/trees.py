@@ -2,7 +2,7 @@
 
 A tree spec is what a person types to name a set of rules:
 
-- a folder: `rules`, `/tmp/draft/rules`;
+- a folder: `rules`, `../drafts/2027/rules`;
 - several folders read together: `rules+examples/draft-2026` (as `--rules`, see digest.rule_dirs);
 - a git revision of the project: `HEAD~1`, a tag, a commit; its rules are the `--rules` folder as it
   was at that revision;

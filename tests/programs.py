@@ -24,12 +24,13 @@ def parse_files(files: dict[str, str], reporter: Reporter) -> tuple:
     return tuple(out)
 
 
-def resolved(files: dict[str, str], *, vocabulary: bool = True) -> tuple[resolve.Program, Reporter]:
+def resolved(files: dict[str, str], *, vocabulary: bool = True,
+             readings: dict[str, str] | None = None) -> tuple[resolve.Program, Reporter]:
     """Parse and resolve in-memory rule files (with the real vocabularies unless told not to)."""
     reporter = Reporter()
     if vocabulary:
         files = {"rules/vocabulary.rules": VOCABULARY, **files}
-    program = resolve.run(parse_files(files, reporter), reporter)
+    program = resolve.run(parse_files(files, reporter), reporter, readings)
     return program, reporter
 
 

@@ -311,3 +311,56 @@ def test_impact_of_the_draft_over_the_synthetic_corpus(tmp_path):
                            "examples/corpus/synthetic.jsonl", "--format", "json"],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert json.loads(same.stdout)["changed"] == 0
+
+
+# -- who is entitled: acts that change the groups of Law 11/2017/QH14 Art. 7 ----------------------
+
+LAW_ACT = '''instrument "{number}" {{
+  kind law
+  title en "A law amending the Law on Legal Aid (invented, for tests)"
+  title vi "Luật sửa đổi Luật Trợ giúp pháp lý (giả định, để kiểm thử)"
+  amends "11/2017/QH14"
+}}
+in_force {date}
+{operations}
+'''
+
+
+@pytest.fixture
+def law_tree(tmp_path):
+    shutil.copytree(RULES, tmp_path / "rules")
+
+    def write(number: str, date: str, *operations: str) -> Path:
+        (tmp_path / "rules" / "act.rules").write_text(
+            LAW_ACT.format(number=number, date=date, operations="\n".join(operations)), encoding="utf-8")
+        return tmp_path / "rules"
+    return write
+
+
+def test_an_act_whose_articles_are_not_known_writes_its_changes_outside_any_article(law_tree):
+    """Operations outside an article are cited by the act alone, and apply from its date."""
+    rules = law_tree("9/2028/QH16", "2028-01-01", "change eligible trafficking_victim to unconditional",
+                     "add eligible child to article 7")
+    compilation = compile_rules(rules, generate=False)
+    assert [d.message for d in compilation.reporter.errors()] == ["11/2017/QH14 already entitles `child` on 2028-01-01"]
+    rules = law_tree("9/2028/QH16", "2028-01-01", "change eligible trafficking_victim to unconditional")
+    compilation = compile_rules(rules, generate=False)
+    assert compilation.ok
+    last = compilation.program.validators[0].versions[-1]
+    assert last.start == datetime.date(2028, 1, 1) and "9/2028/QH16" in {o.cite for o in last.changed_by}
+    [group] = [g for g in last.eligibility.groups if g.group == "trafficking_victim"]
+    assert group.condition is None and group.origin.cite == "11/2017/QH14 7.7.g"
+    assert group.amended_by == "9/2028/QH16, in force from 2028-01-01"
+
+
+def test_operations_on_groups_are_located_errors(law_tree):
+    rules = law_tree("9/2028/QH16", "2028-01-01", "change eligible foreign_national to unconditional")
+    assert [(code, line, message) for code, _, line, message in errors(rules)] == [
+        ("E0101", 8, "`foreign_national` is not a group of aided persons (vocabulary aided_group)")]
+    rules = law_tree("9/2028/QH16", "2028-01-01", "add eligible near_poor_household to article 9")
+    assert [(code, line, message) for code, _, line, message in errors(rules)] == [
+        ("E0152", 8, "11/2017/QH14 has no article 9 in force on 2028-01-01")]
+    # The 2026 Law changes the same group the same day: neither prevails.
+    rules = law_tree("9/2027/QH16", "2027-01-01", "change eligible elderly to unconditional")
+    [(code, file, line, message)] = errors(rules)
+    assert code == "E0154" and "the entitlement of `elderly` is changed twice on 2027-01-01" in message

@@ -454,3 +454,56 @@ def test_the_installed_console_script_runs(root):
     assert re.search(r"^regc: \d+ rule files, 0 errors, \d+ warnings$", run.stderr, re.MULTILINE)
     version = subprocess.run([str(script), "--version"], cwd=root, capture_output=True, text=True, timeout=60)
     assert version.stdout.strip() == "regc 0.1.0"
+
+
+# -- readings of the law (the choices the rules offer) -------------------------------------------
+
+def test_validate_reads_the_law_another_way_when_asked(capsys, rules_dir, root):
+    """Art. 3.2: 2 + 5 + 3 hours are 2.5 sessions added up (the default), 3 rounded occasion by occasion."""
+    case = root / "examples" / "cases" / "criminal-lawyer.yaml"
+    code, out, _ = regc(capsys, "--rules", rules_dir, "validate", "--format", "json", case)
+    assert code == 0 and results(out)[0]["sessions_payable"] == 2.5
+    code, out, _ = regc(capsys, "--rules", rules_dir, "validate", "--format", "json", "--reading",
+                        "odd_hours=per_occasion", case)
+    assert code == 0 and results(out)[0]["sessions_payable"] == 3
+
+
+@pytest.mark.parametrize("reading, message", [
+    ("odd_hours=hourly", "regc: choice `odd_hours` has no option `hourly` (options: cumulative, per_occasion)"),
+    ("odd_hour=per_occasion", "regc: the rules have no choice `odd_hour` (choices: odd_hours)")])
+def test_a_reading_the_rules_do_not_offer_is_a_usage_error(capsys, rules_dir, root, reading, message):
+    case = root / "examples" / "cases" / "criminal-lawyer.yaml"
+    code, out, err = regc(capsys, "--rules", rules_dir, "validate", "--reading", reading, case)
+    assert (code, out, err.strip()) == (2, "", message)
+
+
+def test_impact_compares_two_readings_of_the_same_rules(capsys, rules_dir, root):
+    code, out, err = regc(capsys, "impact", rules_dir, rules_dir, root / "examples" / "cases",
+                          "--reading-b", "odd_hours=per_occasion", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["b"].endswith("read with odd_hours=per_occasion")
+    assert report["changed"] == 1 and report["total_delta_vnd"] == 2_667_600 - 2_223_000
+
+
+def test_a_worked_example_may_ask_for_a_reading(capsys, rules_dir):
+    code, out, _ = regc(capsys, "--rules", rules_dir, "test")
+    assert code == 0
+    assert re.search(r"^ok   .*art03-sessions-per-occasion\.yaml", out, re.M)
+
+
+# -- the product stands on its own ---------------------------------------------------------------
+
+def test_no_file_of_the_product_names_a_machine_path_or_the_workbench(root):
+    """rules/, compiler/, generated/, examples/ and the README cite public sources, never a folder of the
+    machine they were written on or the team's workbench beside the project."""
+    forbidden = re.compile(r"/work/|\.\./shared|shared/(spec|examples|seeds|law)|regulation-facts|/home/|/tmp/")
+    found = []
+    for folder in ("rules", "compiler", "generated", "examples", "benchmarks"):
+        for path in (root / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".png",):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found += [f"{path.relative_to(root)}: {m.group(0)}" for m in forbidden.finditer(text)]
+    text = (root / "README.md").read_text(encoding="utf-8")
+    found += [f"README.md: {m.group(0)}" for m in forbidden.finditer(text)]
+    assert found == []

@@ -178,3 +178,56 @@ def test_the_real_circular_gathers_its_files():
     ]
     provisions = program.instruments["02/2021/TT-BTP"].provisions
     assert {"chapter I", "chapter II", "chapter III", "chapter IV", "4.1.dd", "12.1", "10.2.b"} <= set(provisions)
+
+
+# -- choices between readings ------------------------------------------------------------------
+
+CHOICE = '''\
+part of "99/2021/TT-TEST"
+
+article 3 {
+  clause 2 {
+    session_hours 4
+    choice odd_hours {
+      title en "What is rounded"
+      option cumulative default {
+        reading en "Added up."
+        hours_added per_provider
+      }
+      option per_occasion {
+        reading en "Each occasion."
+        hours_added per_entry
+      }
+    }
+  }
+}
+'''
+
+
+def test_the_default_option_of_a_choice_is_placed_unless_another_is_asked_for():
+    program, reporter = resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": CHOICE})
+    assert messages(reporter) == []
+    [placed] = program.statements("99/2021/TT-TEST", ast.HoursAdded)
+    assert (placed.node.how.value, placed.citation) == ("per_provider", "3.2")
+    assert (program.choices["odd_hours"].selected, program.choices["odd_hours"].default) == ("cumulative", "cumulative")
+    program, _ = resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": CHOICE}, readings={"odd_hours": "per_occasion"})
+    [placed] = program.statements("99/2021/TT-TEST", ast.HoursAdded)
+    assert placed.node.how.value == "per_entry"
+
+
+def test_asking_for_a_reading_the_rules_do_not_offer_is_a_usage_error():
+    import pytest
+    from compiler.resolve import ReadingError
+    with pytest.raises(ReadingError, match="choice `odd_hours` has no option `hourly` \\(options: cumulative, per_occasion\\)"):
+        resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": CHOICE}, readings={"odd_hours": "hourly"})
+    with pytest.raises(ReadingError, match="the rules have no choice `odd_hour` \\(choices: odd_hours\\)"):
+        resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": CHOICE}, readings={"odd_hour": "per_occasion"})
+
+
+def test_a_choice_needs_exactly_one_default_and_distinct_options():
+    text = CHOICE.replace("option cumulative default", "option cumulative").replace("option per_occasion", "option cumulative")
+    _, reporter = resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": text})
+    assert [(code, line) for code, line, _ in messages(reporter)] == [("E0208", 6)]
+    text = CHOICE.replace("option per_occasion", "option cumulative")
+    _, reporter = resolved({"rules/a.rules": INSTRUMENT, "rules/b.rules": text})
+    assert messages(reporter) == [("E0104", 12, "option `cumulative` of choice `odd_hours` is written twice")]

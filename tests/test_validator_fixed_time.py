@@ -444,3 +444,79 @@ def test_full_tables_stage_outside_the_civil_table(vf):
     r = vf.validate(civil_fixed(stages=["investigation", "first_instance"]))
     assert r["status"] == "rejected"
     assert r["amount_vnd"] is None
+
+
+# ------------------------------------------------------------------- a successor's own method (8.3, 10.4)
+
+def hours_task(date, activity="4.1.i", provider="P2", certified_by="judge", hours=8) -> dict:
+    return task(date, activity, provider, certified_by, hours=hours)
+
+
+def replaced(successor: dict, **overrides) -> dict:
+    """P1 (lawyer) worked on the case until 2024-04-01; P2 (lawyer), appointed from 2024-04-02, chose
+    their own method (`successor`)."""
+    return fixed(providers=[{"id": "P1", "kind": "lawyer", "until": "2024-04-01"},
+                            {"id": "P2", "kind": "lawyer", "from": "2024-04-02", **successor}], **overrides)
+
+
+def test_only_a_successor_chooses_a_method_of_their_own(v):
+    """Art. 8.3 and 10.4 speak of the provider appointed to replace another: a provider without `from`
+    who chooses another method than the case's is METHOD_NOT_ALLOWED."""
+    raw = fixed(providers=[{"id": "P1", "kind": "lawyer"}, {"id": "P2", "kind": "lawyer", "method": "actual_sessions"}])
+    r = v.validate(raw)
+    [f] = found(r, "METHOD_NOT_ALLOWED")
+    assert r["status"] == "rejected" and f["message"].startswith("P2: only a provider appointed to replace another")
+    assert f["citation"] == f"{C} 10.4"
+
+
+def test_a_successor_choosing_fixed_time_chooses_it_on_their_own_appointment(v):
+    """Art. 9.1 for the successor: chosen in writing from their appointment to their first task."""
+    raw = replaced({"method": "fixed_time", "method_chosen_on": "2024-06-01"}, method="actual_sessions",
+                   method_chosen_on=_DROP,
+                   entries=[hours_task("2024-03-05", "4.1.a", "P1", "presiding_agency", 8),
+                            task("2024-05-20", "4.1.i", "P2", "judge")])
+    r = v.validate(raw)
+    [f] = found(r, "METHOD_NOT_ALLOWED")
+    assert f["message"] == ("P2: fixed working time must be chosen in writing immediately after the assignment: "
+                            "it was chosen on 2024-06-01, after the first task on 2024-05-20")
+
+
+def test_the_cap_on_both_providers_waits_for_a_pending_level(v):
+    """Art. 8.3 with an extremely serious offence: the case's level is pending, so both providers are paid
+    without the cap, the result says why (VALUE_PENDING), and the successor's own level is pending too."""
+    raw = replaced({"method": "fixed_time", "method_chosen_on": "2024-04-02"}, method="actual_sessions",
+                   method_chosen_on=_DROP, offense_classes=["extremely_serious"],
+                   entries=[hours_task("2024-03-05", "4.1.a", "P1", "presiding_agency", 8),
+                            task("2024-05-20", "4.1.i", "P2", "judge")])
+    r = v.validate(raw)
+    assert r["status"] == "ok" and {f["citation"] for f in found(r, "VALUE_PENDING")} >= {f"{C} 8.3"}
+    assert r["amount_vnd"] is None and r["providers"][0]["sessions_payable"] == 2
+
+
+def test_full_tables_the_cap_of_art_8_3_takes_what_is_left_for_the_successor(vf):
+    """Art. 8.3, FIXTURE: very serious, investigation only: the case's level is 8 sessions = 7,113,600; P1
+    earned 3 sessions (12 h) = 2,667,600; P2's own level (investigation) is 8 sessions = 7,113,600, cut
+    to what is left: 7,113,600 - 2,667,600 = 4,446,000. Both: 7,113,600."""
+    raw = replaced({"method": "fixed_time", "method_chosen_on": "2024-04-02"}, method="actual_sessions",
+                   method_chosen_on=_DROP, stages=["investigation"],
+                   entries=[hours_task("2024-03-05", "4.1.a", "P1", "presiding_agency", 12),
+                            task("2024-04-10", "4.1.a", "P2", "presiding_agency")])
+    r = vf.validate(raw)
+    assert r["status"] == "ok", r["findings"]
+    assert [p["amount_vnd"] for p in r["providers"]] == [2_667_600, 4_446_000]
+    assert r["amount_vnd"] == 7_113_600
+    assert [f["citation"] for f in found(r, "CAP_APPLIED")] == [f"{C} 8.3"]
+
+
+def test_full_tables_the_cap_of_art_10_4_is_not_reached(vf):
+    """Art. 10.4, FIXTURE: P1 chose fixed time, investigation of a serious offence: 4 sessions, raised to
+    the floor of 3 base salaries (7,020,000); P2 chose actual sessions, 40 h = 10 sessions; 4 + 10 = 14
+    sessions, under the 30 of both together: nothing is cut. 7,020,000 + 8,892,000 = 15,912,000."""
+    raw = replaced({"method": "actual_sessions"}, offense_classes=["serious"], stages=["investigation"],
+                   entries=[task("2024-03-05", "4.1.a", "P1", "presiding_agency"),
+                            hours_task("2024-04-10", "4.1.i", "P2", "judge", 20),
+                            hours_task("2024-04-11", "4.1.i", "P2", "judge", 20)])
+    r = vf.validate(raw)
+    assert r["status"] == "ok", r["findings"]
+    assert [p["amount_vnd"] for p in r["providers"]] == [7_020_000, 8_892_000]
+    assert r["sessions_payable"] == 14 and "CAP_APPLIED" not in codes(r)
