@@ -15,7 +15,7 @@ __all__ = ["validate", "INSTRUMENT"]
 
 INSTRUMENT = '02/2021/TT-BTP'
 TITLE = 'Circular on guidelines for calculating working time based on actual working sessions and fixed working time for legal aid case'
-RULES_DIGEST = '9dfb913651eae744f57c4d8c9be1d0ae'  # of the rule files this module was built from (compiler/digest.py)
+RULES_DIGEST = '6233efb8f2d9a87f8e718930be7690b5'  # of the rule files this module was built from (compiler/digest.py)
 # The readings of the rules' choices this module applies (choice -> option); other readings are
 # compiled on demand (compiler.api.load_validator(rules, readings=...)).
 READINGS = {'odd_hours': 'cumulative'}
