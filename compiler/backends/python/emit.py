@@ -1,12 +1,16 @@
 """Python backend: IR -> one standalone validator module per instrument (generated/python/).
 
-`emit()` builds a view model of frozen dataclasses in which every literal is already rendered
-as Python source (`repr` for strings, so no text from a rule file can break out of a literal)
-and every comment is a single sanitised line; the Jinja template only loops over lists and
-interpolates fields. The generated module imports only the standard library.
+A generated module is the runtime (runtime.py, typed and tested on its own) inlined as it is, then
+the rules' data: `emit()` builds a view model of frozen dataclasses in which every literal is
+already rendered as Python source (`repr` for strings, so no text from a rule file can break out of
+a literal) and every comment is a single sanitised line; the Jinja template only loops over lists
+and interpolates fields. What the compiler can decide from the rules is decided here, once, and
+written as data: each provider's caps before the case's, whether a table is all pending, the session
+bands as one function per session rule. The generated module imports only the standard library.
 """
 from __future__ import annotations
 
+import ast as python_ast
 import datetime
 import functools
 import re
@@ -19,11 +23,12 @@ import jinja2
 from ... import ir
 
 TEMPLATES = Path(__file__).parent / "templates"
+RUNTIME = Path(__file__).parent / "runtime.py"
 OUTPUT_DIR = "generated/python"
 
 # How a table axis is read from a case (contract §2): the vocabulary -> the case field.
 AXIS_CASE_FIELDS = {"stage": "stages", "offense_class": "offense_classes", "complexity": "complexity"}
-COMPUTATIONS = ("actual_sessions", "fixed_time")   # the methods this backend knows how to compute
+COMPUTATIONS = ("actual_sessions", "fixed_time")   # the methods the runtime knows how to compute
 
 
 @functools.cache
@@ -32,6 +37,16 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
     )
+
+
+@functools.cache
+def runtime_source() -> str:
+    """runtime.py as it is inlined: its own docstring left out (the module gets its own), the rest verbatim."""
+    text = RUNTIME.read_text(encoding="utf-8")
+    first = python_ast.parse(text).body[0]
+    if isinstance(first, python_ast.Expr) and isinstance(first.value, python_ast.Constant):
+        text = "\n".join(text.splitlines()[first.end_lineno or 0:]).lstrip("\n")
+    return text.rstrip("\n")
 
 
 def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
@@ -44,7 +59,8 @@ def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None)
 
 
 def render(validator: ir.Validator, digest: str, readings: tuple[tuple[str, str], ...] = ()) -> str:
-    return environment().get_template("validator.py.j2").render(v=_view(validator, readings), digest=lit(digest))
+    return environment().get_template("validator.py.j2").render(v=_view(validator, digest, readings),
+                                                                runtime=runtime_source())
 
 
 # -- literals and comments ------------------------------------------------------------------
@@ -59,7 +75,7 @@ def comment(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
-def lit(value) -> str:
+def lit(value: object) -> str:
     """A value as Python source. Strings go through repr(), the only safe way to quote them."""
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
@@ -90,6 +106,10 @@ def where(origin: ir.Origin) -> str:
 
 def english(texts: tuple[ir.Text, ...]) -> str:
     return next((t.text for t in texts if t.lang == "en"), next((t.text for t in texts), ""))
+
+
+def _dict(mapping: dict[object, object]) -> str:
+    return "{" + ", ".join(f"{lit(k)}: {lit(val)}" for k, val in mapping.items()) + "}"
 
 
 # -- view model -----------------------------------------------------------------------------
@@ -123,6 +143,7 @@ class _Table:
     axes: str
     axis_values: str
     cells: tuple[_Line, ...]
+    all_pending: str
 
 
 @dataclass(frozen=True)
@@ -181,9 +202,12 @@ class _Version:
 @dataclass(frozen=True)
 class _View:
     header: str
+    digest_line: str
     docstring: str
     instrument: str
+    instrument_comment: str
     title: str
+    digest: str
     vocabularies: tuple[_Line, ...]
     in_force: _Line
     in_force_citation: str
@@ -200,10 +224,7 @@ class _View:
     readings: str
 
 
-def _view(v: ir.Validator, readings: tuple[tuple[str, str], ...] = ()) -> _View:
-    unknown = [m for version in v.versions for m, _, _ in version.methods if m not in COMPUTATIONS]
-    if unknown:
-        raise NotImplementedError(f"the Python backend cannot compute method {unknown[0]!r}")
+def _view(v: ir.Validator, digest: str, readings: tuple[tuple[str, str], ...] = ()) -> _View:
     vocab = {voc.id: voc for voc in v.vocabularies}
     pending = _PendingReasons()
     vocab_lines = tuple(
@@ -211,8 +232,8 @@ def _view(v: ir.Validator, readings: tuple[tuple[str, str], ...] = ()) -> _View:
         for voc in v.vocabularies)
     bases = sorted({p.unit[: -len("_multiple")] for p in v.parameters if p.unit and p.unit.endswith("_multiple")})
     # Versions share what does not change between them: one function per session rule, one set of tables.
-    functions: dict[tuple, _SessionFunction] = {}
-    table_sets: dict[tuple, _TableSet] = {}
+    functions: dict[tuple[str, tuple[_Band, ...]], _SessionFunction] = {}
+    table_sets: dict[tuple[_Table, ...], _TableSet] = {}
     versions = []
     for n, version in enumerate(v.versions, 1):
         rule = _session_function(version.session_rule, len(functions) + 1)
@@ -223,17 +244,18 @@ def _view(v: ir.Validator, readings: tuple[tuple[str, str], ...] = ()) -> _View:
     entries_by, case_by, origin = v.versions_by
     return _View(
         header=comment(f"Generated by regc from {', '.join(v.files)}. Do not edit: change the rules and run `regc build`."),
+        digest_line=f"regc: rules and compiler digest {digest}",
         docstring=docstring(f"Validator for {v.instrument}: {english(v.titles)}.\n\n"
                             "validate(case) takes one case (a dict, contract section 2) and returns its result (section 3).\n"
                             "Generated from the rule files named above; standard library only; exact decimal arithmetic.\n"),
-        instrument=lit(v.instrument), title=lit(english(v.titles)),
-        vocabularies=vocab_lines,
-        in_force=_Line(where(v.transition.in_force_origin), f"IN_FORCE = {lit(v.transition.in_force)}"),
+        instrument=lit(v.instrument), instrument_comment=comment(v.instrument), title=lit(english(v.titles)),
+        digest=lit(digest), vocabularies=vocab_lines,
+        in_force=_Line(where(v.transition.in_force_origin), f"in_force={lit(v.transition.in_force)},"),
         in_force_citation=lit(v.transition.in_force_origin.cite),
         governed_by=lit(tuple(v.transition.governed_by)),
         transition_citation=lit(v.transition.origin.cite if v.transition.origin else v.transition.in_force_origin.cite),
         versions_by=_Line(where(origin) if origin else "no `amendments_apply` rule: each entry by its date, the case by its last entry",
-                          f"ENTRIES_JUDGED_BY, CASE_JUDGED_BY = {lit(entries_by)}, {lit(case_by)}"),
+                          f"entries_judged_by={lit(entries_by)}, case_judged_by={lit(case_by)},"),
         base_parameter=lit(bases[0] if bases else None),
         parameters=tuple(_parameter(p) for p in v.parameters),
         session_functions=tuple(functions.values()), table_sets=tuple(table_sets.values()),
@@ -261,13 +283,15 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
     activities = tuple(
         _Line(comment(f"{a.origin.where}  {a.origin.cite}"
                       + (f"; certified under {a.certifier_origin.citation} ({a.certifier_origin.where})" if a.certifier_origin else "")),
-              f"{lit(a.citation)}: _Activity(citation={lit(a.origin.cite)}, areas={lit(frozenset(a.areas))}, "
+              f"{lit(a.citation)}: Activity(citation={lit(a.origin.cite)}, areas={lit(frozenset(a.areas))}, "
               f"certifiers={lit(frozenset(a.certifiers))}, certifiers_listed={lit(a.certifiers)}, "
               f"certified_under={lit(a.certifier_origin.cite if a.certifier_origin else a.origin.cite)}, "
               f"label={lit(a.label)}),")
         for a in version.activities)
     reference = sorted({r.kind for r in version.rates if r.of_kind is None})
     eligibility = version.eligibility
+    # Each provider's cap before the case's: the order the runtime applies them in.
+    session_caps = sorted(version.session_caps, key=lambda cap: cap.scope != "per_provider")
     return _Version(
         comment=(comment(f"version {n}: the rules {start}{until}"),) + changes,
         start=lit(version.start), end=lit(version.end),
@@ -278,19 +302,19 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
         activities=activities,
         session_hours=_Line(where(rule.origin), f"session_hours={lit(rule.hours)},"),
         session_citation=lit(rule.origin.cite), hours_added=lit(rule.added), sessions_for_hours=sessions,
-        session_caps=tuple(_Line(where(c.origin), f"_SessionCap(scope={lit(c.scope)}, limit={lit(c.limit)}, "
+        session_caps=tuple(_Line(where(c.origin), f"SessionCap(scope={lit(c.scope)}, limit={lit(c.limit)}, "
                                                   f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
-                           for c in version.session_caps),
-        table_caps=tuple(_Line(where(c.origin), f"_TableCap(scope={lit(c.scope)}, table={lit(c.table)}, fixed={_dict(dict(c.fixed))}, "
+                           for c in session_caps),
+        table_caps=tuple(_Line(where(c.origin), f"TableCap(scope={lit(c.scope)}, table={lit(c.table)}, fixed={lit(c.fixed)}, "
                                                 f"activities={lit(frozenset(c.activities))}, listed={lit(c.activities)}, "
                                                 f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}, "
                                                 f"ground={lit(c.ground)}),")
                          for c in version.table_caps),
-        replacement_caps=tuple(_Line(where(c.origin), f"_ReplacementCap(limit={lit(c.limit)}, successor_method="
+        replacement_caps=tuple(_Line(where(c.origin), f"ReplacementCap(limit={lit(c.limit)}, successor_method="
                                                       f"{lit(c.successor_method)}, citation={lit(c.origin.cite)}, "
                                                       f"ground={lit(c.ground)}),")
                                for c in version.replacement_caps),
-        rates=tuple(_Line(where(r.origin), f"_Rate(kind={lit(r.kind)}, areas={lit(frozenset(r.areas))}, parameter={lit(r.parameter)}, "
+        rates=tuple(_Line(where(r.origin), f"Rate(kind={lit(r.kind)}, areas={lit(frozenset(r.areas))}, parameter={lit(r.parameter)}, "
                                            f"of_kind={lit(r.of_kind)}, citation={lit(r.origin.cite)}),")
                     for r in version.rates),
         reference_kind=lit(reference[0] if reference else None),
@@ -307,14 +331,10 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
     )
 
 
-def _dict(mapping: dict) -> str:
-    return "{" + ", ".join(f"{lit(k)}: {lit(val)}" for k, val in mapping.items()) + "}"
-
-
 def _parameter(p: ir.Parameter) -> _Parameter:
     values = tuple(
         _Line(comment(f"{pv.origin.where}  {pv.source or ''} {('(' + pv.confidence + ')') if pv.confidence else ''}"),
-              f"({lit(pv.start)}, {lit(pv.end)}, {lit(pv.value)}, {lit(pv.source or '')}),")
+              f"ParamValue(start={lit(pv.start)}, end={lit(pv.end)}, value={lit(pv.value)}, source={lit(pv.source or '')}),")
         for pv in p.values)
     unit = p.unit or ""
     return _Parameter(where(p.origin) + f"  parameter {p.id}", lit(p.id), lit(english(p.titles)), lit(unit),
@@ -342,12 +362,13 @@ def _table(t: ir.Table, pending: _PendingReasons) -> _Table:
     for cell in t.cells:
         key = lit(tuple(tuple(coord) for coord in cell.key))
         value = lit(cell.value) if cell.value is not None else "None"
-        reason = pending.name(cell.pending) if cell.value is None else "None"
+        reason = pending.name(cell.pending or "") if cell.value is None else "None"
         note = f"{cell.origin.where}" + (f"  ({cell.confidence}: {cell.detail})" if cell.confidence and cell.detail
                                          else f"  ({cell.confidence})" if cell.confidence else "")
         cells.append(_Line(comment(note) if cell.value is not None else "", f"{key}: ({value}, {reason}),"))
     return _Table(where(t.origin) + f"  table {t.id}: {comment(english(t.titles))}", lit(t.id), lit(english(t.titles)),
-                  lit(tuple(a.vocabulary for a in t.axes)), lit(tuple(tuple(a.values) for a in t.axes)), tuple(cells))
+                  lit(tuple(a.vocabulary for a in t.axes)), lit(tuple(tuple(a.values) for a in t.axes)), tuple(cells),
+                  lit(all(cell.value is None for cell in t.cells)))
 
 
 def _fixed_time(ft: ir.FixedTime | None) -> _Line:
@@ -369,4 +390,4 @@ def _fixed_time(ft: ir.FixedTime | None) -> _Line:
     ]
     origins = [ft.method_origin] + [t.origin for t in ft.tables] + [m.origin for m in ft.multipliers]
     return _Line(comment("; ".join(f"{o.cite} ({o.where})" for o in origins)),
-                 "fixed_time=_FixedTime(\n            " + ",\n            ".join(parts) + ",\n        ),")
+                 "fixed_time=FixedTime(\n            " + ",\n            ".join(parts) + ",\n        ),")

@@ -1,0 +1,1500 @@
+"""The runtime of the generated validators: read a case, check its entries, work out its figures.
+
+This module is real, typed code: ruff, mypy and tests/test_runtime.py see it as it is. The Python
+backend inlines its source into every generated module (below the module's header, above the
+rules' data), so a generated validator stays one standalone file of standard-library Python. What
+it knows of the law comes only from a `Rules` value, built by the generated module from the rule
+files; everything the compiler can decide from the rules (which caps come first, whether a table is
+all pending, the session bands as a function) is decided at build time and arrives here as data.
+
+    validator = Validator(rules)
+    result = validator.validate(case)   # contract section 3; never raises on bad input
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib as _difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP as _HALF_UP
+from decimal import Decimal as _D
+from typing import Any
+
+Json = dict[str, Any]
+Citation = str
+CellKey = tuple[tuple[str, ...], ...]
+SessionsForHours = Callable[[_D], "tuple[_D, _D, _D, str | None]"]   # full sessions, rest, rest counts as, band cited
+
+
+# ------------------------------------------------------------------------ the rules, as data
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    citation: Citation                 # where the activity is written, with its instrument
+    areas: frozenset[str]              # the proceedings or forms it is chargeable in
+    certifiers: frozenset[str]
+    certifiers_listed: tuple[str, ...]   # the same, in the rules' order, for messages
+    certified_under: Citation
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionCap:
+    scope: str                         # per_provider | per_case
+    limit: _D
+    areas: frozenset[str]
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class TableCap:
+    scope: str
+    table: str
+    fixed: tuple[tuple[str, str], ...]   # (axis, value) the rule fixes
+    activities: frozenset[str]
+    listed: tuple[str, ...]
+    areas: frozenset[str]
+    citation: Citation
+    ground: Citation | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacementCap:
+    limit: _D | None                   # None: the case's fixed-time level
+    successor_method: str
+    citation: Citation
+    ground: Citation | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    kind: str
+    areas: frozenset[str]
+    parameter: str
+    of_kind: str | None                # a share of that kind's rate
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class FixedTime:
+    citation: Citation
+    chosen: tuple[str, str, Citation] | None           # earliest and latest case dates, citation
+    level: tuple[str, str, Citation] | None            # axis, how it is picked, citation
+    stages_citation: Citation | None
+    tables: Mapping[str, tuple[str, tuple[str, ...], Citation]]   # area -> (table, axes, citation)
+    floors: Mapping[str, tuple[_D, str, Citation]]                 # area -> (times, parameter, citation)
+    ceiling: tuple[_D, str, Citation] | None
+    multipliers: tuple[tuple[_D, str, int, Citation], ...]        # (factor, providers | offenses, at least, citation)
+    shared: tuple[str, Citation] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    title: str
+    axes: tuple[str, ...]
+    axis_values: tuple[tuple[str, ...], ...]
+    cells: Mapping[CellKey, tuple[_D | None, str | None]]   # key -> (value, pending reason)
+    all_pending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParamValue:
+    start: _dt.date
+    end: _dt.date | None
+    value: _D                          # a percentage as its fraction
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    title: str
+    unit: str
+    multiple_of: str | None            # a multiple of this parameter (base salary)
+    applies_on: tuple[str, ...]        # which case dates pick its value, the first given
+    values: tuple[ParamValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The rules as in force for one period, once the amending acts are applied."""
+    number: int
+    start: _dt.date | None
+    end: _dt.date | None
+    changed_by: tuple[Citation, ...]
+    scope: frozenset[str]
+    scope_citation: Citation
+    methods: Mapping[str, tuple[frozenset[str], Citation]]
+    activities: Mapping[str, Activity]
+    session_hours: _D
+    session_citation: Citation
+    hours_added: str                   # per_provider | per_entry
+    sessions_for_hours: SessionsForHours
+    session_caps: tuple[SessionCap, ...]          # each provider's caps before the case's
+    table_caps: tuple[TableCap, ...]
+    replacement_caps: tuple[ReplacementCap, ...]
+    not_paid: Mapping[str, Citation]
+    rates: tuple[Rate, ...]
+    reference_kind: str | None         # the kind whose rate the fixed amount is reckoned in
+    fixed_time: FixedTime | None
+    tables: Mapping[str, Table]
+    eligible: Mapping[str, tuple[str | None, Citation, str, str | None]]   # group -> (condition, citation, text, amended by)
+    includes: Mapping[str, tuple[tuple[str, ...], Citation]]
+    eligibility_on: str | None
+    eligibility_citation: Citation | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything a validator knows of the law: written by the generated module from the rule files."""
+    instrument: str
+    title: str
+    vocabularies: Mapping[str, tuple[str, ...]]
+    in_force: _dt.date
+    in_force_citation: Citation
+    governed_by: tuple[str, ...]       # what governs the work before the instrument is in force
+    transition_citation: Citation
+    entries_judged_by: str             # which case date picks the version judging each entry
+    case_judged_by: str                # ... and the whole case
+    base_parameter: str | None
+    parameters: Mapping[str, Parameter]
+    axis_case_fields: Mapping[str, str]   # table axis -> the case field that gives it
+    versions: tuple[Version, ...]
+
+
+# ------------------------------------------------------------------------ small helpers
+
+_ZERO = _D(0)
+_HALF = _D("0.5")
+_DAY_LIMIT = _D(24)
+_CACHE_LIMIT = 4096      # the caches below hold what batches repeat: a few thousand dates, hours, totals
+
+_CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
+                "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "entries",
+                "aided_person")
+_PROVIDER_FIELDS = ("id", "kind", "from", "until", "method", "method_chosen_on", "stages")
+_ENTRY_FIELDS = ("date", "provider", "activity", "hours", "certified_by")
+_ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
+_CASE_FIELD_SET = frozenset(_CASE_FIELDS)
+_SELDOM_GIVEN = frozenset(("method_chosen_on", "offense_classes", "complexity", "stages", "suspended_on", "resumed_on"))
+_PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
+
+_DATES: dict[str, _dt.date] = {}
+_FLOAT_HOURS: dict[float, _D] = {}
+_WHOLE_HOURS: dict[int, _D] = {}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(cache) > _CACHE_LIMIT:   # a cache, not a store
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def date_of(value: object) -> _dt.date | None:
+    """A date from YYYY-MM-DD text or a date object, else None (the careful reader says why)."""
+    if type(value) is _dt.date:
+        return value
+    if type(value) is not str:
+        return None
+    date = _DATES.get(value)
+    if date is None and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            date = _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+        _remember(_DATES, value, date)
+    return date
+
+
+def hours_of_int(value: int) -> _D:
+    """Whole hours as a Decimal: one object per value."""
+    hours = _WHOLE_HOURS.get(value)
+    return hours if hours is not None else _remember(_WHOLE_HOURS, value, _D(value))
+
+
+def hours_of_float(value: float) -> _D:
+    """Hours given as a binary float, read as the decimal it was written as (2.5 -> Decimal('2.5'))."""
+    hours = _FLOAT_HOURS.get(value)
+    return hours if hours is not None else _remember(_FLOAT_HOURS, value, _D(repr(value)))
+
+
+def finding(code: str, severity: str, citation: str, entry: int | None, message: str) -> Json:
+    """A finding of the result (contract section 3); entry: the index of the entry, or None for the case."""
+    return {"code": code, "severity": severity, "citation": citation, "entry": entry, "message": message}
+
+
+def num(value: _D | None) -> int | float | None:
+    """A Decimal figure for JSON: an int when whole, else a float (sessions are multiples of 0.5)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def dong(value: _D) -> int:
+    """Money is rounded half up, to whole đồng, only at the end."""
+    return int(value.quantize(_D(1), rounding=_HALF_UP))
+
+
+def vnd(value: _D) -> str:
+    return f"{dong(value):,} đồng"
+
+
+def fmt(value: _D) -> str:
+    """A Decimal as a person writes it: 2.5, 10, 0.38 (no exponent, no trailing zeros)."""
+    if not value.is_finite():
+        return str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def show(value: object) -> str:
+    kind = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
+            type(None): "nothing"}.get(type(value), type(value).__name__)
+    text = repr(value)
+    return f"{kind} {text[:40] + '...' if len(text) > 40 else text}"
+
+
+def suggest(word: object, choices: Any) -> str:
+    close = _difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def apportion(exact: Mapping[str, _D], total: int) -> dict[str, int]:
+    """Round each provider's exact amount to whole đồng so that they add up to the case's amount
+    `total` (the exact total, rounded half up): round down, then give the đồng left to the largest
+    remainders."""
+    if len(exact) == 1:   # one provider: the case's amount
+        (key,) = exact
+        return {key: total}
+    whole = {key: int(value) for key, value in exact.items()}
+    left = total - sum(whole.values())
+    if left > 0:
+        for key in sorted(exact, key=lambda k: whole[k] - exact[k])[:left]:
+            whole[key] += 1
+    return whole
+
+
+def share_out(amounts: Mapping[str, _D], limit: _D, order: Mapping[str, int]) -> dict[str, _D]:
+    """Cut `amounts` (id -> sessions) down to `limit` in proportion, in half sessions, largest
+    remainder first, ties in the order given."""
+    total = sum(amounts.values(), _ZERO)
+    units = int(limit * 2)
+    exact = {key: amounts[key] * units / total for key in amounts}
+    whole = {key: int(exact[key]) for key in amounts}
+    left = units - sum(whole.values())
+    for key in sorted(amounts, key=lambda k: (-(exact[k] - whole[k]), order[k]))[:left]:
+        whole[key] += 1
+    return {key: _D(whole[key]) / 2 for key in amounts}
+
+
+def product(coords: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for values in coords:
+        combos = [combo + (value,) for combo in combos for value in values]
+    return combos
+
+
+# ------------------------------------------------------------------------ a case, as read
+
+@dataclass(slots=True)
+class Provider:
+    id: str | None
+    kind: str | None
+    start: _dt.date | None = None      # `from`: a replacement's period
+    until: _dt.date | None = None
+    method: str | None = None          # a successor's own choice of method (Art. 8.3, 10.4)
+    chosen_on: _dt.date | None = None
+    stages: tuple[str, ...] | None = None   # the stages a provider paid a fixed amount performed
+
+
+Work = list[tuple[int, _dt.date, str, "_D | None"]]   # (entry index, date, activity, hours) left in
+
+
+class Case:
+    """A case as read. The entries are not kept one by one: the pass that reads them also checks them
+    (Reader.entries) and keeps what the rest needs. dates: the entries' dates, in order; last_date: the
+    latest (None without entries); work: provider id -> the entries left in (no error finding);
+    entry_findings: the entries' findings, in order; version: the version of the rules that judges the
+    case; entries_version: the one that judges the entries, None when each is judged by the version in
+    force on its own date."""
+    __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
+                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "dates",
+                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person")
+
+    def __init__(self) -> None:
+        self.case_id: str | None = None
+        self.form: str | None = None
+        self.proceeding: str | None = None
+        self.method: str | None = None
+        self.assigned_on: _dt.date | None = None
+        self.payment_date: _dt.date | None = None
+        self.method_chosen_on: _dt.date | None = None
+        self.offense_classes: tuple[str, ...] = ()
+        self.complexity: str | None = None
+        self.stages: tuple[str, ...] = ()
+        self.suspended_on: _dt.date | None = None
+        self.resumed_on: _dt.date | None = None
+        self.providers: tuple[Provider, ...] = ()
+        self.dates: list[_dt.date] = []
+        self.last_date: _dt.date | None = None
+        self.work: dict[str, Work] = {}
+        self.entry_findings: list[Json] = []
+        self.version: Version | None = None
+        self.entries_version: Version | None = None
+        self.aided_person: tuple[tuple[str, str], ...] | None = None
+
+
+def case_date(c: Case, name: str) -> _dt.date | None:
+    """A date of a case by the name the rules give it: a field of the case, or its first or last entry's."""
+    if name == "last_entry_date" or name == "work_date":
+        return c.last_date
+    if name == "first_task":
+        return min(c.dates, default=None)
+    value = getattr(c, name, None)
+    return value if isinstance(value, _dt.date) else None
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRules:
+    """What of one version of the rules applies to the cases of one area (see Validator.for_area)."""
+    allowed: Mapping[str, frozenset[str]]
+    session_caps: tuple[SessionCap, ...]
+    least_limit: _D | None
+    table_caps: tuple[TableCap, ...]
+
+
+# ------------------------------------------------------------------------ the validator
+
+OnDate = tuple["_D | None", "str | None", "int | None", "str | None", str, dict[Any, Any]]
+Problem = tuple[str, str]    # (finding code, why)
+
+
+class Validator:
+    """The rules of one instrument, ready to validate cases, with what it works out once kept for the
+    next case: a batch repeats a few thousand dates, a few areas and a few sets of case facts."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.form_ids = rules.vocabularies["form"]
+        self.proceeding_ids = rules.vocabularies["proceeding"]
+        self.method_ids = rules.vocabularies["method"]
+        self.provider_kinds = rules.vocabularies["provider_kind"]
+        self.offense_classes = rules.vocabularies["offense_class"]
+        self.complexities = rules.vocabularies["complexity"]
+        self.stage_ids = rules.vocabularies["stage"]
+        self.aided_groups = rules.vocabularies.get("aided_group", ())
+        base = rules.parameters[rules.base_parameter] if rules.base_parameter else None
+        # The dates the base salary is taken on, the first given (with the words the trace uses).
+        self.salary_dates = tuple((name, name.replace("_", " ")) for name in (
+            base.applies_on if base else ("payment_date", "last_entry_date")))
+        self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
+        self._on_date: dict[_dt.date, OnDate] = {}
+        self._rates: dict[tuple[int, ...], dict[Any, Any]] = {}
+        self._sessions: dict[tuple[int, str], tuple[_D, str, int | float | None]] = {}
+        self._table_values: dict[tuple[Any, ...], tuple[_D | None, Problem | None]] = {}
+
+    def validate(self, case: object) -> Json:
+        """Validate one case (a dict as in contract section 2) and return its result (section 3).
+
+        Never raises on bad input: a case that cannot be read gives status 'rejected' with one
+        INVALID_CASE finding per problem, each naming the field."""
+        reader = Reader(self)
+        parsed = reader.case(case)
+        if parsed is None or reader.problems:
+            raw: Mapping[str, Any] = case if type(case) is dict else {}
+            case_id = raw.get("case_id")
+            method = raw.get("method")
+            return {
+                "case_id": case_id if type(case_id) is str else None,
+                "instrument": self.rules.instrument,
+                "method": method if type(method) is str else None,
+                "status": "rejected",
+                "sessions_declared": None,
+                "sessions_payable": None,
+                "base_salary_vnd": None,
+                "amount_vnd": None,
+                "providers": [],
+                "findings": [{"code": "INVALID_CASE", "severity": "error", "citation": self.rules.instrument, "entry": None,
+                              "field": field, "message": f"{field}: {message}"} for field, message in reader.problems],
+                "trace": [],
+            }
+        return Run(self, parsed).result()
+
+    # -- versions
+    def version_on(self, date: _dt.date) -> Version:
+        """The version of the rules in force on a date."""
+        for version in reversed(self.rules.versions):
+            if version.start is None or version.start <= date:
+                return version
+        return self.rules.versions[0]
+
+    def choose_versions(self, c: Case, entries: object) -> None:
+        """Which version of the rules judges a case (case_judged_by) and which its entries
+        (entries_judged_by; None: each entry the version in force on its own date). Chosen before the
+        entries are read, since they are checked as they are read; with several versions the choice
+        may depend on the entries' dates, which are looked at first."""
+        versions = self.rules.versions
+        if len(versions) == 1:
+            c.version = c.entries_version = versions[0]
+            return
+        c.dates = []   # the dates that can be read (a case with one that cannot is invalid, and not checked)
+        if type(entries) is list:
+            c.dates = [d for d in (date_of(e.get("date")) for e in entries if type(e) is dict) if d is not None]
+        c.last_date = max(c.dates, default=None)
+        assigned = c.assigned_on or versions[0].start or self.rules.in_force
+        c.version = self.version_on(case_date(c, self.rules.case_judged_by) or assigned)
+        c.entries_version = None
+        if self.rules.entries_judged_by != "work_date":
+            c.entries_version = self.version_on(case_date(c, self.rules.entries_judged_by) or assigned)
+
+    def for_area(self, version: Version, area: str | None, form: str | None) -> AreaRules:
+        """What of a version applies to the cases of an area (the case's proceeding, or its form when it
+        has none): the area's activities with who may certify each, the caps on sessions (each
+        provider's before the case's) and the least of their limits, and the caps from the tables.
+        Worked out once per version and area, not for every entry."""
+        key = (version.number, area, form)
+        rules = self._areas.get(key)
+        if rules is None:
+            caps = tuple(cap for cap in version.session_caps if area in cap.areas or form in cap.areas)
+            rules = self._areas[key] = AreaRules(
+                allowed={citation: activity.certifiers for citation, activity in version.activities.items()
+                         if area in activity.areas or form in activity.areas},
+                session_caps=caps,
+                least_limit=min((cap.limit for cap in caps), default=None),
+                table_caps=tuple(cap for cap in version.table_caps if area in cap.areas or form in cap.areas),
+            )
+        return rules
+
+    # -- dated parameters
+    def parameter(self, name: str, on: _dt.date) -> tuple[_D, str] | None:
+        """(value, source) of a dated parameter on a date, or None when no value is in force."""
+        for value in reversed(self.rules.parameters[name].values):
+            if value.start <= on and (value.end is None or on <= value.end):
+                return value.value, value.source
+            if value.start <= on:
+                return None
+        return None
+
+    def on_date(self, on: _dt.date) -> OnDate:
+        """What the money of a case takes from the dated parameters on a date: (base salary, its source,
+        in whole đồng, in words, the date as written, the rates worked out while the same value of each
+        dated parameter is in force), the first four None when no base salary is recorded for the date."""
+        known = self._on_date.get(on)
+        if known is None:
+            in_force = tuple(sum(1 for v in p.values if v.start <= on) for p in self.rules.parameters.values())
+            rates = self._rates.setdefault(in_force, {})
+            found = self.parameter(self.rules.base_parameter, on) if self.rules.base_parameter else None
+            if found is None:
+                known = (None, None, None, None, str(on), rates)
+            else:
+                known = (found[0], found[1], dong(found[0]), vnd(found[0]), str(on), rates)
+            _remember(self._on_date, on, known)
+        return known
+
+    # -- tables
+    def table_value(self, version: Version, name: str, fixed: tuple[tuple[str, str], ...], stages: tuple[str, ...],
+                    offense_classes: tuple[str, ...], complexity: str | None) -> tuple[_D | None, Problem | None]:
+        """(value, None) from a table for a case's facts under a version of the rules, or (None, (code,
+        why)) when it cannot be known (the same facts give the same answer: kept)."""
+        key = (version.number, name, fixed, stages, offense_classes, complexity)
+        known = self._table_values.get(key)
+        if known is None:
+            known = _remember(self._table_values, key,
+                              self._table_value(version, name, dict(fixed), stages, offense_classes, complexity))
+        return known
+
+    def _table_value(self, version: Version, name: str, fixed: dict[str, str], stages: tuple[str, ...],
+                     offense_classes: tuple[str, ...], complexity: str | None) -> tuple[_D | None, Problem | None]:
+        facts: dict[str, Any] = {"stages": stages, "offense_classes": offense_classes, "complexity": complexity}
+        table = version.tables[name]
+        coords: list[tuple[str, ...]] = []
+        for axis, values in zip(table.axes, table.axis_values):
+            if axis in fixed:
+                coords.append((fixed[axis],))
+                continue
+            field = self.rules.axis_case_fields.get(axis)
+            given = facts.get(field) if field else None
+            if isinstance(given, str):
+                given = (given,)
+            if not given:
+                if table.all_pending:
+                    reason = next(iter(table.cells.values()))[1]
+                    return None, ("VALUE_PENDING", f"whose values are all pending ({reason})")
+                return None, ("FACT_MISSING", f"which needs the case's {field or axis}, not given")
+            ft = version.fixed_time
+            if ft and ft.level and axis == ft.level[0]:
+                given = (max(given, key=values.index),)   # the most serious prevails
+            picked = tuple(v for v in values if v in given)
+            if len(picked) < len(set(given)):
+                outside = sorted(set(given) - set(picked))
+                return None, ("FACT_MISSING", f"which has no {axis} {', '.join(outside)}")
+            coords.append(picked)
+        cell = table.cells.get(tuple(coords))
+        if cell is not None:
+            value, pending = cell
+            if value is None:
+                return None, ("VALUE_PENDING", f"whose value is pending ({pending})")
+            return value, None
+        total, reasons = _ZERO, []
+        for combo in product(coords):
+            value, pending = table.cells[tuple((v,) for v in combo)]
+            if value is None:
+                reasons.append(pending)
+            else:
+                total += value
+        if reasons:
+            return None, ("VALUE_PENDING", f"whose value is pending ({reasons[0]})")
+        return total, None
+
+    def cap_limit(self, version: Version, cap: TableCap, c: Case) -> tuple[_D | None, tuple[str, str, str] | None]:
+        """(limit, None) of a cap from a table for a case's facts, or (None, (code, message, trace step))
+        when it cannot be known and the time is counted uncapped."""
+        limit, problem = self.table_value(version, cap.table, cap.fixed, c.stages, c.offense_classes, c.complexity)
+        if problem is None:
+            return limit, None
+        code, why = problem
+        points = ", ".join(cap.listed)
+        title = version.tables[cap.table].title
+        return None, (code, f"the time for {points} is capped by {title}, {why}; it is counted uncapped",
+                      f"cap on {points}: {why}; counted uncapped")
+
+
+# ------------------------------------------------------------------------ reading a case
+
+class Reader:
+    """Reads a case dict into a Case, collecting every problem as (field, message)."""
+
+    def __init__(self, validator: Validator) -> None:
+        self.validator = validator
+        self.problems: list[tuple[str, str]] = []
+
+    def bad(self, field: str, message: str) -> None:
+        self.problems.append((field, message))
+
+    def fields(self, mapping: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.bad(f"{where}{key}", f"unknown field {key!r}{suggest(key, allowed)}")
+
+    def text(self, mapping: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.bad(f"{where}{key}", f"the field {key!r} is required")
+            return None
+        if type(value) is not str:
+            self.bad(f"{where}{key}", f"expected text, found {show(value)}")
+            return None
+        return value
+
+    def choice(self, mapping: Mapping[str, Any], key: str, choices: tuple[str, ...], where: str,
+               required: bool = True) -> str | None:
+        value = mapping.get(key)
+        if type(value) is str and value in choices:
+            return value
+        text = self.text(mapping, key, where, required)
+        if text is not None and text not in choices:
+            self.bad(f"{where}{key}", f"{text!r} is not one of {', '.join(choices)}{suggest(text, choices)}")
+            return None
+        return text
+
+    def date(self, mapping: Mapping[str, Any], key: str, where: str, required: bool = False) -> _dt.date | None:
+        value = mapping.get(key)
+        date = date_of(value)
+        if date is not None:
+            return date
+        if value is None:
+            if required:
+                self.bad(f"{where}{key}", f"the field {key!r} is required")
+            return None
+        if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            self.bad(f"{where}{key}", f"{value!r} is not a real calendar date")
+            return None
+        self.bad(f"{where}{key}", f"expected a date written YYYY-MM-DD, found {show(value)}")
+        return None
+
+    def choices(self, mapping: Mapping[str, Any], key: str, choices: tuple[str, ...], where: str) -> tuple[str, ...]:
+        value = mapping.get(key)
+        if value is None:
+            return ()
+        if type(value) is not list:
+            self.bad(f"{where}{key}", f"expected a list, found {show(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if type(item) is not str or item not in choices:
+                self.bad(f"{where}{key}[{i}]", f"{item!r} is not one of {', '.join(choices)}{suggest(item, choices)}")
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def hours(self, mapping: Mapping[str, Any], where: str) -> _D | None:
+        value = mapping.get("hours")
+        kind = type(value)
+        if value is None:
+            return None
+        if kind is int or kind is _D:
+            return _D(value)
+        if kind is float:
+            return hours_of_float(value)
+        self.bad(f"{where}hours", f"expected a number of hours, found {show(value)}")
+        return None
+
+    def case(self, raw: object) -> Case | None:
+        if type(raw) is not dict:
+            self.bad("case", f"a case is a mapping of fields, found {show(raw)}")
+            return None
+        v = self.validator
+        if not _CASE_FIELD_SET.issuperset(raw):
+            self.fields(raw, _CASE_FIELDS, "")
+        c = Case()
+        case_id = raw.get("case_id")
+        if type(case_id) is int:
+            case_id = str(case_id)
+        elif case_id is None or type(case_id) is not str:
+            self.bad("case_id", "the field 'case_id' is required" if case_id is None else f"expected text, found {show(case_id)}")
+        c.case_id = case_id
+        c.form = self.choice(raw, "form", v.form_ids, "")
+        c.proceeding = self.choice(raw, "proceeding", v.proceeding_ids, "", required=c.form == "proceedings")
+        if c.form is not None and c.form != "proceedings" and c.proceeding is not None:
+            self.bad("proceeding", f"a proceeding is given only for form 'proceedings', not {c.form!r}")
+        c.method = self.choice(raw, "method", v.method_ids, "")
+        c.assigned_on = self.date(raw, "assigned_on", "", required=True)
+        c.payment_date = self.date(raw, "payment_date", "")
+        if not _SELDOM_GIVEN.isdisjoint(raw):   # the usual case gives none of these
+            c.method_chosen_on = self.date(raw, "method_chosen_on", "")
+            c.offense_classes = self.choices(raw, "offense_classes", v.offense_classes, "")
+            c.complexity = self.choice(raw, "complexity", v.complexities, "", required=False)
+            c.stages = self.choices(raw, "stages", v.stage_ids, "")
+            c.suspended_on = self.date(raw, "suspended_on", "")
+            c.resumed_on = self.date(raw, "resumed_on", "")
+        c.providers = self.providers(raw.get("providers"))
+        entries = raw.get("entries")
+        if not self.problems:   # the checks of the entries need the versions (a case with a problem is not checked)
+            v.choose_versions(c, entries)
+        self.entries(entries, c)
+        c.aided_person = self.aided_person(raw.get("aided_person"))
+        return c
+
+    def aided_person(self, raw: object) -> tuple[tuple[str, str], ...] | None:
+        """The optional aided_person section: ((group, evidence), ...), or None when not given."""
+        if raw is None:
+            return None
+        if type(raw) is not dict:
+            self.bad("aided_person", f"expected a mapping with 'groups', found {show(raw)}")
+            return None
+        self.fields(raw, ("groups",), "aided_person.")
+        groups = raw.get("groups")
+        if type(groups) is not list or not groups:
+            self.bad("aided_person.groups", "list the groups the person belongs to, each with its evidence"
+                     if not groups else f"expected a list, found {show(groups)}")
+            return None
+        out = []
+        for i, item in enumerate(groups):
+            where = f"aided_person.groups[{i}]."
+            if type(item) is not dict:
+                self.bad(f"aided_person.groups[{i}]", f"a group is a mapping with 'group' and 'evidence', found {show(item)}")
+                continue
+            self.fields(item, ("group", "evidence"), where)
+            group = self.choice(item, "group", self.validator.aided_groups, where)
+            evidence = self.text(item, "evidence", where)
+            if group is not None and evidence is not None:
+                out.append((group, evidence))
+        return tuple(out)
+
+    def providers(self, raw: object) -> tuple[Provider, ...]:
+        if type(raw) is not list or not raw:
+            self.bad("providers", "at least one provider is required" if not raw else f"expected a list, found {show(raw)}")
+            return ()
+        kinds = self.validator.provider_kinds
+        out: list[Provider] = []
+        seen: set[str | None] = set()
+        for i, item in enumerate(raw):
+            if type(item) is not dict:
+                self.bad(f"providers[{i}]", f"a provider is a mapping, found {show(item)}")
+                continue
+            ident, kind = item.get("id"), item.get("kind")
+            if (type(ident) is str and type(kind) is str and kind in kinds and ident not in seen
+                    and len(item) == 2):   # the usual provider: an id and a kind, no replacement period
+                seen.add(ident)
+                out.append(Provider(ident, kind))
+                continue
+            where = f"providers[{i}]."
+            if not _PROVIDER_FIELD_SET.issuperset(item):
+                self.fields(item, _PROVIDER_FIELDS, where)
+            p = Provider(self.text(item, "id", where), self.choice(item, "kind", kinds, where),
+                         start=self.date(item, "from", where), until=self.date(item, "until", where),
+                         method=self.choice(item, "method", self.validator.method_ids, where, required=False),
+                         chosen_on=self.date(item, "method_chosen_on", where),
+                         stages=self.choices(item, "stages", self.validator.stage_ids, where) if "stages" in item else None)
+            if p.id in seen:
+                self.bad(f"{where}id", f"provider {p.id!r} is listed twice")
+            seen.add(p.id)
+            out.append(p)
+        return tuple(out)
+
+    def entries(self, raw: object, c: Case) -> None:
+        """Reads the entries and checks each on its own, in one pass: cases have tens of entries and
+        come by the thousand, so there is one loop over the input and no object per entry. Sets the
+        case's dates, last_date, work and entry_findings (see Case). The checks (contract section 3)
+        run only while the case reads cleanly: a case that cannot be read is reported by its problems
+        alone (INVALID_CASE), and its findings would not be used."""
+        c.dates, c.last_date, c.entry_findings = [], None, []
+        c.work = {p.id: [] for p in c.providers if p.id is not None}
+        if raw is None:
+            return
+        if type(raw) is not list:
+            self.bad("entries", f"expected a list, found {show(raw)}")
+            return
+        validator, rules = self.validator, self.validator.rules
+        problems, dates, work, findings = self.problems, c.dates, c.work, c.entry_findings
+        in_force, instrument = rules.in_force, rules.instrument
+        checking = not problems and c.version is not None
+        if checking:
+            # What the checks need, from the case's other fields (local names: the loop runs for every entry).
+            v: Version = c.version   # type: ignore[assignment]
+            judged = c.entries_version   # None: each entry by its own date
+            area, form = c.proceeding or c.form, c.form
+            # The area's activities with who may certify each: the usual entry passes both activity
+            # checks with two lookups; any other goes through the checks that say why.
+            allowed = validator.for_area(judged, area, form).allowed if judged is not None else {}
+            providers: dict[str | None, Provider] = {}
+            with_periods = False
+            for p in c.providers:
+                providers[p.id] = p
+                with_periods = with_periods or p.start is not None or p.until is not None
+            by_sessions = {p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
+            with_hours = c.method == "actual_sessions"   # for an entry of no provider of the case
+            outside_citation = v.not_paid.get("work_outside_provider_period")
+            suspension_citation = v.not_paid.get("work_during_suspension")
+            suspended, resumed = c.suspended_on, c.resumed_on
+            per_day: dict[tuple[str, _dt.date], _D] = {}   # (provider, date) -> their usable hours, added up
+            over = False   # whether some provider's hours on one date add up to more than 24
+            counted_out: list[tuple[int, str, _dt.date]] = []   # entries left out whose hours still count in their day
+        for i, item in enumerate(raw):
+            # -- reading: a fast path for the usual entry; anything unusual goes through the careful reader
+            if type(item) is not dict:
+                self.bad(f"entries[{i}]", f"an entry is a mapping, found {show(item)}")
+                continue
+            raw_date = item.get("date")
+            date = (_DATES.get(raw_date) or date_of(raw_date)) if type(raw_date) is str else date_of(raw_date)
+            who: Any = item.get("provider")   # read as written; the checks below say what is wrong with it
+            activity: Any = item.get("activity")
+            hours: Any = item.get("hours")
+            certified_by: Any = item.get("certified_by")
+            if (date is not None and type(who) is str and type(activity) is str
+                    and (type(certified_by) is str and hours is not None and len(item) == 5   # all five fields, no other
+                         or (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item))):
+                if type(hours) is not _D and hours is not None:
+                    kind = type(hours)
+                    if kind is float:
+                        hours = _FLOAT_HOURS.get(hours) or hours_of_float(hours)
+                    elif kind is int:
+                        hours = _WHOLE_HOURS.get(hours) or hours_of_int(hours)
+                    else:
+                        hours = self.hours(item, f"entries[{i}].")
+                if "đ" in activity:
+                    activity = activity.replace("đ", "dd")
+            else:
+                date, who, activity, hours, certified_by = self.entry(item, f"entries[{i}].")
+                if date is None:
+                    continue
+            dates.append(date)
+            if problems or not checking:   # the case cannot be read: its problems alone are reported
+                continue
+            # -- checking: each entry on its own; one with an error finding is left out
+            if date < in_force:
+                if rules.governed_by:
+                    findings.append(finding("NOT_GOVERNED", "info", rules.transition_citation, i,
+                                            f"work on {date} was done before {in_force}: it is governed by "
+                                            f"{' and '.join(rules.governed_by)} and left out here"))
+                else:
+                    findings.append(finding("NOT_GOVERNED", "info", rules.in_force_citation, i,
+                                            f"work on {date} was done before {instrument} came into force on {in_force}"))
+                continue
+            ok = True
+            kept = work.get(who)   # the provider's entries left in so far (None: not a provider of the case)
+            if kept is None:
+                findings.append(finding("UNKNOWN_PROVIDER", "error", instrument, i,
+                                        f"provider {who!r} is not listed under providers{suggest(who, list(providers))}"))
+                ok = False
+            elif with_periods and outside_citation and _outside_period(providers[who], date):
+                provider = providers[who]
+                findings.append(finding("WORK_OUTSIDE_PROVIDER_PERIOD", "error", outside_citation, i,
+                                        f"{who} worked on {date}, outside their assignment "
+                                        f"({provider.start or 'start'} to {provider.until or 'end'}); each provider is paid "
+                                        f"for their own period only"))
+                ok = False
+            if suspended and suspension_citation and date > suspended and (resumed is None or date < resumed):
+                findings.append(finding("WORK_DURING_SUSPENSION", "error", suspension_citation, i,
+                                        f"work on {date} falls while the case was suspended "
+                                        f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
+                ok = False
+            if judged is None:
+                allowed = validator.for_area(validator.version_on(date), area, form).allowed
+            if certified_by not in allowed.get(activity, ()):
+                activities = (judged if judged is not None else validator.version_on(date)).activities
+                rule = activities.get(activity)
+                if rule is None:
+                    when = f" on {date}" if judged is None else ""
+                    findings.append(finding("UNKNOWN_ACTIVITY", "error", instrument, i,
+                                            f"{activity!r} is not a chargeable activity of {instrument}{when}"
+                                            f"{suggest(activity, list(activities))}"))
+                else:
+                    if area not in rule.areas and form not in rule.areas:
+                        findings.append(finding("ACTIVITY_NOT_IN_PROCEEDING", "error", rule.citation, i,
+                                                f"{activity} is an activity of {', '.join(sorted(rule.areas))}, "
+                                                f"not of this {area} case"))
+                    if certified_by not in rule.certifiers:
+                        listed = " or ".join(rule.certifiers_listed)
+                        given = f"{certified_by!r}" if certified_by else "no one"
+                        findings.append(finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
+                                                f"{activity} may be certified only by {listed}, not {given}"))
+                ok = False
+            if by_sessions.get(who, with_hours):
+                if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
+                    shown = "no hours" if hours is None else f"{fmt(hours)} h"
+                    findings.append(finding("INVALID_HOURS", "error", v.session_citation, i,
+                                            f"{shown}: the hours of an entry must be above 0 and at most 24"))
+                    ok = False
+                elif kept is not None:   # the provider's hours on one date must not add up to more than 24
+                    key = (who, date)
+                    if key in per_day:
+                        per_day[key] += hours
+                        over = over or per_day[key] > _DAY_LIMIT
+                    else:
+                        per_day[key] = hours
+                    if not ok:
+                        counted_out.append((i, who, date))
+            elif hours is not None:
+                findings.append(finding("HOURS_IGNORED", "info", v.fixed_time.citation if v.fixed_time else instrument, i,
+                                        "fixed working time does not count hours; the hours given are ignored"))
+            if ok:
+                kept.append((i, date, activity, hours))   # type: ignore[union-attr]   # ok: kept is set
+        c.last_date = max(dates, default=None)
+        if checking and not problems and over:   # rare: each entry of such a day is left out
+            for (who, day), total in per_day.items():
+                if total > _DAY_LIMIT:
+                    for i in sorted([i for i, date, _, _ in work[who] if date == day]
+                                    + [i for i, other, date in counted_out if other == who and date == day]):
+                        findings.append(finding("INVALID_HOURS", "error", v.session_citation, i,
+                                                f"{who}'s hours on {day} add up to {fmt(total)}, more than 24"))
+                    work[who] = [kept for kept in work[who] if kept[1] != day]
+
+    def entry(self, item: Mapping[str, Any], where: str) -> tuple[_dt.date | None, str | None, str | None, _D | None, str | None]:
+        """(date, provider, activity, hours, certified_by) of an unusual entry, each problem noted."""
+        self.fields(item, _ENTRY_FIELDS, where)
+        date = self.date(item, "date", where, required=True)
+        provider = self.text(item, "provider", where)
+        activity = item.get("activity")
+        if type(activity) is not str:
+            self.bad(f"{where}activity", "the field 'activity' is required" if activity is None
+                     else f"expected a citation like '4.1.a', found {show(activity)}")
+        activity = activity.replace("đ", "dd") if type(activity) is str else None
+        hours = self.hours(item, where)
+        certified_by = self.text(item, "certified_by", where, required=False)
+        return date, provider, activity, hours, certified_by
+
+
+def _outside_period(provider: Provider, date: _dt.date) -> bool:
+    """Whether a date falls outside a provider's own period (from / until), when they have one."""
+    return bool((provider.start and date < provider.start) or (provider.until and date > provider.until))
+
+
+# ------------------------------------------------------------------------ validation
+
+RateFound = tuple[_D, str, str]    # (rate per session, citation, rate in words)
+Rates = dict[str, RateFound]
+
+
+class Run:
+    """One validation: the case, its findings and trace, and the figures reached."""
+
+    def __init__(self, validator: Validator, case: Case) -> None:
+        self.validator = validator
+        self.rules = validator.rules
+        self.case = case
+        self.v: Version = case.version if case.version is not None else validator.rules.versions[0]
+        self.area = case.proceeding or case.form
+        self.findings: list[Json] = []
+        self.trace: list[Json] = []
+        self.explained: dict[str | None, tuple[str, str]] = {}   # provider -> (citation, how their pay is reached)
+
+    def finding(self, code: str, severity: str, citation: str, entry: int | None, message: str) -> None:
+        self.findings.append(finding(code, severity, citation, entry, message))
+
+    def step(self, citation: str, step: str, value: int | float | None = None) -> None:
+        self.trace.append({"citation": citation, "step": step, "value": value})
+
+    def applies(self, areas: frozenset[str]) -> bool:
+        return self.area in areas or self.case.form in areas
+
+    def case_date(self, name: str) -> _dt.date | None:
+        return case_date(self.case, name)
+
+    # -- the whole case
+    def result(self) -> Json:
+        c, rules = self.case, self.rules
+        first_day = c.last_date or c.assigned_on
+        if rules.governed_by and first_day is not None and first_day < rules.in_force:
+            before = " and ".join(rules.governed_by)
+            self.finding("NOT_GOVERNED", "info", rules.transition_citation, None,
+                         f"all the work was done before {rules.in_force}, when {rules.instrument} came into force: "
+                         f"it is governed by {before}")
+            self.step(rules.transition_citation, f"work done before {rules.in_force} stays under {before}")
+            return self.output("not_governed", governed_by=rules.governed_by)
+        v = self.v
+        if v.start is not None:
+            self.step(v.changed_by[0] if v.changed_by else rules.instrument,
+                      f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
+                      f"({rules.case_judged_by.replace('_', ' ')})")
+        if c.form not in v.scope:
+            self.finding("NOT_GOVERNED", "info", v.scope_citation, None,
+                         f"{rules.instrument} counts working time only for {', '.join(sorted(v.scope))}, not {c.form}")
+            return self.output("not_governed", governed_by=())
+        forms, citation = v.methods.get(c.method or "") or (frozenset(), v.scope_citation)
+        if c.form not in forms:
+            self.finding("METHOD_NOT_ALLOWED", "error", citation, None,
+                         f"the {c.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}")
+            return self.output()
+        if c.aided_person is not None and not self.eligible(c.aided_person):
+            return self.output()
+        successors = [p for p in c.providers if p.method is not None and p.method != c.method]
+        if successors and not self.successors_allowed(successors):
+            return self.output()
+        self.findings += c.entry_findings   # each entry checked on its own, as it was read
+        work = c.work
+        if successors:
+            return self.replacement(work, successors)
+        if c.method == "fixed_time":
+            return self.fixed_time(work)
+        return self.actual_sessions(work)
+
+    def successors_allowed(self, successors: list[Provider]) -> bool:
+        """Only a provider appointed to replace another (with `from`) chooses a method of their own, one
+        the rules allow for the case's form; a METHOD_NOT_ALLOWED finding when not."""
+        c, v = self.case, self.v
+        for p in successors:
+            forms, citation = v.methods.get(p.method or "") or (frozenset(), v.scope_citation)
+            cap = next((r for r in v.replacement_caps if r.successor_method == p.method), None)
+            if p.start is None:
+                problem = "only a provider appointed to replace another (with `from`) chooses a method of their own"
+            elif c.form not in forms:
+                problem = f"the {p.method} method applies only to {', '.join(sorted(forms)) or 'no form'}, not {c.form}"
+            elif len({q.method for q in successors}) > 1:
+                problem = "the successors chose different methods"
+            else:
+                continue
+            self.finding("METHOD_NOT_ALLOWED", "error", cap.citation if cap else citation, None, f"{p.id}: {problem}")
+            return False
+        return True
+
+    # -- who is entitled to legal aid
+    def eligible(self, aided: tuple[tuple[str, str], ...]) -> bool:
+        """Whether one of the aided person's groups is entitled to legal aid on the date the rules
+        say (the version in force then); a NOT_ELIGIBLE finding when none is."""
+        c = self.case
+        on = self.case_date(self.v.eligibility_on or "assigned_on") or c.assigned_on
+        if on is None:
+            return True
+        v = self.validator.version_on(on)
+        if not v.eligible:
+            return True   # these rules say nothing of who is entitled
+        given = dict(aided)
+        # A person of a group that another includes belongs to that one too (Decree 144 Art. 2: financial
+        # difficulty is a near-poor household or a monthly social allowance): how, in words.
+        shown = {group: f"{group} ({evidence})" for group, evidence in aided}
+        for group, (members, citation) in v.includes.items():
+            member = next((m for m in members if m in given), None)
+            if member is not None and group not in given:
+                given[group] = given[member]
+                shown[group] = f"{group}: {member} ({given[member]}; {citation})"
+            elif group in given:
+                shown[group] += f"; which of {' or '.join(members)} the evidence shows is not said ({citation})"
+        reasons = []
+        for group, _evidence in aided:
+            rule = v.eligible.get(group)
+            if rule is None:
+                reasons.append(f"{group} is not a group entitled to legal aid on {on}")
+                continue
+            condition, citation, _label, amended_by = rule
+            if condition is not None and condition not in given:
+                reasons.append(f"{group} is entitled only together with {condition} ({citation})")
+                continue
+            also = f" and {shown[condition]}" if condition else ""
+            amended = f" (as amended by {amended_by})" if amended_by else ""
+            self.step(citation, f"aided person: {shown[group]}{also}, entitled to legal aid on {on}{amended}")
+            return True
+        citation = v.eligibility_citation or next(iter(v.eligible.values()))[1]
+        self.finding("NOT_ELIGIBLE", "error", citation, None,
+                     "the aided person belongs to no group entitled to legal aid: " + "; ".join(reasons or ["no group given"]))
+        self.step(citation, f"no group of the aided person is entitled to legal aid on {on}")
+        return False
+
+    # -- the actual-sessions method
+    def count(self, hours_list: list[_D]) -> tuple[_D, str, int | float | None]:
+        """(sessions, how they were reached in words, sessions as a figure for the trace) for a
+        provider's hours: added up first, or each entry on its own, as the version's `hours_added` says."""
+        v = self.v
+        if v.hours_added == "per_entry":
+            total = _ZERO
+            for hours in hours_list:
+                full, _, part, _ = v.sessions_for_hours(hours)
+                total += full + part
+            return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total)
+        total = sum(hours_list, _ZERO)
+        key = (v.number, str(total))   # the total as text: quicker to look up than the Decimal
+        known = self.validator._sessions.get(key)
+        if known is None:
+            full, rest, part, band = v.sessions_for_hours(total)
+            how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
+            if rest:
+                how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
+            known = _remember(self.validator._sessions, key, (full + part, how, num(full + part)))
+        return known
+
+    def actual_sessions(self, work: dict[str, Work]) -> Json:
+        c = self.case
+        sessions, declared = self.sessions_of(c.providers, work)
+        payable = sum(sessions.values(), _ZERO)
+        self.step(self.v.session_citation, "sessions payable", num(payable))
+        base, rates = self.money()
+        exact = self.pay_sessions(c.providers, sessions, rates)
+        return self.finish(declared, payable, base, exact, sessions)
+
+    def sessions_of(self, providers: tuple[Provider, ...] | list[Provider],
+                    work: dict[str, Work]) -> tuple[dict[str, _D], _D]:
+        """The sessions of these providers from their certified hours (Art. 3.2), after the caps on
+        tasks (Art. 4.2, 5.2, 6.2, 8.4.d), on each provider (Decree 144 Art. 13) and on all of them
+        together (Art. 8.1): (sessions by provider id, sessions declared before any cap)."""
+        c, v = self.case, self.v
+        rules = self.validator.for_area(v, self.area, c.form)
+        sessions: dict[str, _D] = {}
+        ids = [p.id for p in providers if p.id is not None]
+        for who in ids:
+            count, how, figure = self.count([hours for _, _, _, hours in work[who] if hours is not None])
+            sessions[who] = count
+            self.step(v.session_citation, f"{who}: {how}", figure)
+        declared = sum(sessions.values(), _ZERO)
+        if rules.table_caps:
+            used = {activity for who in ids for _, _, activity, _ in work[who]}
+            for table_cap in rules.table_caps:
+                if not table_cap.activities.isdisjoint(used):
+                    self.table_cap(table_cap, sessions, work)
+        # Each provider's cap (Decree 144) before the case's (Art. 8.1). None applies when the sessions
+        # declared are within the least limit: the caps above only lower them, and each provider has
+        # at most the case's sessions.
+        if rules.session_caps and rules.least_limit is not None and declared > rules.least_limit:
+            for cap in rules.session_caps:
+                if cap.scope == "per_provider":
+                    for who in ids:
+                        if sessions[who] > cap.limit:
+                            self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                         f"{who}'s {fmt(sessions[who])} sessions are capped at {fmt(cap.limit)} for one provider")
+                            self.step(cap.citation, f"{who}: capped at {fmt(cap.limit)} sessions for one provider", num(cap.limit))
+                            sessions[who] = cap.limit
+                else:
+                    total = sum(sessions.values(), _ZERO)
+                    if total > cap.limit:
+                        self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                     f"the case's {fmt(total)} sessions are capped at {fmt(cap.limit)} for all providers together")
+                        sessions = share_out(sessions, cap.limit, {who: n for n, who in enumerate(ids)})
+                        shares = ", ".join(f"{key} {fmt(value)}" for key, value in sessions.items())
+                        self.step(cap.citation, f"{fmt(total)} sessions capped at {fmt(cap.limit)} for the case, shared: {shares}",
+                                  num(cap.limit))
+        return sessions, declared
+
+    def table_cap(self, cap: TableCap, sessions: dict[str, _D], work: dict[str, Work]) -> None:
+        """A cap from an appendix table on some points, for a case whose entries left in include some
+        of them."""
+        limit, problem = self.validator.cap_limit(self.v, cap, self.case)
+        if problem is not None or limit is None:
+            code, message, step = problem or ("VALUE_PENDING", "", "")
+            self.finding(code, "warning", cap.citation, None, message)
+            self.step(cap.citation, step)
+            return
+        points = ", ".join(cap.listed)
+        groups: dict[str, list[_D]] = {}
+        for who in sessions:   # the providers being counted, in the order listed
+            hours = [hours for _, _, activity, hours in work[who] if activity in cap.activities and hours is not None]
+            if hours:
+                groups[who] = hours
+        counted = {who: self.count(hours)[0] for who, hours in groups.items()}
+        if cap.scope == "per_case":
+            total = sum(counted.values(), _ZERO)
+            if total > limit:
+                order = {who: n for n, who in enumerate(sessions)}
+                kept = share_out(counted, limit, order)
+                for who in counted:
+                    sessions[who] -= counted[who] - kept[who]
+                self.finding("CAP_APPLIED", "info", cap.citation, None,
+                             f"the case's {fmt(total)} sessions of {points} are capped at {fmt(limit)}")
+                self.step(cap.citation, f"{points}: capped at {fmt(limit)} sessions for the case", num(limit))
+            return
+        for who, group in counted.items():
+            if group > limit:
+                sessions[who] -= group - limit
+                ground = f" (under {cap.ground})" if cap.ground else ""
+                self.finding("CAP_APPLIED", "info", cap.citation, None,
+                             f"{who}: {fmt(group)} sessions of {points} are capped at {fmt(limit)}{ground}")
+                self.step(cap.citation, f"{who}: {points} capped at {fmt(limit)} sessions", num(limit))
+
+    def pay_sessions(self, providers: tuple[Provider, ...] | list[Provider], sessions: dict[str, _D],
+                     rates: Rates | None) -> dict[str | None, _D | None]:
+        """Each provider's exact pay (not yet rounded) for their sessions at their kind's rate, and how
+        it is reached; None for a provider whose rate is not known."""
+        exact: dict[str | None, _D | None] = {}
+        for p in providers:
+            rate = rates.get(p.kind) if rates and p.kind else None
+            if rate is None or p.id is None:
+                exact[p.id] = None
+                continue
+            exact[p.id] = sessions[p.id] * rate[0]
+            self.explained[p.id] = (rate[1], f"{p.id}: {fmt(sessions[p.id])} sessions x {rate[2]} = ")
+        return exact
+
+    def finish(self, declared: _D | None, payable: _D | None, base: int | None,
+               exact: Mapping[str | None, _D | None], sessions: Mapping[str, _D]) -> Json:
+        """The result, with money rounded once: the case's amount is the providers' exact pay added up and
+        rounded half up; each provider's share is rounded so that the shares add up to it."""
+        c = self.case
+        amount = None
+        known = {str(key): value for key, value in exact.items() if value is not None}
+        if exact and len(known) == len(exact) == len(c.providers):
+            amount = dong(sum(known.values(), _ZERO))   # rounded only here, at the end
+        rounded = apportion(known, amount) if amount is not None else {}
+        providers = []
+        for p in c.providers:
+            paid = rounded.get(str(p.id))
+            explained = self.explained.get(p.id)
+            if paid is not None and explained is not None:
+                self.step(explained[0], f"{explained[1]}{paid:,} đồng", paid)
+            providers.append({"id": p.id, "kind": p.kind, "sessions_payable": num(sessions.get(p.id or "")),
+                              "amount_vnd": paid})
+        return self.output(declared=declared, payable=payable, base=base, amount=amount, providers=providers)
+
+    # -- money
+    def salary_date(self) -> tuple[_dt.date | None, str | None]:
+        for name, words in self.validator.salary_dates:
+            value = self.case_date(name)
+            if value is not None:
+                return value, words
+        return None, None
+
+    def money(self) -> tuple[int | None, Rates | None]:
+        """(base salary in đồng, {kind: (rate per session, citation, rate in words)}) on the governing
+        date, or (None, None) when it cannot be known."""
+        on, how = self.salary_date()
+        rules = self.rules
+        if on is None:
+            self.finding("FACT_MISSING", "warning", rules.instrument, None,
+                         "no payment date and no entry: there is no date to take the base salary from")
+            return None, None
+        base, source, figure, words, day, rates_in_force = self.validator.on_date(on)
+        if base is None or figure is None:
+            self.finding("VALUE_PENDING", "warning", rules.instrument, None, f"no base salary is recorded for {on}")
+            return None, None
+        self.step(source or "", f"base salary on {day} ({how}): {words}", figure)
+        c, v = self.case, self.v
+        kinds = frozenset(p.kind for p in c.providers if p.kind is not None)
+        if v.reference_kind and (c.method == "fixed_time" or any(p.method == "fixed_time" for p in c.providers)):
+            kinds |= {v.reference_kind}
+        # The rates are the same for every case of this area and these kinds of provider while the
+        # same values of the dated parameters are in force: worked out once, then copied.
+        key = (v.number, self.area, c.form, kinds)
+        known = rates_in_force.get(key)
+        if known is None:
+            run = Run(self.validator, c)
+            run.v = v
+            known = rates_in_force[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
+        rates, findings, trace = known
+        if findings:
+            self.findings.extend(map(dict, findings))
+        self.trace.extend(map(dict, trace))
+        return figure, rates
+
+    def work_out_rates(self, on: _dt.date, base: _D, kinds: frozenset[str]) -> Rates:
+        rates = {}
+        for kind in self.validator.provider_kinds:
+            if kind in kinds:
+                rate = self.rate(kind, on, base)
+                if rate is not None:
+                    rates[kind] = rate
+        return rates
+
+    def rate(self, kind: str, on: _dt.date, base: _D, quiet: bool = False) -> RateFound | None:
+        for rule in self.v.rates:
+            if rule.kind != kind or not self.applies(rule.areas):
+                continue
+            found = self.validator.parameter(rule.parameter, on)
+            if found is None:
+                self.finding("VALUE_PENDING", "warning", rule.citation, None, f"no {rule.parameter} is recorded for {on}")
+                return None
+            factor = found[0]
+            if rule.of_kind is not None:
+                other = self.rate(rule.of_kind, on, base, quiet=True)
+                if other is None:
+                    return None
+                value = other[0] * factor
+                text = f"{kind} rate: {fmt(factor * 100)}% of the {rule.of_kind} rate = {vnd(value)} per session"
+            else:
+                value = factor * base if self.rules.parameters[rule.parameter].multiple_of else factor
+                text = f"{kind} rate in {self.area}: {fmt(factor)} x base salary = {vnd(value)} per session"
+            if not quiet:
+                self.step(rule.citation, text, num(value))
+            return value, rule.citation, vnd(value)
+        return None
+
+    # -- the fixed-working-time method
+    def fixed_time(self, work: dict[str, Work]) -> Json:
+        c = self.case
+        if not self.chosen_in_time(c.method_chosen_on, None, work):
+            return self.output()
+        level = self.fixed_level(c.stages, len(c.providers))
+        if level is None:
+            return self.output()
+        value, sessions = level
+        base, rates = self.money()
+        exact = self.pay_fixed(sessions, base, rates, list(c.providers), work)
+        return self.finish(value, sessions, base, exact, {})
+
+    def fixed(self) -> FixedTime:
+        if self.v.fixed_time is None:   # the checks make fixed_time a method only with its rules
+            raise RuntimeError("fixed working time without its rules")
+        return self.v.fixed_time
+
+    def chosen_in_time(self, chosen: _dt.date | None, provider: Provider | None, work: dict[str, Work]) -> bool:
+        """Whether fixed working time was chosen in writing 'immediately after being assigned' (Art. 9.1):
+        by the case, or by a successor (provider) on their own appointment. A finding when not."""
+        ft = self.fixed()
+        if ft.chosen is None:
+            return True
+        if provider is None:
+            earliest, latest = self.case_date(ft.chosen[0]), self.case_date(ft.chosen[1])
+            who = ""
+        else:   # a successor: from their own appointment to their own first task
+            earliest = provider.start
+            latest = min((date for _, date, _, _ in work.get(provider.id or "", [])), default=None)
+            who = f"{provider.id}: "
+        problem = None
+        if chosen is None:
+            problem = "the date of the written choice (method_chosen_on) is not given"
+        elif earliest is not None and chosen < earliest:
+            problem = f"it was chosen on {chosen}, before the assignment on {earliest}"
+        elif latest is not None and chosen > latest:
+            problem = f"it was chosen on {chosen}, after the first task on {latest}"
+        if problem:
+            self.finding("METHOD_NOT_ALLOWED", "error", ft.chosen[2], None,
+                         f"{who}fixed working time must be chosen in writing immediately after the assignment: {problem}")
+            return False
+        self.step(ft.chosen[2], f"{who}fixed working time chosen in writing on {chosen}")
+        return True
+
+    def fixed_level(self, stages: tuple[str, ...], providers: int) -> tuple[_D, _D] | None:
+        """The fixed working time of the appendix table for these stages and the case's facts, times the
+        multiplier of Art. 10 that applies: (table sessions, sessions), or None with a finding when it
+        cannot be known."""
+        c, ft = self.case, self.fixed()
+        table = ft.tables.get(self.area or "")
+        if table is None:
+            self.finding("METHOD_NOT_ALLOWED", "error", ft.citation, None, f"no fixed-time table covers {self.area} cases")
+            return None
+        name, axes, citation = table
+        facts: dict[str, Any] = {"stages": stages, "offense_classes": c.offense_classes, "complexity": c.complexity}
+        for axis in axes:
+            field = self.rules.axis_case_fields.get(axis)
+            if not facts.get(field or ""):
+                cite = ft.level[2] if ft.level and axis == ft.level[0] else (ft.stages_citation or citation)
+                self.finding("FACT_MISSING", "error", cite, None,
+                             f"fixed working time for {self.area} cases needs the case's {field}")
+                return None
+        value, problem = self.validator.table_value(self.v, name, (), tuple(stages), c.offense_classes, c.complexity)
+        title = self.v.tables[name].title
+        if problem is not None or value is None:
+            code, why = problem or ("VALUE_PENDING", "")
+            self.finding(code, "warning" if code == "VALUE_PENDING" else "error", citation, None,
+                         f"the fixed working time comes from {title}, {why}")
+            self.step(citation, f"fixed working time: {why}")
+            return None
+        self.step(citation, f"{title}: {', '.join(stages)} -> {fmt(value)} sessions", num(value))
+        factor, because = _D(1), None
+        counts = {"providers": providers, "offenses": len(c.offense_classes)}
+        for multiplier, when, at_least, cite in ft.multipliers:
+            if counts.get(when, 0) >= at_least and multiplier > factor:
+                factor, because = multiplier, (when, cite)
+        sessions = value * factor
+        if because:
+            self.step(because[1], f"{counts[because[0]]} {because[0]}: {fmt(factor * 100)}% of {fmt(value)} = "
+                                  f"{fmt(sessions)} sessions", num(sessions))
+        return value, sessions
+
+    def fixed_amount(self, sessions: _D, base: int, reference: RateFound) -> _D:
+        """The fixed amount for these sessions at the reference rate, raised to the floor and cut to the
+        ceiling of the base salary (Art. 9.3, 9.5, 10)."""
+        c, ft = self.case, self.fixed()
+        amount = sessions * reference[0]
+        self.step(reference[1], f"{fmt(sessions)} sessions x {vnd(reference[0])} = {vnd(amount)}", dong(amount))
+        floor = ft.floors.get(self.area or "") or ft.floors.get(c.form or "")
+        if floor is not None and amount < floor[0] * base:
+            amount = floor[0] * base
+            self.finding("FLOOR_APPLIED", "info", floor[2], None,
+                         f"the fixed amount is raised to {fmt(floor[0])} times the base salary")
+            self.step(floor[2], f"raised to {fmt(floor[0])} x base salary = {vnd(amount)}", dong(amount))
+        if ft.ceiling is not None and amount > ft.ceiling[0] * base:
+            amount = ft.ceiling[0] * base
+            self.finding("CAP_APPLIED", "info", ft.ceiling[2], None,
+                         f"the fixed amount is capped at {fmt(ft.ceiling[0])} times the base salary")
+            self.step(ft.ceiling[2], f"capped at {fmt(ft.ceiling[0])} x base salary = {vnd(amount)}", dong(amount))
+        return amount
+
+    def pay_fixed(self, sessions: _D, base: int | None, rates: Rates | None, providers: list[Provider],
+                  work: dict[str, Work], limit: Callable[[_D], _D] | None = None) -> dict[str | None, _D | None]:
+        """The exact pay of the providers paid a fixed amount: the amount for these sessions, at most
+        `limit(amount)` when a cap on both providers of a replacement applies, shared by the tasks each
+        performed; None for each when a rate is not known."""
+        kind = self.v.reference_kind
+        reference = rates.get(kind) if rates and kind else None
+        if reference is None or base is None or rates is None:
+            return {p.id: None for p in providers}
+        amount = self.fixed_amount(sessions, base, reference)
+        if limit is not None:
+            amount = limit(amount)
+        return self.share_fixed(amount, work, rates, reference, providers)
+
+    def share_fixed(self, amount: _D, work: dict[str, Work], rates: Rates, reference: RateFound,
+                    providers: list[Provider]) -> dict[str | None, _D | None]:
+        """Share a fixed amount among providers by the tasks each performed; a provider of another kind
+        receives their kind's share of it (exact, not yet rounded)."""
+        tasks = {p.id: len(work.get(p.id or "", [])) for p in providers}
+        total_tasks = sum(tasks.values())
+        ft = self.fixed()
+        cite = ft.shared[1] if ft.shared else ft.citation
+        shares: dict[str | None, _D | None] = {}
+        for p in providers:
+            share = amount * tasks[p.id] / total_tasks if total_tasks else amount / len(providers)
+            rate = rates.get(p.kind or "")
+            if rate is None:
+                return {q.id: None for q in providers}
+            shares[p.id] = share * rate[0] / reference[0]
+            if len(self.case.providers) > 1 or p.kind != self.v.reference_kind:
+                self.explained[p.id] = (cite, f"{p.id} ({p.kind}): {tasks[p.id]} of {total_tasks} tasks -> ")
+        return shares
+
+    # -- a successor who chose the other method (Art. 8.3, 10.4)
+    def replacement(self, work: dict[str, Work], successors: list[Provider]) -> Json:
+        """A case whose replaced provider's successor chose the other method: each provider is paid by
+        their own method, and both together at most what the cap of that case allows."""
+        c, v = self.case, self.v
+        method = successors[0].method or ""
+        cap = next((r for r in v.replacement_caps if r.successor_method == method), None)
+        by_sessions = [p for p in c.providers if (p.method or c.method) == "actual_sessions"]
+        by_fixed = [p for p in c.providers if (p.method or c.method) == "fixed_time"]
+        names = ", ".join(str(p.id) for p in successors)
+        self.step(cap.citation if cap else self.rules.instrument,
+                  f"{names} replaced a provider and chose {method.replace('_', ' ')}; the others are paid by "
+                  f"{(c.method or '').replace('_', ' ')}")
+        for p in successors:
+            if p.method == "fixed_time" and not self.chosen_in_time(p.chosen_on, p, work):
+                return self.output()
+        sessions, declared = self.sessions_of(by_sessions, work)
+        stages = tuple(dict.fromkeys(s for p in by_fixed for s in (p.stages if p.stages is not None else c.stages)))
+        level = self.fixed_level(stages, len(by_fixed))
+        base, rates = self.money()
+        exact = self.pay_sessions(by_sessions, sessions, rates)
+        if cap is None:
+            if level is not None:
+                exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work))
+            return self.finish(declared, None, base, exact if level is not None else {}, sessions)
+        if cap.limit is not None:   # Art. 10.4: both together at most so many sessions
+            if level is None:
+                self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                             f"both providers together are paid at most {fmt(cap.limit)} sessions, but the fixed "
+                             "working time of the predecessor is not known; the successor's sessions are counted uncapped")
+            else:
+                left = max(cap.limit - level[1], _ZERO)
+                counted = sum(sessions.values(), _ZERO)
+                if counted > left:
+                    self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                 f"both providers together are paid at most {fmt(cap.limit)} sessions"
+                                 f"{f' (under {cap.ground})' if cap.ground else ''}: {fmt(level[1])} of fixed working "
+                                 f"time leave {fmt(left)} for {names}")
+                    order = {who: n for n, who in enumerate(sessions)}
+                    sessions = share_out(sessions, left, order) if left else {who: _ZERO for who in sessions}
+                    self.step(cap.citation, f"{fmt(level[1])} sessions of fixed working time + {fmt(counted)} sessions "
+                              f"capped at {fmt(cap.limit)} for both: {names} paid {fmt(left)}", num(cap.limit))
+                    self.explained.clear()
+                    exact = self.pay_sessions(by_sessions, sessions, rates)
+            if level is not None:
+                exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work))
+            payable = sum(sessions.values(), _ZERO) + level[1] if level is not None else None
+            return self.finish(declared, payable, base, exact if level is not None else {}, sessions)
+        # Art. 8.3: both together at most the fixed-time level of the whole case
+        earned = sum((x for x in exact.values() if x is not None), _ZERO)
+        limit: _D | None = None
+        whole = self.case_level(cap)
+        kind = v.reference_kind
+        reference = rates.get(kind) if rates and kind else None
+        if whole is not None and reference is not None:
+            limit = whole * reference[0]
+            self.step(cap.citation, f"both providers together are paid at most the case's level: {fmt(whole)} sessions "
+                      f"x {vnd(reference[0])} = {vnd(limit)}", dong(limit))
+        if level is not None:
+            def left_for_successors(amount: _D) -> _D:
+                if limit is None or amount <= limit - earned:
+                    return amount
+                left = max(limit - earned, _ZERO)
+                self.finding("CAP_APPLIED", "info", cap.citation, None,
+                             f"both providers together are paid at most the case's fixed-time level, {vnd(limit)}; "
+                             f"{names} receive{'s' if len(successors) == 1 else ''} what is left, {vnd(left)}")
+                self.step(cap.citation, f"{vnd(limit)} for both, less {vnd(earned)} already earned: {names} "
+                          f"paid {vnd(left)}", dong(left))
+                return left
+            exact.update(self.pay_fixed(level[1], base, rates, by_fixed, work, left_for_successors))
+        payable = sum(sessions.values(), _ZERO) + level[1] if level is not None else None
+        return self.finish(declared, payable, base, exact if level is not None else {}, sessions)
+
+    def case_level(self, cap: ReplacementCap) -> _D | None:
+        """The fixed-time level of the whole case (all its stages) in sessions, for the cap of Art. 8.3;
+        None with a VALUE_PENDING warning when it is not known."""
+        c, ft = self.case, self.v.fixed_time
+        table = ft.tables.get(self.area or "") if ft else None
+        if table is None or not c.stages:
+            self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                         "both providers together are paid at most the case's fixed-time level, which needs the "
+                         "case's stages; the pay is counted without this cap")
+            return None
+        value, problem = self.validator.table_value(self.v, table[0], (), c.stages, c.offense_classes, c.complexity)
+        if problem is not None:
+            self.finding("VALUE_PENDING", "warning", cap.citation, None,
+                         f"both providers together are paid at most the case's fixed-time level, {problem[1]}; "
+                         "the pay is counted without this cap")
+            return None
+        return value
+
+    # -- the result
+    def output(self, status: str | None = None, declared: _D | None = None, payable: _D | None = None,
+               base: int | None = None, amount: int | None = None, providers: list[Json] | None = None,
+               governed_by: tuple[str, ...] | None = None) -> Json:
+        """The result (contract section 3); amount in whole đồng, already rounded."""
+        c = self.case
+        if status is None:
+            status = "rejected" if any(f["severity"] == "error" for f in self.findings) else "ok"
+        instrument = self.rules.instrument if governed_by is None else (governed_by[0] if governed_by else None)
+        result: Json = {
+            "case_id": c.case_id,
+            "instrument": instrument,
+            "method": c.method,
+            "status": status,
+            "sessions_declared": num(declared),
+            "sessions_payable": num(payable),
+            "base_salary_vnd": base,
+            "amount_vnd": amount,
+            "providers": providers if providers is not None else [
+                {"id": p.id, "kind": p.kind, "sessions_payable": None, "amount_vnd": None} for p in c.providers],
+            "findings": self.findings,
+            "trace": self.trace,
+        }
+        if governed_by is not None:
+            result["governed_by"] = list(governed_by)
+        return result
