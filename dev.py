@@ -2,11 +2,14 @@
 """Set up and run regc with nothing but python3.
 
     python3 dev.py demo    compile rules/, validate an example case, show the result
-    python3 dev.py test    run all tests (installs Debian's chromium for the browser tests if missing)
+    python3 dev.py test    lint (ruff), type-check (mypy) and run all tests (installs Debian's chromium
+                           for the browser tests if missing)
     python3 dev.py bench   print the benchmark figures
 
 Each creates .venv/ on first use and installs the project into it (again only when
-pyproject.toml changes); nothing else on the machine is touched.
+pyproject.toml changes): the demo only what regc needs, the tests and benchmarks the test
+tools too; nothing else on the machine is touched. Afterwards `regc` is .venv/bin/regc (or
+`regc` after `source .venv/bin/activate`).
 """
 from __future__ import annotations
 
@@ -25,17 +28,20 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".regc-installed"
 
 
-def setup() -> None:
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
+def setup(extras: str = "") -> None:
+    """Install regc into .venv (with `extras`, e.g. "test"), unless it is installed for this pyproject.toml."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    done = STAMP.read_text().split() if STAMP.exists() else []
+    if wanted in done and PYTHON.exists():
         return
     if not PYTHON.exists():
         print("dev.py: creating .venv", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("dev.py: installing regc and its dependencies into .venv", file=sys.stderr)
+    what = f"regc and its {extras} tools" if extras else "regc and what it needs"
+    print(f"dev.py: installing {what} into .venv", file=sys.stderr)
     run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"])
-    STAMP.write_text(wanted)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[{extras}]" if extras else str(ROOT)])
+    STAMP.write_text(" ".join(done + [wanted]))
 
 
 def run(command, check=True) -> int:
@@ -52,7 +58,11 @@ def demo() -> int:
     print("\n$ regc validate examples/cases/criminal-lawyer.yaml --format text", file=sys.stderr)
     code = run([regc, "validate", "examples/cases/criminal-lawyer.yaml", "--format", "text"], check=False)
     print("$ regc test", file=sys.stderr)
-    return run([regc, "test"], check=False) or code
+    code = run([regc, "test"], check=False) or code
+    print("\nNext: open generated/docs/html/en/index.html in a browser (the rules for reviewers, offline);\n"
+          "validate your own cases with `.venv/bin/regc validate FILE.yaml` (see examples/cases/);\n"
+          "see what a change of the rules does with `.venv/bin/regc diff 2026-12-31 2027-01-01`.", file=sys.stderr)
+    return code
 
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,8 +88,12 @@ def ensure_chromium() -> None:
 
 
 def test() -> int:
+    """Lint and types first (quick, and what CI would reject anyway), then every test."""
     ensure_chromium()
-    return run([PYTHON, "-m", "pytest", *sys.argv[2:]], check=False)
+    lint = run([BIN / "ruff", "check", "compiler", "generated/python"], check=False)
+    types = run([BIN / "mypy"], check=False)
+    tests = run([PYTHON, "-m", "pytest", *sys.argv[2:]], check=False)
+    return tests or lint or types
 
 
 def bench() -> int:
@@ -91,5 +105,5 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    setup()
+    setup("" if sys.argv[1] == "demo" else "test")
     sys.exit(commands[sys.argv[1]]())

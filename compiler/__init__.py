@@ -2,4 +2,4 @@
 
 The passes, in order, are listed in `pipeline.py`; the command line is `cli.py`.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,9 +6,9 @@
     other = load_validator("rules", readings={"odd_hours": "per_occasion"})   # another reading of the law
 
 `load_validator` imports the committed module from generated/python/ when it was built from
-exactly the rule files on disk (its RULES_DIGEST matches), without loading the compiler. When
-the rules have changed since the last `regc build`, it compiles them in memory, writes the
-module to a cache folder and imports it from there, so results always follow the rules. The
+exactly the rule files on disk by exactly this compiler (the digest on its second line matches),
+without loading the compiler. Otherwise it compiles the rules in memory and runs the module from
+there: nothing is written to disk and nothing is imported from a place others can write. The
 committed module applies the default option of each choice the rules offer (`choice ID { option
 ... default }`); `readings={ID: OPTION}` asks for others, and the rules are then compiled with them
 (resolve.ReadingError, a ValueError, when the rules offer no such choice or option).
@@ -17,33 +17,41 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import linecache
 import re
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from .digest import rule_dirs, rules_digest
+from .digest import RulesArg, rule_dirs, rules_digest
 
-_DIGEST_LINE = re.compile(r"^RULES_DIGEST = '([0-9a-f]+)'", re.MULTILINE)
+if TYPE_CHECKING:   # the compiler is imported only when generated/ is stale
+    from .pipeline import Compilation
+
+# The second line of every generated module: `# regc: rules and compiler digest <hex>` (compiler/digest.py).
+_DIGEST_LINE = re.compile(r"^# regc: rules and compiler digest ([0-9a-f]+)$", re.MULTILINE)
 
 
 class RulesError(Exception):
     """The rule files have errors, so no validator can be built from them."""
 
-    def __init__(self, compilation) -> None:
+    def __init__(self, compilation: Compilation) -> None:
         super().__init__("the rule files have errors: run `regc check`")
         self.compilation = compilation
 
 
-def generated_dir(rules_dir) -> Path:
+def generated_dir(rules_dir: RulesArg) -> Path:
     return rule_dirs(rules_dir)[0].resolve().parent / "generated"
 
 
-def load_validator(rules_dir: str | Path = "rules", module: str | None = None,
+def load_validator(rules_dir: RulesArg = "rules", module: str | None = None,
                    readings: dict[str, str] | None = None) -> ModuleType:
     """The validator module for the rules in `rules_dir`, read with these readings (see the module
-    docstring)."""
+    docstring). FileNotFoundError when a rules folder does not exist."""
+    missing = [d for d in rule_dirs(rules_dir) if not d.is_dir()]
+    if missing:
+        raise FileNotFoundError(f"no rules folder at {missing[0]}")
     fresh = fresh_module(rules_dir, module)
     if fresh is not None:
         validator = import_module(fresh)
@@ -52,22 +60,25 @@ def load_validator(rules_dir: str | Path = "rules", module: str | None = None,
     return compile_validator(rules_dir, module, readings)
 
 
-def fresh_module(rules_dir: str | Path, module: str | None = None) -> Path | None:
-    """The module in generated/python built from exactly these rules (its RULES_DIGEST matches), or None."""
+def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:
+    """The module in generated/python built from exactly these rules by this compiler (its digest
+    matches), or None. Only the first lines of each module are read."""
     digest = rules_digest(rules_dir)
     for path in sorted((generated_dir(rules_dir) / "python").glob("*.py")):
         if path.name == "__init__.py" or (module and path.stem != module):
             continue
-        found = _DIGEST_LINE.search(path.read_text(encoding="utf-8")[:4000])
+        with path.open(encoding="utf-8", errors="replace") as file:
+            head = file.read(1000)
+        found = _DIGEST_LINE.search(head)
         if found and found.group(1) == digest:
             return path
     return None
 
 
-def compile_validator(rules_dir: str | Path, module: str | None = None,
+def compile_validator(rules_dir: RulesArg, module: str | None = None,
                       readings: dict[str, str] | None = None) -> ModuleType:
-    """Compile the rules in memory and import the validator module from the cache folder."""
-    from .backends import python   # only here: the compiler is not needed when generated/ is fresh
+    """Compile the rules and run the validator module in memory (RulesError when they have errors)."""
+    from .backends import python  # only here: the compiler is not needed when generated/ is fresh
     from .pipeline import compile_rules
 
     compilation = compile_rules(rules_dir, backends=(python,), readings=readings)
@@ -81,16 +92,23 @@ def compile_validator(rules_dir: str | Path, module: str | None = None,
 
 
 def module_from_source(source: str, name: str) -> ModuleType:
-    """Import generated source (not yet written to generated/) from the cache folder, as a real file."""
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:32]
-    cache = Path(tempfile.gettempdir()) / "regc-cache" / digest
-    cache.mkdir(parents=True, exist_ok=True)
-    target = cache / f"{name}.py"
-    if not target.exists():
-        partial = target.with_suffix(".tmp")
-        partial.write_text(source, encoding="utf-8")
-        partial.replace(target)
-    return import_module(target)
+    """Run generated source (not written to generated/) as a module in memory, once per process per
+    source. Its lines are registered with linecache, so a traceback still shows them."""
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    qualified = f"regc_generated_{name}_{digest}"
+    if qualified in sys.modules:
+        return sys.modules[qualified]
+    filename = f"<regc: {name}.py compiled in memory, {digest}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+    module = ModuleType(qualified)
+    module.__file__ = filename
+    sys.modules[qualified] = module   # dataclasses look their module up while the module runs
+    try:
+        exec(compile(source, filename, "exec"), module.__dict__)   # noqa: S102 - our own generated code, in memory
+    except BaseException:
+        del sys.modules[qualified]
+        raise
+    return module
 
 
 def import_module(path: Path) -> ModuleType:
@@ -99,7 +117,13 @@ def import_module(path: Path) -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
     return module

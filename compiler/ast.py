@@ -14,7 +14,7 @@ from .source import Span
 
 
 def _span() -> Span:
-    return field(compare=False, repr=False)  # type: ignore[return-value]
+    return field(compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -381,7 +381,7 @@ class ChangeParameter(Node):
 class ChangeCell(Node):
     """A table cell takes a new value (or becomes pending) from the amending act's date."""
     table: Name
-    key: tuple["CellCoord", ...]
+    key: tuple[CellCoord, ...]
     value: Decimal | None
     pending: str | None
     provenance: Provenance | None
@@ -391,7 +391,7 @@ class ChangeCell(Node):
 class AddMember(Node):
     """A vocabulary gains an id (a form, a certifier role, a group) from the amending act's date."""
     vocabulary: Name
-    member: "Member"
+    member: Member
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

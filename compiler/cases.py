@@ -17,10 +17,11 @@ import io
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
@@ -180,7 +181,7 @@ def _yaml(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
         starts.insert(0, 0)
     yaml = yaml_loader()
     count = 0
-    for begin, end in zip(starts, starts[1:] + [len(text)]):
+    for begin, end in zip(starts, starts[1:] + [len(text)], strict=True):
         chunk = text[begin:end]
         if _only_comments(chunk.lstrip("-")) and count:
             continue

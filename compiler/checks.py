@@ -6,10 +6,11 @@ diagnostics make most sense to read. Checks only report; they never change the p
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from . import ast, codes, fidelity
 from .diagnostics import Label, Reporter
@@ -50,7 +51,7 @@ def check_certifiers(program: Program, ctx: Context) -> None:
 
 def _check_certifiers_on(program: Program, instrument: str, date, error) -> None:
     activities = {p.citation: p for p in program.statements(instrument, ast.Activity, on=date)}
-    certified: dict[str, Placed] = {}
+    certified: dict[str, Placed[ast.Certify]] = {}
     for placed in program.statements(instrument, ast.Certify, on=date):
         for citation in placed.node.activities:
             key = str(citation)
@@ -63,10 +64,10 @@ def _check_certifiers_on(program: Program, instrument: str, date, error) -> None
                       hint="list all the roles in one `certify` statement")
             else:
                 certified[key] = placed
-    for citation, placed in activities.items():
-        if citation not in certified:
-            error(codes.UNCERTIFIED_ACTIVITY, f"no one may certify activity {citation}", placed.node.span,
-                  hint=f"add `certify {citation} by ROLE` where the instrument says who certifies it")
+    for point, activity in activities.items():
+        if point not in certified:
+            error(codes.UNCERTIFIED_ACTIVITY, f"no one may certify activity {point}", activity.node.span,
+                  hint=f"add `certify {point} by ROLE` where the instrument says who certifies it")
 
 
 # -- tables -----------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def check_tables(program: Program, ctx: Context) -> None:
                 ctx.reporter.error(codes.CELL_KEY_SHAPE, f"a cell of `{table.id.value}` needs {len(axes)} coordinates, this one has {len(cell.key)}",
                                    cell.span, hint="write one value per axis: " + ", ".join(a.vocabulary.value for a in table.axes))
                 continue
-            outside = [(v, a) for coord, allowed, a in zip(cell.key, axes, table.axes) for v in coord.values if v.value not in allowed]
+            outside = [(v, a) for coord, allowed, a in zip(cell.key, axes, table.axes, strict=True) for v in coord.values if v.value not in allowed]
             for value, axis in outside:
                 ctx.reporter.error(codes.CELL_OUTSIDE_AXES, f"`{value.value}` is not on the `{axis.vocabulary.value}` axis of `{table.id.value}`",
                                    value.span, hint="the axis has: " + ", ".join(v.value for v in axis.values))
@@ -105,7 +106,7 @@ def check_parameter_dates(program: Program, ctx: Context) -> None:
                                    value.span)
             if value.percent and value.value > 100:
                 ctx.reporter.error(codes.BAD_VALUE, f"`{parameter.id.value}`: a share of {value.value}% is above 100%", value.span)
-        for before, after in zip(values, values[1:]):
+        for before, after in zip(values, values[1:], strict=False):
             if after.start == before.start or (before.until is not None and after.start <= before.until):
                 ctx.reporter.error(codes.DATE_OVERLAP,
                                    f"`{parameter.id.value}` has two values in force on {after.start}",
@@ -137,14 +138,15 @@ def check_session_rule(program: Program, ctx: Context) -> None:
         session_bands(length, remainders, ctx.reporter, hours[0])
 
 
-def session_bands(length: Decimal, remainders: list[Placed], reporter: Reporter, anchor: Placed) -> list[tuple]:
+def session_bands(length: Decimal, remainders: list[Placed[ast.Remainder]], reporter: Reporter,
+                  anchor: Placed[ast.Node]) -> list[tuple[Decimal, Decimal, Decimal, Placed[ast.Remainder]]]:
     """The remainder rules as (lower, upper, counts, placed) bands covering (0, length) once.
 
     `under T` holds for a rest below T, `from T` for a rest of T or more. The hours between
     consecutive thresholds must each be covered by exactly one rule, or it is an error."""
     bounds = sorted({Decimal(0), length, *(p.node.hours for p in remainders if 0 < p.node.hours < length)})
-    bands = []
-    for lower, upper in zip(bounds, bounds[1:]):
+    bands: list[tuple[Decimal, Decimal, Decimal, Placed[ast.Remainder]]] = []
+    for lower, upper in zip(bounds, bounds[1:], strict=False):
         covering = [p for p in remainders
                     if (p.node.op == "under" and upper <= p.node.hours) or (p.node.op == "from" and lower >= p.node.hours)]
         if len(covering) != 1:
@@ -166,8 +168,9 @@ def _fmt(value: Decimal) -> str:
 
 # -- rules said twice -----------------------------------------------------------------
 
-# Statement kinds that may appear once per instrument, or once per key.
-_ONCE: dict[type, Callable[[ast.Node], tuple]] = {
+# Statement kinds that may appear once per instrument, or once per key. Each function is given a
+# node of its own kind (Any: a dict cannot say that).
+_ONCE: dict[type, Callable[[Any], tuple]] = {
     ast.InForce: lambda n: (),
     ast.Scope: lambda n: (),
     ast.SessionHours: lambda n: (),
@@ -181,7 +184,7 @@ _ONCE: dict[type, Callable[[ast.Node], tuple]] = {
     ast.FixedTimeShared: lambda n: (),
     ast.FixedTimeMultiplier: lambda n: (n.when.value,),
 }
-_PER_AREA: dict[type, Callable[[ast.Node], tuple]] = {
+_PER_AREA: dict[type, Callable[[Any], tuple]] = {
     ast.CapSessions: lambda n: (n.scope.value,),
     ast.SessionRate: lambda n: (n.kind.value,),
     ast.FixedTimeTable: lambda n: (),
@@ -191,15 +194,16 @@ _PER_AREA: dict[type, Callable[[ast.Node], tuple]] = {
 
 def check_duplicate_rules(program: Program, ctx: Context) -> None:
     for instrument in program.instruments:
-        seen: dict[tuple, Placed] = {}
+        seen: dict[tuple, Placed[ast.Node]] = {}
         for placed in program.placed:
             if placed.instrument != instrument:
                 continue
-            kind = type(placed.node)
+            node: Any = placed.node   # of a kind in _ONCE or _PER_AREA (they say which fields it has), or skipped
+            kind = type(node)
             if kind in _ONCE:
-                keys = [(kind, *_ONCE[kind](placed.node))]
+                keys = [(kind, *_ONCE[kind](node))]
             elif kind in _PER_AREA:
-                keys = [(kind, *_PER_AREA[kind](placed.node), a.value) for a in placed.node.areas]
+                keys = [(kind, *_PER_AREA[kind](node), a.value) for a in node.areas]
             else:
                 continue
             for key in keys:
@@ -225,7 +229,7 @@ def check_validator_needs(program: Program, ctx: Context) -> None:
                                    info.decl.span, hint=f"add `{example}` in the provision that says it")
         for parameter in program.parameters.values():
             unit = parameter.unit.value if parameter.unit else ""
-            if unit.endswith("_multiple") and unit[: -len("_multiple")] not in program.parameters:
+            if parameter.unit is not None and unit.endswith("_multiple") and unit[: -len("_multiple")] not in program.parameters:
                 ctx.reporter.error(codes.UNKNOWN_NAME, f"unit `{unit}` names no parameter `{unit[:-len('_multiple')]}`",
                                    parameter.unit.span, hint="a unit NAME_multiple means a multiple of parameter NAME")
 
@@ -271,7 +275,7 @@ def check_pending(program: Program, ctx: Context) -> None:
 def _on_axes(cell: ast.Cell, table: ast.Table) -> bool:
     """A cell with one coordinate per axis, each value on its axis (others are reported elsewhere)."""
     return len(cell.key) == len(table.axes) and all(
-        v.value in {a.value for a in axis.values} for coord, axis in zip(cell.key, table.axes) for v in coord.values)
+        v.value in {a.value for a in axis.values} for coord, axis in zip(cell.key, table.axes, strict=True) for v in coord.values)
 
 
 # -- missing translations (warnings) ----------------------------------------------------

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from .resolve import ReadingError
 
     try:
-        return args.run(args, rules)
+        return int(args.run(args, rules))
     except ReadingError as err:
         print(f"regc: {err}", file=sys.stderr)
         return EXIT_USAGE
@@ -41,11 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:   # `regc validate ... | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return EXIT_OK
+    except Exception as err:   # a bug of regc's own, never the user's input: one line, not a traceback
+        if args.traceback:
+            raise
+        print(f"regc: internal error: {err.__class__.__name__}: {err}", file=sys.stderr)
+        print(f"regc: this is a bug in regc, not in your files; please report it to {REPORT_TO} with the command "
+              "you ran, and run it again with --traceback to see where it happened", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
     parser.add_argument("--version", action="version", version=f"regc {__version__}")
+    parser.add_argument("--traceback", action="store_true",
+                        help="on an internal error, show Python's traceback (for reporting a bug in regc)")
     parser.add_argument("--rules", default="rules", metavar="DIR",
                         help="the folder of rule files (default: rules); DIR+DIR reads several together")
     sub = parser.add_subparsers(dest="command")
@@ -153,11 +163,22 @@ def cmd_build(args, rules: Path) -> int:
     if args.check:
         for name in stale:
             print(f"stale: {name}", file=sys.stderr)
+    if compilation.disagreements:   # the docs would publish figures the rules no longer give
+        for file, name, problems in compilation.disagreements:
+            print(f"regc: worked example {file} ({name}) no longer agrees with the rules:", file=sys.stderr)
+            for problem in problems:
+                print(f"    {problem}", file=sys.stderr)
+        print(f"regc: {len(compilation.disagreements)} worked example(s) differ: check the new figures, then run "
+              "`regc test --update`" + ("" if args.check else "; nothing was written"), file=sys.stderr)
+    if args.check:
         if stale:
             print(f"regc: {len(stale)} generated file(s) differ from the rules: run `regc build`", file=sys.stderr)
+        if stale or compilation.disagreements:
             return EXIT_FAILED
         print(f"regc: generated/ is up to date ({len(compilation.outputs)} files)", file=sys.stderr)
         return EXIT_OK
+    if compilation.disagreements:
+        return EXIT_FAILED
     for name, text in compilation.outputs.items():
         target = base / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +224,8 @@ def cmd_validate(args, rules: Path) -> int:
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     out = sys.stdout
     write = out.write
-    rejected = unreadable = False
+    unreadable = False
+    counts: dict[str, int] = {}
     progress = _Progress() if sys.stderr.isatty() else None
     for name in args.files:
         try:
@@ -212,7 +234,8 @@ def cmd_validate(args, rules: Path) -> int:
                     result = cases.broken_result(item)
                 else:
                     result = validator.validate(item.case)
-                rejected = rejected or result["status"] == "rejected"
+                    _locate_invalid(result, item.where)
+                counts[result["status"]] = counts.get(result["status"], 0) + 1
                 if form == "json":
                     write(json.dumps(result, ensure_ascii=False) + "\n")
                 else:
@@ -224,8 +247,24 @@ def cmd_validate(args, rules: Path) -> int:
             unreadable = True
     if progress:
         progress.close()
+    if form == "text" and sum(counts.values()) > 1:
+        write(_summary(counts) + "\n")
     out.flush()
-    return EXIT_USAGE if unreadable else EXIT_FAILED if rejected else EXIT_OK
+    return EXIT_USAGE if unreadable else EXIT_FAILED if counts.get("rejected") else EXIT_OK
+
+
+def _locate_invalid(result: dict[str, object], where: str) -> None:
+    """An INVALID_CASE finding says which file and line the case is at (a batch has many)."""
+    findings = result.get("findings")
+    for finding in findings if isinstance(findings, list) else ():
+        if finding.get("code") == "INVALID_CASE" and "where" not in finding:
+            finding["where"] = where
+
+
+def _summary(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    parts = [f"{counts[status]:,} {status.replace('_', ' ')}" for status in ("ok", "rejected", "not_governed") if counts.get(status)]
+    return f"{total:,} cases: " + ", ".join(parts)
 
 
 def _report_text(result: dict) -> str:

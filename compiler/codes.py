@@ -60,9 +60,12 @@ BAD_VALUE = _code("E0210", "bad-value", "check", "a number out of its possible r
 CELL_KEY_SHAPE = _code("E0211", "cell-key-shape", "check", "a cell key with the wrong number of coordinates")
 DUPLICATE_CELL = _code("E0212", "duplicate-cell", "check", "the same table cell written twice")
 
+NOT_COMPUTABLE = _code("E0213", "not-computable", "check", "a rule a backend cannot compute (a method it has no computation for)")
+
 # -- the official text beside the rules (official.py, fidelity.py)
 OFFICIAL_UNREADABLE = _code("E0220", "official-text-unreadable", "check", "an instrument's official text file is missing or not UTF-8 text")
-OFFICIAL_SHAPE = _code("E0221", "official-text-shape", "check", "the official text file is out of order (a clause or point where another was expected)")
+OFFICIAL_SHAPE = _code("E0221", "official-text-shape", "check",
+                       "the official text file is out of order (a clause or point where another was expected)")
 TEXT_DRIFT = _code("E0222", "text-drift", "check", "a `text` or `title` in the law's language that differs from the official text")
 PROVISION_MISSING = _code("E0223", "provision-missing", "check", "a provision of the official text that the rule files do not have")
 PROVISION_EXTRA = _code("E0224", "provision-not-in-law", "check", "a provision in the rule files that the official text does not have")
@@ -73,4 +76,5 @@ TEXT_MISPLACED = _code("E0226", "paragraph-misplaced", "check", "a paragraph of 
 PENDING = _code("W0301", "pending", "check", "values and provisions written as pending: not known from any source")
 MISSING_TRANSLATION = _code("W0302", "missing-translation", "check", "a text given in one language only")
 UNCOVERED_ACTIVITY = _code("W0303", "uncertified-in-area", "check", "an activity of an area with no certifier rule")
-UNACCOUNTED = _code("W0304", "provision-unaccounted", "check", "a provision of the official text that the rules neither encode nor mark pending or left out")
+UNACCOUNTED = _code("W0304", "provision-unaccounted", "check",
+                    "a provision of the official text that the rules neither encode nor mark pending or left out")

@@ -21,7 +21,7 @@ import datetime
 
 from . import ast, codes
 from .diagnostics import Label, Reporter, did_you_mean
-from .resolve import CellChange, InForce, Placed, Program, check_names, walk
+from .resolve import CellChange, InForce, N, Placed, Program, check_names, placed_as, walk
 
 _DAY = datetime.timedelta(days=1)
 
@@ -30,14 +30,16 @@ def run(program: Program, reporter: Reporter) -> None:
     acts = _acts(program, reporter)
     if reporter.has_errors:
         return
-    touched: dict[tuple, Placed] = {}   # what each date's operations change -> the first operation
+    touched: dict[tuple, Placed[ast.Node]] = {}   # what each date's operations change -> the first operation
     for date, act in sorted((date, act) for act, date in acts.items()):
+        base = program.instruments[act].decl.amends
+        assert base is not None, act   # _acts keeps only the acts that amend an instrument
         ops = [p for p in program.placed if p.instrument == act and isinstance(p.node, ast.AMENDMENT_OPS)]
         # New ids first: the act's new provisions may use them.
         ops.sort(key=lambda p: not isinstance(p.node, ast.AddMember))
-        placed: list[Placed] = []
+        placed: list[Placed[ast.Node]] = []
         for op in ops:
-            placed += _Operation(program, reporter, op, program.instruments[act].decl.amends, date, touched).apply()
+            placed += _Operation(program, reporter, op, base, date, touched).apply()
         check_names(program, reporter, placed)
 
 
@@ -72,13 +74,13 @@ def _overlap(a: str, b: str) -> bool:
 class _Operation:
     """One operation of an amending act, applied to the instrument it amends on its date."""
 
-    def __init__(self, program: Program, reporter: Reporter, op: Placed, base: str, date: datetime.date,
-                 touched: dict[tuple, Placed]) -> None:
+    def __init__(self, program: Program, reporter: Reporter, op: Placed[ast.Node], base: str, date: datetime.date,
+                 touched: dict[tuple, Placed[ast.Node]]) -> None:
         self.program, self.reporter, self.op, self.base, self.date = program, reporter, op, base, date
         self.touched = touched
         self.period = InForce(start=date, by=op)
 
-    def apply(self) -> list[Placed]:
+    def apply(self) -> list[Placed[ast.Node]]:
         return getattr(self, "op_" + type(self.op.node).__name__)(self.op.node)
 
     # -- helpers
@@ -92,13 +94,13 @@ class _Operation:
         self.touched[key] = self.op
         return True
 
-    def _conflict(self, first: Placed, what: str, span) -> None:
+    def _conflict(self, first: Placed[ast.Node], what: str, span) -> None:
         self.reporter.error(codes.CONFLICT, f"{what} is changed twice on {self.date}: by {first.instrument} "
                             f"{first.citation} and by {self.op.instrument} {self.op.citation}", span,
                             secondary=[Label(first.node.span, "the other change")],
                             hint="an act that comes into force later prevails; on the same day, keep one change")
 
-    def end(self, item: Placed) -> Placed:
+    def end(self, item: Placed[N]) -> Placed[N]:
         """`item` ends the day before this operation's date."""
         return dataclasses.replace(item, period=dataclasses.replace(item.period, end=self.date - _DAY, ended_by=self.op))
 
@@ -106,7 +108,7 @@ class _Operation:
         return self.program.instruments[self.base].provision_on(citation, self.date) is not None
 
     # -- replace, insert, repeal
-    def op_ProvisionOp(self, node: ast.ProvisionOp) -> list[Placed]:
+    def op_ProvisionOp(self, node: ast.ProvisionOp) -> list[Placed[ast.Node]]:
         info = self.program.instruments[self.base]
         target, level = node.target, node.level
         # A change to 4.1 and one to 4.1.h on the same day conflict too.
@@ -158,15 +160,15 @@ class _Operation:
                 if info.provisions.get(p.citation) is p:
                     info.provisions[p.citation] = ended
         for items in (self.program.placed, self.program.provision_items):
-            for i, p in enumerate(items):
-                if p.instrument == self.base and inside(p.citation) and p.period.on(self.date):
-                    items[i] = self.end(p)
+            for i, placed in enumerate(items):
+                if placed.instrument == self.base and inside(placed.citation) and placed.period.on(self.date):
+                    items[i] = self.end(placed)
 
     # -- change a cap
-    def op_ChangeCap(self, node: ast.ChangeCap) -> list[Placed]:
+    def op_ChangeCap(self, node: ast.ChangeCap) -> list[Placed[ast.Node]]:
         citation, areas = str(node.citation), {a.value for a in node.areas}
         caps = [(i, p) for i, p in enumerate(self.program.placed)
-                if p.instrument == self.base and p.citation == citation and isinstance(p.node, ast.CapSessions)
+                if p.instrument == self.base and p.citation == citation and placed_as(p, ast.CapSessions)
                 and p.period.on(self.date)]
         match = [(i, p) for i, p in caps if p.node.scope.value == node.scope.value and {a.value for a in p.node.areas} == areas]
         what = f"the {node.scope.value} cap at {self.base} {citation} in {', '.join(sorted(areas))}"
@@ -186,7 +188,7 @@ class _Operation:
         return [new]
 
     # -- change a parameter's value
-    def op_ChangeParameter(self, node: ast.ChangeParameter) -> list[Placed]:
+    def op_ChangeParameter(self, node: ast.ChangeParameter) -> list[Placed[ast.Node]]:
         parameter = self.program.parameters.get(node.parameter.value)
         if parameter is None:   # reported by resolve
             return []
@@ -203,7 +205,7 @@ class _Operation:
         return []
 
     # -- change a table cell
-    def op_ChangeCell(self, node: ast.ChangeCell) -> list[Placed]:
+    def op_ChangeCell(self, node: ast.ChangeCell) -> list[Placed[ast.Node]]:
         table = self.program.tables.get(node.table.value)
         if table is None:   # reported by resolve
             return []
@@ -211,8 +213,8 @@ class _Operation:
             self.reporter.error(codes.CELL_KEY_SHAPE, f"table `{table.id.value}` has {len(table.axes)} axes, this key "
                                 f"has {len(node.key)}", node.span, hint="one coordinate per axis, in the table's order")
             return []
-        key = []
-        for coord, axis in zip(node.key, table.axes):
+        coords: list[tuple[str, ...]] = []
+        for coord, axis in zip(node.key, table.axes, strict=True):
             values = [v.value for v in axis.values]
             for name in coord.values:
                 if name.value not in values:
@@ -220,8 +222,8 @@ class _Operation:
                                         f"axis of table `{table.id.value}`", name.span,
                                         hint=did_you_mean(name.value, values) or f"one of: {', '.join(values)}")
                     return []
-            key.append(tuple(sorted((n.value for n in coord.values), key=values.index)))
-        key = tuple(key)
+            coords.append(tuple(sorted((n.value for n in coord.values), key=values.index)))
+        key = tuple(coords)
         shown = "[" + ", ".join("+".join(k) for k in key) + "]"
         if not self.claim(("cell", table.id.value, key), f"cell {shown} of table `{table.id.value}`", node.span):
             return []
@@ -230,7 +232,7 @@ class _Operation:
         return []
 
     # -- add an id to a vocabulary
-    def op_AddMember(self, node: ast.AddMember) -> list[Placed]:
+    def op_AddMember(self, node: ast.AddMember) -> list[Placed[ast.Node]]:
         vocabulary = self.program.vocabularies.get(node.vocabulary.value)
         if vocabulary is None:   # reported by resolve
             return []
@@ -247,12 +249,12 @@ class _Operation:
         return []
 
     # -- who is entitled to legal aid
-    def _eligible_in_force(self, group: str) -> list[tuple[int, Placed]]:
+    def _eligible_in_force(self, group: str) -> list[tuple[int, Placed[ast.Eligible]]]:
         return [(i, p) for i, p in enumerate(self.program.placed)
-                if p.instrument == self.base and isinstance(p.node, ast.Eligible) and p.node.group.value == group
+                if p.instrument == self.base and placed_as(p, ast.Eligible) and p.node.group.value == group
                 and p.period.on(self.date)]
 
-    def op_EligibleUnconditional(self, node: ast.EligibleUnconditional) -> list[Placed]:
+    def op_EligibleUnconditional(self, node: ast.EligibleUnconditional) -> list[Placed[ast.Node]]:
         group = node.group.value
         found = self._eligible_in_force(group)
         if not found:
@@ -261,7 +263,7 @@ class _Operation:
             return []
         if not self.claim(("eligible", self.base, group), f"the entitlement of `{group}`", node.span):
             return []
-        placed = []
+        placed: list[Placed[ast.Node]] = []
         for i, old in found:
             self.program.placed[i] = self.end(old)
             new = Placed(ast.Eligible(group=old.node.group, condition=None, provenance=node.provenance, span=node.span),
@@ -270,7 +272,7 @@ class _Operation:
             placed.append(new)
         return placed
 
-    def op_AddEligible(self, node: ast.AddEligible) -> list[Placed]:
+    def op_AddEligible(self, node: ast.AddEligible) -> list[Placed[ast.Node]]:
         group = node.group.value
         if not self.in_base(node.article):
             self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no article {node.article} in force on {self.date}",

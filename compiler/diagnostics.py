@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .codes import Code
 from .source import SourceFile, Span

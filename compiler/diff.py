@@ -162,7 +162,9 @@ class Change:
 
     @property
     def fact(self) -> Fact:
-        return self.after or self.before
+        fact = self.after or self.before
+        assert fact is not None, "a change has a fact before it, after it, or both"
+        return fact
 
     @property
     def citation(self) -> str:
@@ -230,6 +232,7 @@ def compare(program_a: ir.Program, program_b: ir.Program, lang: str = "en") -> l
         now = {c.signature: c for c in diff(snapshot(program_a, on, lang), snapshot(program_b, on, lang))}
         for signature, index in list(open_at.items()):
             if signature not in now:
+                assert on is not None   # nothing is open on the first date, None
                 found[index] = dataclasses.replace(found[index], until=on - _DAY)
                 del open_at[signature]
         for signature, change in now.items():
@@ -274,15 +277,18 @@ def history(program: ir.Program, lang: str = "en") -> list[tuple[datetime.date, 
 
 def _with_ending(change: Change, program: ir.Program, on: datetime.date | None) -> Change:
     """A fact of tree A that tree B ends on `on`: cite the operation of B that ends it."""
-    if change.after is not None or change.before.ended_by or change.before.kind != "law" or on is None:
+    before = change.before
+    if change.after is not None or before is None or before.ended_by or before.kind != "law" or on is None:
         return change
-    instrument = next((i for i in program.instruments if i.id == change.before.ref), None)
-    parts = change.before.at.split(".") if instrument and change.before.at else []
+    instrument = next((i for i in program.instruments if i.id == before.ref), None)
+    if instrument is None or not before.at:
+        return change
+    parts = before.at.split(".")
     while parts:
         citation = ".".join(parts)
         for p in _walk(instrument.provisions):
             if p.citation == citation and p.end == on - _DAY and p.ended_by is not None:
-                return dataclasses.replace(change, before=dataclasses.replace(change.before, ended_by=p.ended_by.cite))
+                return dataclasses.replace(change, before=dataclasses.replace(before, ended_by=p.ended_by.cite))
         parts.pop()
     return change
 
@@ -365,6 +371,7 @@ class _Snapshot:
     def add(self, kind: str, ref: str, at: str, slot: str, rank: int, subject: str, value: str,
             origin: ir.Origin | None, quoted: bool = False, by: str | None = None) -> None:
         key = (kind, ref, at, slot)
+        order: tuple
         if kind == "law":
             chapter = self.chapter_at.get((ref, at))
             place = (citation_order(chapter), 0) if chapter is not None else (citation_order(at), 1)   # a chapter before its first article
@@ -467,8 +474,8 @@ class _Snapshot:
         not_paid: dict[ir.Origin, list[str]] = {}
         for what, origin in version.not_paid:
             not_paid.setdefault(origin, []).append(what)
-        for origin, what in not_paid.items():
-            self.rule(origin, "not_paid", 13, self.w("not_paid"), ", ".join(what))
+        for origin, kinds in not_paid.items():
+            self.rule(origin, "not_paid", 13, self.w("not_paid"), ", ".join(kinds))
         if version.fixed_time is not None:
             self._fixed_time(version.fixed_time)
         if version.eligibility is not None:
@@ -492,23 +499,23 @@ class _Snapshot:
             for area in cap.areas:
                 self.rule(cap.origin, f"cap/{cap.scope}/{area}", 10, self.w("cap", scope=self.w(cap.scope), area=area),
                           self.w("sessions", n=self.n(cap.limit)))
-        for cap in version.table_caps:
-            fixed = "".join(self.w("fixed", axis=axis, value=value) for axis, value in cap.fixed)
-            for area in cap.areas:
-                self.rule(cap.origin, f"table_cap/{cap.scope}/{cap.table}/{cap.fixed}/{area}", 11,
-                          self.w("table_cap", table=cap.table, scope=self.w(cap.scope), area=area, fixed=fixed),
-                          ", ".join(cap.activities) + (self.w("ground", ground=cap.ground) if cap.ground else ""))
-        for cap in version.replacement_caps:
-            limit = self.w("sessions", n=self.n(cap.limit)) if cap.limit is not None else self.w("case_level")
-            self.rule(cap.origin, f"replacement_cap/{cap.successor_method}", 11,
-                      self.w("replacement_cap", method=cap.successor_method),
-                      limit + (self.w("ground", ground=cap.ground) if cap.ground else ""))
+        for table_cap in version.table_caps:
+            fixed = "".join(self.w("fixed", axis=axis, value=value) for axis, value in table_cap.fixed)
+            for area in table_cap.areas:
+                self.rule(table_cap.origin, f"table_cap/{table_cap.scope}/{table_cap.table}/{table_cap.fixed}/{area}", 11,
+                          self.w("table_cap", table=table_cap.table, scope=self.w(table_cap.scope), area=area, fixed=fixed),
+                          ", ".join(table_cap.activities) + (self.w("ground", ground=table_cap.ground) if table_cap.ground else ""))
+        for replacement in version.replacement_caps:
+            limit = self.w("sessions", n=self.n(replacement.limit)) if replacement.limit is not None else self.w("case_level")
+            self.rule(replacement.origin, f"replacement_cap/{replacement.successor_method}", 11,
+                      self.w("replacement_cap", method=replacement.successor_method),
+                      limit + (self.w("ground", ground=replacement.ground) if replacement.ground else ""))
 
     def _rate(self, rate: ir.Rate) -> str:
         """"0.38 × base salary", "40% of the lawyer's rate": the parameter's value on the date."""
         parameter = self.parameters.get(rate.parameter)
         value = _value_on(parameter, self.on) if parameter else None
-        if value is None:
+        if parameter is None or value is None:
             return self.w("no_value", parameter=rate.parameter)
         if rate.of_kind:
             return self.w("share", n=self._figure(value, None), kind=rate.of_kind)
@@ -584,7 +591,7 @@ class _Snapshot:
         if t.unit:
             self.add("table", t.id, "", "unit", 1, self.w("unit"), t.unit, t.origin)
         self.add("table", t.id, "", "axes", 2, self.w("axes"), " × ".join(a.vocabulary for a in t.axes), t.origin)
-        for n, cell in enumerate(t.cells):
+        for cell in t.cells:
             key = ", ".join(" + ".join(coordinate) for coordinate in cell.key)
             if cell.value is None:
                 value = self.w("cell_pending", reason=_plain(cell.pending or ""))
@@ -665,7 +672,7 @@ def provenance(d: DatedChange) -> tuple[str, str]:
     notes = []
     if change.after is not None and change.after.by:
         notes.append(f"by {change.after.by}")
-    if change.after is None and change.before.ended_by:
+    if change.after is None and change.before is not None and change.before.ended_by:
         notes.append(f"ended by {change.before.ended_by}")
     if d.until:
         notes.append(f"until {d.until.isoformat()}")
@@ -727,7 +734,8 @@ def markdown(report: Report) -> str:
 
 _CSS = """body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem;color:#1d232a}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #d5dbe1;padding-bottom:.2rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0;table-layout:fixed}th:nth-child(1){width:14%}th:nth-child(2){width:18%}th:nth-child(5){width:15%}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;table-layout:fixed}th:nth-child(1){width:14%}th:nth-child(2){width:18%}\
+th:nth-child(5){width:15%}
 th,td{border:1px solid #d5dbe1;padding:.3rem .5rem;vertical-align:top;text-align:left}
 th{background:#f1f4f7}td.before{background:#fdf0f0}td.after{background:#eef8f0}td.none{color:#7a8591;font-style:italic}
 td.quoted{white-space:pre-wrap}code{font-size:.9em}.summary{color:#4a5560}"""

@@ -1,24 +1,34 @@
-"""A digest of the rule files, written into each generated module (`RULES_DIGEST`).
+"""The digest written on the second line of each generated module: of the rule files it was built
+from and of the compiler that built it.
 
-`regc validate` compares it with the rules on disk to know, without loading the compiler,
-whether the committed validator in generated/ was built from exactly these rules.
+`regc validate` and `compiler.api.load_validator` compare it with the rules on disk and the
+compiler installed, without loading the compiler, to know whether the committed validator in
+generated/ is still the one these rules and this compiler would build: after an edit of a rule file,
+or an upgrade of the compiler, it is stale and the rules are compiled afresh.
 
-A rule tree is one folder (`rules/`) or several read together (`rules+examples/draft-2026`):
-an amending act under review is compiled onto the law without being copied into rules/.
+A rule tree is one folder (`rules/`) or several read together (`rules+examples/draft-2026`): an
+amending act under review is compiled onto the law without being copied into rules/.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-RulesArg = "str | Path | Iterable[str | Path]"
+from . import __version__
+
+RulesArg = str | Path | Iterable[str | Path]
+
+COMPILER = Path(__file__).resolve().parent
+# What a rule tree is read from: the rule files and the official texts beside them.
+RULE_SUFFIXES = (".rules", ".txt")
 
 
 def rule_dirs(rules: RulesArg) -> tuple[Path, ...]:
     """The folders of a rule tree: a path, a list of paths, or paths joined with `+`."""
     if isinstance(rules, (str, Path)):
-        parts = str(rules).split("+") if "+" in str(rules) and not Path(rules).exists() else [rules]
+        parts: list[str | Path] = list(str(rules).split("+")) if "+" in str(rules) and not Path(rules).exists() else [rules]
     else:
         parts = list(rules)
     return tuple(Path(p) for p in parts if str(p))
@@ -29,13 +39,31 @@ def rule_files(rules: RulesArg) -> list[Path]:
 
 
 def rules_digest(rules: RulesArg) -> str:
+    """Of the rule tree's files (names and bytes) and of the compiler: see the module docstring."""
     dirs = rule_dirs(rules)
-    sha = hashlib.sha256()
+    sha = hashlib.sha256(compiler_digest().encode("ascii"))
     for n, rules_dir in enumerate(dirs):
-        for path in sorted(p for p in rules_dir.rglob("*.rules") if p.is_file()):
+        for path in sorted(p for p in rules_dir.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()):
             name = path.relative_to(rules_dir).as_posix()
             if n:   # a folder added to the first one: its name is part of what was read
                 name = f"{rules_dir.as_posix()}/{name}"
             sha.update(name.encode("utf-8") + b"\0")
             sha.update(path.read_bytes() + b"\0")
     return sha.hexdigest()[:32]
+
+
+# The compiler's own files that shape what a validator computes: the grammar, the passes from the text
+# to the IR, and the Python backend (not the command line, the docs or the tools around them).
+SHAPING = ("grammar", "ast.py", "from_tree.py", "parse.py", "resolve.py", "consolidate.py", "checks.py", "from_ast.py",
+           "ir.py", "backends/python")
+
+
+@functools.cache
+def compiler_digest() -> str:
+    """Of the compiler's version and of the files in SHAPING."""
+    sha = hashlib.sha256(__version__.encode("ascii") + b"\0")
+    for path in sorted(COMPILER.rglob("*")):
+        name = path.relative_to(COMPILER).as_posix()
+        if path.suffix in (".py", ".lark", ".j2") and "__pycache__" not in path.parts and name.startswith(SHAPING):
+            sha.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()

@@ -106,11 +106,11 @@ class _Fidelity:
         matcher = difflib.SequenceMatcher(None, [p.text for p in wanted], [q.text for q in given], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
-                for paragraph, quote in zip(wanted[i1:i2], given[j1:j2]):
+                for paragraph, quote in zip(wanted[i1:i2], given[j1:j2], strict=True):
                     self.placed(paragraph, quote)
                 continue
             pairs = min(i2 - i1, j2 - j1)
-            for paragraph, quote in zip(wanted[i1:i1 + pairs], given[j1:j1 + pairs]):
+            for paragraph, quote in zip(wanted[i1:i1 + pairs], given[j1:j1 + pairs], strict=True):
                 self.reporter.error(codes.TEXT_DRIFT, f"`text {self.lang}` of {self.instrument} {quote.citation} differs "
                                     "from the official text", quote.span,
                                     secondary=[Label(paragraph.span, "the official text")],

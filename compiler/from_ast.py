@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from decimal import Decimal
+from collections.abc import Collection
 from pathlib import Path
 
 from . import ast, ir
 from .checks import session_bands
 from .diagnostics import InternalError, Reporter
-from .resolve import InForce, Placed, Program, ProvisionInfo
+from .resolve import CellChange, N, Placed, Program, ProvisionInfo, placed_as
 
 
 def run(program: Program) -> ir.Program:
@@ -101,7 +101,7 @@ def _ground(ground: ast.Ground | None) -> str | None:
     return f"{ground.instrument} {ground.citation}" if ground is not None else None
 
 
-def _placed_origin(placed: Placed | None) -> ir.Origin | None:
+def _placed_origin(placed: Placed[ast.Node] | None) -> ir.Origin | None:
     return _origin(placed.node, placed.instrument, placed.citation) if placed is not None else None
 
 
@@ -109,7 +109,7 @@ def _origin(node: ast.Node, instrument: str = "", citation: str = "") -> ir.Orig
     return ir.Origin(node.span.file, node.span.line, instrument, citation)
 
 
-def _texts(texts, kinds=("title",), closing: set[int] = frozenset()) -> tuple[ir.Text, ...]:
+def _texts(texts, kinds=("title",), closing: Collection[int] = frozenset()) -> tuple[ir.Text, ...]:
     return tuple(ir.Text(t.lang, t.text, t.provenance.confidence if t.provenance else None,
                          t.provenance.detail if t.provenance else None, t.pending, id(t) in closing)
                  for t in texts if t.kind in kinds)
@@ -142,7 +142,7 @@ def _table(node: ast.Table, program: Program) -> ir.Table:
     axes = tuple(ir.Axis(a.vocabulary.value, tuple(v.value for v in a.values)) for a in node.axes)
     # A combined cell (stages added up) is keyed in axis order, however it was written.
     written = {tuple(tuple(sorted((v.value for v in coord.values), key=axis.values.index))
-                     for coord, axis in zip(c.key, axes)): c for c in node.cells}
+                     for coord, axis in zip(c.key, axes, strict=True)): c for c in node.cells}
     cells = []
     # Every cell of the grid, in grid order: written ones as written, the rest pending.
     grid: list[tuple[tuple[str, ...], ...]] = [()]
@@ -153,12 +153,19 @@ def _table(node: ast.Table, program: Program) -> ir.Table:
         cells.append(_cell(key, cell, node))
     for key, cell in written.items():   # combined cells (stages added up)
         cells.append(_cell(key, cell, node))
-    changes = tuple(
-        ir.CellChange(change.period.start, dataclasses.replace(_cell(change.key, change.cell, node),
-                                                               origin=_placed_origin(change.period.by)))
-        for change in sorted(program.cell_changes.get(node.id.value, ()), key=lambda c: c.period.start))
+    changes = tuple(_cell_change(change, node)
+                    for change in sorted(program.cell_changes.get(node.id.value, ()), key=lambda c: c.period.start))
     return ir.Table(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)),
                     node.unit.value if node.unit else None, axes, tuple(cells), _origin(node), changes)
+
+
+def _cell_change(change: CellChange, table: ast.Table) -> ir.CellChange:
+    """A cell as an amending act sets it: consolidate.py gives it the act's date and operation."""
+    start, by = change.period.start, change.period.by
+    if start is None or by is None:
+        raise InternalError("a cell change without the date and operation of its amending act")
+    cell = _cell(change.key, change.cell, table)
+    return ir.CellChange(start, dataclasses.replace(cell, origin=_origin(by.node, by.instrument, by.citation)))
 
 
 def _cell(key, cell: ast.Cell | None, table: ast.Table) -> ir.Cell:
@@ -171,9 +178,14 @@ def _cell(key, cell: ast.Cell | None, table: ast.Table) -> ir.Cell:
 def _validator(program: Program, instrument: str, vocabularies, parameters, tables) -> ir.Validator:
     """One validator: what does not change by version, and a version per period of the rules."""
     info = program.instruments[instrument]
+    module = info.decl.module
+    if module is None:
+        raise InternalError(f"{instrument} names no module, so it has no validator")
     sources = (instrument,) + tuple(i for i in info.decl.pursuant_to if i in program.instruments)
     first = _Lowering(program, sources, vocabularies, parameters, tables, None)
     in_force = first.one(ast.InForce)
+    if in_force is None:
+        raise InternalError("a validator without `in_force` passed the checks")
     before = first.one(ast.BeforeInForce)
     supersedes = first.one(ast.Supersedes)
     transition = ir.Transition(
@@ -189,16 +201,17 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
     # A version begins wherever a statement of these instruments, or a cell of a table they use, changes.
     used = {p.node.table.value for s in sources for p in program.statements(s, ast.CapTable)}
     used |= {p.node.table.value for s in sources for p in program.statements(s, ast.FixedTimeTable)}
-    dates = set(program.version_dates(sources))
-    dates |= {c.start for t in tables if t.id in used for c in t.changes}
-    dates = [None] + sorted(d for d in dates if d is not None)
+    changes_on = set(program.version_dates(sources))
+    changes_on |= {c.start for t in tables if t.id in used for c in t.changes}
+    later = sorted(d for d in changes_on if d is not None)
+    dates = [None, *later]
     versions = []
-    for n, date in enumerate(dates):
-        end = dates[n + 1] - datetime.timedelta(days=1) if n + 1 < len(dates) else None
+    for n, date in enumerate(dates):   # each version ends the day before the next begins: later[n]
+        end = later[n] - datetime.timedelta(days=1) if n < len(later) else None
         versions.append(_Lowering(program, sources, vocabularies, parameters, tables, date).version(end))
     used_parameters = sorted({name for v in versions for name in _parameters_used(v, first.parameters)})
     return ir.Validator(
-        instrument=instrument, module=info.decl.module.value, titles=_texts(info.decl.texts),
+        instrument=instrument, module=module.value, titles=_texts(info.decl.texts),
         files=tuple(sorted({f for s in sources for f in program.instruments[s].files}
                            | {p.file for s in sources for p in program.statements(s, ast.Node) if p.period.by})),
         transition=transition, versions_by=versions_by,
@@ -207,7 +220,7 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
         examples=tuple(
             ir.Example(p.node.path, str(Path(p.file).parent / p.node.path), first.origin(p))
             for p in program.provision_items
-            if p.instrument in sources and isinstance(p.node, ast.Example)),
+            if p.instrument in sources and placed_as(p, ast.Example)),
         versions=tuple(versions))
 
 
@@ -237,18 +250,20 @@ class _Lowering:
         self.parameters = {p.id: p for p in parameters}
         self.tables = {t.id: t for t in tables}
 
-    def origin(self, placed: Placed) -> ir.Origin:
+    def origin(self, placed: Placed[ast.Node]) -> ir.Origin:
         return _origin(placed.node, placed.instrument, placed.citation)
 
-    def statements(self, kind: type) -> list[Placed]:
+    def statements(self, kind: type[N]) -> list[Placed[N]]:
         return [p for source in self.sources for p in self.program.statements(source, kind, on=self.on)]
 
-    def one(self, kind: type) -> Placed | None:
+    def one(self, kind: type[N]) -> Placed[N] | None:
         found = self.statements(kind)
         return found[0] if found else None
 
     def version(self, end: datetime.date | None) -> ir.Version:
         scope = self.one(ast.Scope)
+        if scope is None:
+            raise InternalError("a validator without `scope` passed the checks")
         used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
                              | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
         return ir.Version(
@@ -280,14 +295,14 @@ class _Lowering:
         if self.on is None:
             return ()
         day_before = self.on - datetime.timedelta(days=1)
-        found = {}
+        found: dict[int, ir.Origin] = {}
         for p in self.program.placed + self.program.provision_items:
             if p.instrument not in self.sources:
                 continue
             if p.period.by is not None and p.period.start == self.on:
-                found[id(p.period.by.node)] = _placed_origin(p.period.by)
+                found[id(p.period.by.node)] = self.origin(p.period.by)
             if p.period.ended_by is not None and p.period.end == day_before:
-                found[id(p.period.ended_by.node)] = _placed_origin(p.period.ended_by)
+                found[id(p.period.ended_by.node)] = self.origin(p.period.ended_by)
         for name in tables:
             for change in self.tables[name].changes:
                 if change.start == self.on:
@@ -321,29 +336,31 @@ class _Lowering:
         areas: dict[str, list[tuple[str, ir.Origin]]] = {}
         for p in self.program.statements(self.instrument, ast.Activity, on=self.on):
             areas.setdefault(p.citation, []).extend((a.value, self.origin(p)) for a in p.node.areas)
-        for p in self.program.statements(self.instrument, ast.ActivitiesAlso, on=self.on):
-            for citation in p.node.activities:
-                areas.setdefault(str(citation), []).extend((a.value, self.origin(p)) for a in p.node.areas)
-        certifiers: dict[str, Placed] = {}
-        for p in self.program.statements(self.instrument, ast.Certify, on=self.on):
-            for citation in p.node.activities:
-                certifiers.setdefault(str(citation), p)
+        for also in self.program.statements(self.instrument, ast.ActivitiesAlso, on=self.on):
+            for cited in also.node.activities:
+                areas.setdefault(str(cited), []).extend((a.value, self.origin(also)) for a in also.node.areas)
+        certifiers: dict[str, Placed[ast.Certify]] = {}
+        for placed in self.program.statements(self.instrument, ast.Certify, on=self.on):
+            for cited in placed.node.activities:
+                certifiers.setdefault(str(cited), placed)
         order = {role: i for i, role in enumerate(self.program.members("certifier_role"))}
         result = []
         for citation in sorted(areas, key=lambda c: _citation_key(c)):
             certify = certifiers.get(citation)
             roles = sorted({r.value for r in certify.node.roles}, key=order.__getitem__) if certify else []
-            provision = provisions.provision_on(citation, self.on).node
+            provision = provisions.provision_on(citation, self.on)
+            if provision is None:
+                raise InternalError(f"activity {self.instrument} {citation} is not a provision in force on {self.on}")
             label = self.label(self.instrument, citation)
             first = dict.fromkeys(a for a, _ in areas[citation])   # each area once, with where it is first said
-            origin_of = {}
+            origin_of: dict[str, ir.Origin] = {}
             for area, origin in areas[citation]:
                 origin_of.setdefault(area, origin)
             result.append(ir.Activity(
                 citation=citation, areas=tuple(first),
                 area_origins=tuple(origin_of[a] for a in first), certifiers=tuple(roles),
                 certifier_origin=self.origin(certify) if certify else None, label=label,
-                origin=_origin(provision, self.instrument, citation)))
+                origin=_origin(provision.node, self.instrument, citation)))
         return tuple(result)
 
     def session_rule(self) -> ir.SessionRule:

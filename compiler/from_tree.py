@@ -44,6 +44,8 @@ class _ToAst(Transformer):
         return self.src.span(meta.start_pos, meta.end_pos)
 
     def _tspan(self, token: Token) -> Span:
+        if token.start_pos is None or token.end_pos is None:   # lark's lexer places every token it makes
+            raise InternalError(f"token {token!r} has no position in the file")
         return self.src.span(token.start_pos, token.end_pos)
 
     def _name(self, token: Token) -> ast.Name:

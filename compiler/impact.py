@@ -19,10 +19,10 @@ import html
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Iterable, Iterator
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 BROKEN_KEPT = 20   # broken documents listed by name in the report; the rest are only counted
@@ -125,7 +125,7 @@ class _Ranked:
     key: tuple
     change: Change
 
-    def __lt__(self, other: "_Ranked") -> bool:
+    def __lt__(self, other: _Ranked) -> bool:
         return self.key > other.key
 
 

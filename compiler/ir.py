@@ -43,7 +43,7 @@ class Member:
     labels: tuple[Text, ...]
     confidence: str | None
     since: datetime.date | None = None     # added by an amending act from this date
-    added_by: "Origin | None" = None
+    added_by: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ class Table:
     def known(self) -> int:
         return sum(1 for c in self.cells if c.value is not None)
 
-    def on(self, date: datetime.date | None) -> "Table":
+    def on(self, date: datetime.date | None) -> Table:
         """The table as in force on a date (None: as first written)."""
         wanted = [c for c in self.changes if date is not None and c.start <= date]
         if not wanted:
@@ -373,7 +373,7 @@ class Provision:
     informative: tuple[str, ...]    # why it is left out of the validators on purpose
     interpretations: tuple[Interpretation, ...]
     examples: tuple[Example, ...]
-    children: tuple["Provision", ...]
+    children: tuple[Provision, ...]
     origin: Origin
     start: datetime.date | None = None       # set when an amending act inserted or replaced it
     end: datetime.date | None = None         # set when an amending act replaced or repealed it

@@ -89,14 +89,14 @@ def parse(source: SourceFile, instrument: str, lang: str, reporter: Reporter) ->
     clause: str | None = None
     point: str | None = None
     offset = 0
-    for number, raw in enumerate(source.text.split("\n"), start=1):
+    for raw in source.text.split("\n"):
         start, offset = offset, offset + len(raw) + 1
         line = raw.rstrip("\r").strip()
         if not line or line.startswith("#"):
             continue
         span = source.span(start + raw.index(line[0]), start + len(raw.rstrip("\r")))
 
-        def add(citation: str, level: str, title: str | None = None) -> bool:
+        def add(citation: str, level: str, title: str | None = None, span: Span = span) -> bool:   # the span of the line being read
             if citation in provisions:
                 reporter.error(codes.OFFICIAL_SHAPE, f"the official text of {instrument} has {level} {citation} twice",
                                span, hint="each article, clause and point is written once")
@@ -121,10 +121,10 @@ def parse(source: SourceFile, instrument: str, lang: str, reporter: Reporter) ->
             continue
         if (match := _POINT.match(line)) and clause is not None:
             letter = "dd" if match.group(1) == "đ" else match.group(1)
-            expected = POINT_LETTERS[POINT_LETTERS.index(point.rsplit(".", 1)[1]) + 1] if point else "a"
-            if letter != expected:
+            expected_letter = POINT_LETTERS[POINT_LETTERS.index(point.rsplit(".", 1)[1]) + 1] if point else "a"
+            if letter != expected_letter:
                 reporter.error(codes.OFFICIAL_SHAPE, f"point {match.group(1)} of clause {clause} comes where point "
-                               f"{'đ' if expected == 'dd' else expected} was expected", span,
+                               f"{'đ' if expected_letter == 'dd' else expected_letter} was expected", span,
                                hint="points follow the Vietnamese letters a, b, c, d, đ, e, g, h, i, k, l, m, n")
             point = f"{clause}.{letter}"
             if add(point, "point"):
@@ -145,8 +145,10 @@ def parent(citation: str) -> str | None:
 def ancestors(citation: str) -> list[str]:
     """4.1.a -> [4.1, 4]."""
     out = []
-    while (citation := parent(citation)) is not None:   # type: ignore[assignment]
-        out.append(citation)
+    above = parent(citation)
+    while above is not None:
+        out.append(above)
+        above = parent(above)
     return out
 
 

@@ -58,7 +58,8 @@ def _message(err: UnexpectedInput, source: SourceFile) -> str:
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         return "the file ended unexpectedly (is a `}` missing?)"
     if isinstance(err, UnexpectedCharacters):
-        char = source.text[err.pos_in_stream] if err.pos_in_stream < len(source.text) else ""
+        pos = err.pos_in_stream
+        char = source.text[pos] if pos is not None and pos < len(source.text) else ""
         return f"unexpected character {char!r}"
     if isinstance(err, UnexpectedToken):
         return f"unexpected {_describe_token(err.token)}"

@@ -16,19 +16,20 @@ together, and no later stage ever sees a broken program.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import dataclasses
-
-from . import checks, codes, consolidate, from_ast, from_tree, ir, official, parse, resolve
+from . import checks, codes, consolidate, examples, from_ast, from_tree, ir, official, parse, resolve
 from .backends import docs as docs_backend
 from .backends import python as python_backend
+from .backends import schema as schema_backend
 from .diagnostics import Reporter
 from .digest import RulesArg, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
 
-BACKENDS = (python_backend, docs_backend)
+BACKENDS = (python_backend, schema_backend, docs_backend)
 
 
 @dataclass
@@ -37,13 +38,15 @@ class Compilation:
     sources: dict[str, SourceFile] = field(default_factory=dict)
     program: ir.Program | None = None
     outputs: dict[str, str] = field(default_factory=dict)   # path under generated/ -> text
+    # Worked examples whose figures the generated validators no longer give: (file, name, differences).
+    disagreements: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.reporter.has_errors
 
 
-def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple = BACKENDS,
+def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple[Any, ...] = BACKENDS,
                   readings: dict[str, str] | None = None) -> Compilation:
     """Compile every rule file of a rule tree (one folder, or several: see digest.rule_dirs);
     with `generate`, also run the backends. generated/ is beside the first folder. `readings`
@@ -76,14 +79,75 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple
         return result
     texts = official.load(program, base, result.reporter, result.sources)
     checks.run(program, result.reporter, base, texts)
+    for backend in backends:   # what a backend cannot compute is a located error too, before anything is built
+        check = getattr(backend, "check", None)
+        if check is not None:
+            check(program, result.reporter)
     if result.reporter.has_errors:
         return result
 
     result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
     if generate:
+        # The worked examples are run with the rules as read by default, each asking for other readings
+        # with validators compiled for them besides (not when this compilation is itself such a one).
+        examples_run = python_backend in backends and readings is None
+        others = _other_readings(dirs, base, result.program) if examples_run else {}
         for backend in backends:   # a later backend may use an earlier one's output (docs run the validators)
-            result.outputs.update(backend.emit(result.program, base, dict(result.outputs)))
+            result.outputs.update(backend.emit(result.program, base, {**result.outputs, **others}))
+        if examples_run:
+            result.disagreements = _disagreements(base, result.program, {**result.outputs, **others})
     return result
+
+
+def module_key(name: str, readings: dict[str, str]) -> str:
+    """Where the validator module for other readings is passed to the backends that run examples:
+    `generated/python/m.py?odd_hours=per_occasion` (the defaults: the module's own path)."""
+    return name + ("?" + "&".join(f"{k}={v}" for k, v in sorted(readings.items())) if readings else "")
+
+
+def _example_readings(base: Path, program: ir.Program) -> dict[str, dict[str, str]]:
+    """The worked examples that ask for readings other than the defaults: file -> readings."""
+    out = {}
+    for validator in program.validators:
+        for example in validator.examples:
+            path = base / example.file
+            if path.is_file():
+                readings = examples.load(path).readings
+                if readings:
+                    out[example.file] = readings
+    return out
+
+
+def _other_readings(dirs: tuple[Path, ...], base: Path, program: ir.Program) -> dict[str, str]:
+    """The validator modules for the readings worked examples ask for, each under its module's path
+    followed by `?CHOICE=OPTION&...` (see examples.module_key): the docs run each example with its own."""
+    out: dict[str, str] = {}
+    for readings in {tuple(sorted(r.items())) for r in _example_readings(base, program).values()}:
+        other = compile_rules(dirs, backends=(python_backend,), readings=dict(readings))
+        for name, text in other.outputs.items():
+            out[module_key(name, dict(readings))] = text
+    return out
+
+
+def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+    """Each worked example whose expected figures the validators just generated do not give."""
+    from .api import module_from_source
+
+    found = []
+    for validator in program.validators:
+        for example in validator.examples:
+            path = base / example.file
+            if not path.is_file():
+                continue
+            worked = examples.load(path)
+            source = modules.get(module_key(f"generated/python/{validator.module}.py", worked.readings))
+            if source is None:
+                continue
+            module = module_from_source(source, validator.module)
+            problems = examples.differences(worked.expect, module.validate(worked.case))
+            if problems:
+                found.append((example.file, worked.name, problems))
+    return found
 
 
 def _shown(path: Path, base: Path) -> str:

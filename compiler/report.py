@@ -10,6 +10,10 @@ def _number(value) -> str:
     return "pending" if value is None else f"{value:g}"
 
 
+def _sessions(value) -> str:
+    return "pending" if value is None else f"{value:g} session" + ("" if value == 1 else "s")
+
+
 def text(result: dict) -> str:
     status = result["status"].upper().replace("_", " ")
     lines = [f"Case {result.get('case_id') or '(no id)'}: {status}",
@@ -19,13 +23,14 @@ def text(result: dict) -> str:
         lines.append(f"  base salary: {_money(result['base_salary_vnd'])}")
         lines.append(f"  amount: {_money(result['amount_vnd'])}")
         for p in result.get("providers", []):
-            lines.append(f"    {p['id']} ({p['kind']}): {_number(p['sessions_payable'])} sessions, {_money(p['amount_vnd'])}")
+            lines.append(f"    {p['id']} ({p['kind']}): {_sessions(p['sessions_payable'])}, {_money(p['amount_vnd'])}")
     if result.get("governed_by"):
         lines.append(f"  governed by: {', '.join(result['governed_by'])}")
     if result["findings"]:
         lines.append("  findings:")
         for f in result["findings"]:
             entry = f" entry {f['entry']}" if f.get("entry") is not None else ""
+            entry += f" ({f['where']})" if f.get("where") else ""
             cite = f" [{f['citation']}]" if f.get("citation") else ""
             lines.append(f"    {f['severity']} {f['code']}{cite}{entry}: {f['message']}")
     if result.get("trace"):

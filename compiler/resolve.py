@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import EllipsisType
+from typing import Generic, TypeGuard, TypeVar
 
 from . import ast, codes
 from .diagnostics import Label, Reporter, did_you_mean
@@ -46,8 +48,8 @@ class InForce:
     None: from the beginning / without end), and which amending operation began or ended it."""
     start: datetime.date | None = None
     end: datetime.date | None = None
-    by: "Placed | None" = None          # the operation of an amending act that put it in force
-    ended_by: "Placed | None" = None    # the operation that replaced or repealed it
+    by: Placed[ast.Node] | None = None          # the operation of an amending act that put it in force
+    ended_by: Placed[ast.Node] | None = None    # the operation that replaced or repealed it
 
     def on(self, date: datetime.date | None) -> bool:
         """In force on `date`; None asks about the rules as first written."""
@@ -55,7 +57,7 @@ class InForce:
             return self.by is None
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
-    def overlaps(self, other: "InForce") -> bool:
+    def overlaps(self, other: InForce) -> bool:
         return ((self.start is None or other.end is None or self.start <= other.end)
                 and (other.start is None or self.end is None or other.start <= self.end))
 
@@ -73,15 +75,24 @@ class ProvisionInfo:
     period: InForce = ALWAYS
 
 
+# The kind of statement a Placed holds. Covariant, as Placed is frozen: a placed CapTable is a placed Node.
+N = TypeVar("N", bound=ast.Node, covariant=True)
+
+
 @dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(Generic[N]):
     """A rule statement with the instrument and provision it stands in, and when it is in force
     (an amending act's operations end some statements and add others from its date)."""
-    node: ast.Node
+    node: N
     instrument: str
     citation: str
     file: str
     period: InForce = ALWAYS
+
+
+def placed_as(placed: Placed[ast.Node], kind: type[N]) -> TypeGuard[Placed[N]]:
+    """Whether a placed statement is of a kind (`isinstance` on its node, for the type checker too)."""
+    return isinstance(placed.node, kind)
 
 
 @dataclass
@@ -103,24 +114,24 @@ class Program:
     vocabularies: dict[str, ast.Vocabulary]
     parameters: dict[str, ast.Parameter]
     tables: dict[str, ast.Table]
-    placed: list[Placed]
+    placed: list[Placed[ast.Node]]
     # Non-statement provision items worth keeping in order (texts, notes, examples, ...).
-    provision_items: list[Placed]
+    provision_items: list[Placed[ast.Node]]
     # Filled by consolidate.py: what amending acts change outside provisions.
-    cell_changes: dict[str, list["CellChange"]] = field(default_factory=dict)
-    member_since: dict[tuple[str, str], Placed] = field(default_factory=dict)   # (vocabulary, id) -> operation
-    acts: dict[str, datetime.date] = field(default_factory=dict)                 # amending act -> in force
+    cell_changes: dict[str, list[CellChange]] = field(default_factory=dict)
+    member_since: dict[tuple[str, str], Placed[ast.Node]] = field(default_factory=dict)   # (vocabulary, id) -> operation
+    acts: dict[str, datetime.date] = field(default_factory=dict)                           # amending act -> in force
     # The readings asked for (choice id -> option id), and every choice with the option in force.
     readings: dict[str, str] = field(default_factory=dict)
-    choices: dict[str, "ChoiceInfo"] = field(default_factory=dict)
+    choices: dict[str, ChoiceInfo] = field(default_factory=dict)
 
     def members(self, vocabulary: str) -> tuple[str, ...]:
         vocab = self.vocabularies.get(vocabulary)
         return tuple(m.id.value for m in vocab.members) if vocab else ()
 
-    def statements(self, instrument: str, kind: type, on: "datetime.date | None | object" = ...) -> list[Placed]:
+    def statements(self, instrument: str, kind: type[N], on: datetime.date | None | EllipsisType = ...) -> list[Placed[N]]:
         """The statements of a kind in an instrument: all of them, or those in force on a date."""
-        return [p for p in self.placed if p.instrument == instrument and isinstance(p.node, kind)
+        return [p for p in self.placed if p.instrument == instrument and placed_as(p, kind)
                 and (on is ... or p.period.on(on))]
 
     def version_dates(self, instruments) -> list[datetime.date | None]:
@@ -129,14 +140,14 @@ class Program:
         dates = {p.period.start for p in self.placed + self.provision_items
                  if p.instrument in wanted and p.period.by is not None}
         dates |= {p.period.end + datetime.timedelta(days=1) for p in self.placed + self.provision_items
-                  if p.instrument in wanted and p.period.ended_by is not None}
+                  if p.instrument in wanted and p.period.ended_by is not None and p.period.end is not None}
         return [None] + sorted(d for d in dates if d is not None)
 
 
 @dataclass(frozen=True, slots=True)
 class ChoiceInfo:
     """A choice between readings, where it stands, and which of its options the rules apply."""
-    placed: Placed
+    placed: Placed[ast.Choice]
     selected: str
     default: str
 
@@ -175,7 +186,7 @@ def _check_readings(program: Program) -> None:
             raise ReadingError(f"choice `{choice}` has no option `{option}` (options: {', '.join(options)})")
 
 
-def check_names(program: Program, reporter: Reporter, placed: list[Placed]) -> None:
+def check_names(program: Program, reporter: Reporter, placed: list[Placed[ast.Node]]) -> None:
     """Check the names of statements placed after resolution (by an amending act's operations)."""
     names = _Names(program, reporter)
     for item in placed:
@@ -259,11 +270,12 @@ def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -
 
 
 def walk(node: ast.Provision, program: Program, instrument: str, file: str, chapter: str | None,
-         path: tuple[str, ...], reporter: Reporter, period: InForce = ALWAYS) -> list[Placed]:
+         path: tuple[str, ...], reporter: Reporter, period: InForce = ALWAYS) -> list[Placed[ast.Node]]:
     """Place a provision and everything in it under `instrument`, in force for `period`
     (an amending act places its new provisions this way). Returns the statements placed."""
     info = program.instruments[instrument]
-    placed: list[Placed] = []
+    placed: list[Placed[ast.Node]] = []
+    child_path: tuple[str, ...]
     if node.level == "chapter":
         chapter, citation, child_path = node.number, f"chapter {node.number}", ()
     else:
@@ -298,7 +310,7 @@ def walk(node: ast.Provision, program: Program, instrument: str, file: str, chap
     return placed
 
 
-def _choose(choice: ast.Choice, placed: Placed, program: Program, reporter: Reporter) -> tuple[ast.Node, ...]:
+def _choose(choice: ast.Choice, placed: Placed[ast.Choice], program: Program, reporter: Reporter) -> tuple[ast.Node, ...]:
     """The rules of the option in force of a choice: the one asked for, else the default."""
     name = choice.id.value
     first = program.choices.get(name)
@@ -392,11 +404,11 @@ class _Names:
                                 hint=did_you_mean(str(citation), points))
 
     # -- statements
-    def visit_Scope(self, node: ast.Scope, placed: Placed) -> None:
+    def visit_Scope(self, node: ast.Scope, placed: Placed[ast.Node]) -> None:
         for name in node.forms:
             self.member(name, "form")
 
-    def visit_Method(self, node: ast.Method, placed: Placed) -> None:
+    def visit_Method(self, node: ast.Method, placed: Placed[ast.Node]) -> None:
         self.member(node.method, "method")
         for name in node.forms:
             self.member(name, "form")
@@ -407,23 +419,23 @@ class _Names:
     def visit_Supersedes(self, node, placed) -> None:
         pass
 
-    def visit_BeforeInForce(self, node: ast.BeforeInForce, placed: Placed) -> None:
+    def visit_BeforeInForce(self, node: ast.BeforeInForce, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.judged_by, "case_date")
 
-    def visit_Activity(self, node: ast.Activity, placed: Placed) -> None:
+    def visit_Activity(self, node: ast.Activity, placed: Placed[ast.Node]) -> None:
         for name in node.areas:
             self.area(name)
         if placed.citation.count(".") != 2:
             self.reporter.error(codes.WRONG_KIND, "`activity` belongs in a point: the point is the activity",
                                 node.span, hint="move it into the `point` it describes")
 
-    def visit_ActivitiesAlso(self, node: ast.ActivitiesAlso, placed: Placed) -> None:
+    def visit_ActivitiesAlso(self, node: ast.ActivitiesAlso, placed: Placed[ast.Node]) -> None:
         for citation in node.activities:
             self.citation(citation, placed.instrument)
         for name in node.areas:
             self.area(name)
 
-    def visit_Certify(self, node: ast.Certify, placed: Placed) -> None:
+    def visit_Certify(self, node: ast.Certify, placed: Placed[ast.Node]) -> None:
         for citation in node.activities:
             self.citation(citation, placed.instrument)
         for role in node.roles:
@@ -435,15 +447,15 @@ class _Names:
     def visit_Remainder(self, node, placed) -> None:
         pass
 
-    def visit_HoursAdded(self, node: ast.HoursAdded, placed: Placed) -> None:
+    def visit_HoursAdded(self, node: ast.HoursAdded, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.how, "hours_added")
 
-    def visit_CapSessions(self, node: ast.CapSessions, placed: Placed) -> None:
+    def visit_CapSessions(self, node: ast.CapSessions, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.scope, "cap_scope")
         for name in node.areas:
             self.area(name)
 
-    def visit_CapTable(self, node: ast.CapTable, placed: Placed) -> None:
+    def visit_CapTable(self, node: ast.CapTable, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.scope, "cap_scope")
         self.ground(node.ground)
         self.table(node.table)
@@ -456,7 +468,7 @@ class _Names:
             if self.vocabulary(axis):
                 self.member(value, axis.value)
 
-    def visit_SessionRate(self, node: ast.SessionRate, placed: Placed) -> None:
+    def visit_SessionRate(self, node: ast.SessionRate, placed: Placed[ast.Node]) -> None:
         self.member(node.kind, "provider_kind")
         for name in node.areas:
             self.area(name)
@@ -464,54 +476,54 @@ class _Names:
         if node.of is not None:
             self.member(node.of, "provider_kind")
 
-    def visit_NotPaid(self, node: ast.NotPaid, placed: Placed) -> None:
+    def visit_NotPaid(self, node: ast.NotPaid, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.what, "not_paid")
 
-    def visit_FixedTimeTable(self, node: ast.FixedTimeTable, placed: Placed) -> None:
+    def visit_FixedTimeTable(self, node: ast.FixedTimeTable, placed: Placed[ast.Node]) -> None:
         self.table(node.table)
         for name in node.areas:
             self.area(name)
         for axis in node.axes:
             self.vocabulary(axis)
 
-    def visit_FixedTimeChosen(self, node: ast.FixedTimeChosen, placed: Placed) -> None:
+    def visit_FixedTimeChosen(self, node: ast.FixedTimeChosen, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.earliest, "case_date")
         self.mechanism(node.latest, "case_date")
 
-    def visit_FixedTimeLevel(self, node: ast.FixedTimeLevel, placed: Placed) -> None:
+    def visit_FixedTimeLevel(self, node: ast.FixedTimeLevel, placed: Placed[ast.Node]) -> None:
         self.vocabulary(node.axis)
         self.mechanism(node.pick, "level_pick")
 
-    def visit_FixedTimeStages(self, node: ast.FixedTimeStages, placed: Placed) -> None:
+    def visit_FixedTimeStages(self, node: ast.FixedTimeStages, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.how, "stages_how")
 
-    def visit_FixedTimeFloor(self, node: ast.FixedTimeFloor, placed: Placed) -> None:
+    def visit_FixedTimeFloor(self, node: ast.FixedTimeFloor, placed: Placed[ast.Node]) -> None:
         self.parameter(node.parameter)
         for name in node.areas:
             self.area(name)
 
-    def visit_FixedTimeCeiling(self, node: ast.FixedTimeCeiling, placed: Placed) -> None:
+    def visit_FixedTimeCeiling(self, node: ast.FixedTimeCeiling, placed: Placed[ast.Node]) -> None:
         self.parameter(node.parameter)
 
-    def visit_FixedTimeMultiplier(self, node: ast.FixedTimeMultiplier, placed: Placed) -> None:
+    def visit_FixedTimeMultiplier(self, node: ast.FixedTimeMultiplier, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.when, "multiplier_when")
 
-    def visit_FixedTimeShared(self, node: ast.FixedTimeShared, placed: Placed) -> None:
+    def visit_FixedTimeShared(self, node: ast.FixedTimeShared, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.how, "shared_how")
 
-    def visit_Eligible(self, node: ast.Eligible, placed: Placed) -> None:
+    def visit_Eligible(self, node: ast.Eligible, placed: Placed[ast.Node]) -> None:
         self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
         if node.condition is not None:
             self.member(node.condition, "aided_group", "group of aided persons (vocabulary aided_group)")
 
-    def visit_EligibilityOn(self, node: ast.EligibilityOn, placed: Placed) -> None:
+    def visit_EligibilityOn(self, node: ast.EligibilityOn, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.date, "eligibility_date")
 
-    def visit_GroupIncludes(self, node: ast.GroupIncludes, placed: Placed) -> None:
+    def visit_GroupIncludes(self, node: ast.GroupIncludes, placed: Placed[ast.Node]) -> None:
         for name in (node.group, *node.members):
             self.member(name, "aided_group", "group of aided persons (vocabulary aided_group)")
 
-    def visit_CapReplacement(self, node: ast.CapReplacement, placed: Placed) -> None:
+    def visit_CapReplacement(self, node: ast.CapReplacement, placed: Placed[ast.Node]) -> None:
         self.member(node.successor_method, "method")
         self.ground(node.ground)
 
@@ -528,7 +540,7 @@ class _Names:
             self.reporter.error(codes.UNKNOWN_CITATION, f"{ground.instrument} has no provision {ground.citation}",
                                 ground.citation.span, hint=did_you_mean(str(ground.citation), info.provisions))
 
-    def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed) -> None:
+    def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.entries_by, "case_date")
         self.mechanism(node.case_by, "case_date")
 
@@ -536,21 +548,21 @@ class _Names:
     def visit_ProvisionOp(self, node, placed) -> None:
         pass
 
-    def visit_ChangeCap(self, node: ast.ChangeCap, placed: Placed) -> None:
+    def visit_ChangeCap(self, node: ast.ChangeCap, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.scope, "cap_scope")
         for name in node.areas:
             self.area(name)
 
-    def visit_ChangeParameter(self, node: ast.ChangeParameter, placed: Placed) -> None:
+    def visit_ChangeParameter(self, node: ast.ChangeParameter, placed: Placed[ast.Node]) -> None:
         self.parameter(node.parameter)
 
-    def visit_ChangeCell(self, node: ast.ChangeCell, placed: Placed) -> None:
+    def visit_ChangeCell(self, node: ast.ChangeCell, placed: Placed[ast.Node]) -> None:
         self.table(node.table)
 
-    def visit_AddMember(self, node: ast.AddMember, placed: Placed) -> None:
+    def visit_AddMember(self, node: ast.AddMember, placed: Placed[ast.Node]) -> None:
         self.vocabulary(node.vocabulary)
 
-    def visit_EligibleUnconditional(self, node: ast.EligibleUnconditional, placed: Placed) -> None:
+    def visit_EligibleUnconditional(self, node: ast.EligibleUnconditional, placed: Placed[ast.Node]) -> None:
         self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
 
     def visit_AddEligible(self, node, placed) -> None:

@@ -21,7 +21,7 @@ class Span:
     end_line: int
     end_col: int
 
-    def join(self, other: "Span") -> "Span":
+    def join(self, other: Span) -> Span:
         """The smallest span covering both (same file)."""
         first = self if self.start <= other.start else other
         last = other if other.end >= self.end else self
@@ -43,11 +43,11 @@ class SourceFile:
     _line_starts: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
-    def read(cls, path: Path, shown_as: str) -> "SourceFile":
+    def read(cls, path: Path, shown_as: str) -> SourceFile:
         return cls.from_text(shown_as, path.read_text(encoding="utf-8"))
 
     @classmethod
-    def from_text(cls, name: str, text: str) -> "SourceFile":
+    def from_text(cls, name: str, text: str) -> SourceFile:
         starts = [0]
         starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
         return cls(name, text, tuple(starts))

@@ -25,10 +25,10 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .digest import RulesArg, rule_dirs
 
@@ -78,11 +78,11 @@ def _revision(part: str, spec: str, default_rules: RulesArg, cleanup: ExitStack)
         raise neither
     top = _git_top()
     commit = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top) if top else None
-    if not commit:
+    if top is None or not commit:
         raise neither
     wanted = [path] if path else [str(d) for d in rule_dirs(default_rules)]
     inside = [_inside(top, folder, spec) for folder in wanted]
-    for folder, relative in zip(wanted, inside):
+    for folder, relative in zip(wanted, inside, strict=True):
         if _git(["cat-file", "-t", f"{commit}:{relative}"], top) != "tree":
             raise TreeSpecError(f"regc: `{spec}`: revision {revision} has no folder `{folder}`")
     target = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="regc-tree-")))

@@ -16,9 +16,10 @@ import pytest
 
 from compiler.api import compile_validator
 from compiler.pipeline import compile_rules
+from pinned import pinned_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules"
+RULES = pinned_dir()   # rules/ with the values the figures below assume (tests/pinned.py)
 DRAFT = ROOT / "examples" / "draft-2026"
 CORPUS = ROOT / "examples" / "corpus" / "synthetic.jsonl"
 IN_FORCE = datetime.date(2027, 1, 1)   # the draft's invented date

@@ -40,6 +40,7 @@ def generate(rules: Path) -> dict[str, str]:
 def import_module(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module   # dataclasses look their module up while it runs
     spec.loader.exec_module(module)
     return module
 
@@ -218,9 +219,9 @@ def test_hostile_texts_cannot_inject_code_into_the_generated_module(tmp_path, fi
     assert module.TITLE == HOSTILE
     assert module.INSTRUMENT == "99/2030/TT-GOLD"
     assert module.ACTIVITIES["3.1.a"].label == HOSTILE + " (label)"
-    assert module.TABLES["golden_levels"]["title"] == HOSTILE + " (table)"
-    assert HOSTILE + " (cell)" in {reason for _, reason in module.TABLES["golden_levels"]["cells"].values()}
-    assert module.PARAMETERS["base_pay"]["values"][0][3] == HOSTILE + " (source)"
+    assert module.TABLES["golden_levels"].title == HOSTILE + " (table)"
+    assert HOSTILE + " (cell)" in {reason for _, reason in module.TABLES["golden_levels"].cells.values()}
+    assert module.RULES.parameters["base_pay"].values[0].source == HOSTILE + " (source)"
     package = outputs["generated/python/__init__.py"]
     compile(package, "__init__.py", "exec")
 

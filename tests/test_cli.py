@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import compiler
 from compiler import cli
 from compiler.pipeline import compile_rules
 
@@ -142,7 +143,23 @@ def test_build_check_lists_the_module_after_a_rule_value_changes(capsys, project
     code, _, err = regc(capsys, "--rules", project / "rules", "build", "--check")
     assert code == 1
     assert f"stale: {MODULE}" in err.splitlines()
+    assert "worked example(s) differ" in err               # the rate is in figures the examples state
     assert snapshot(project / "generated") == before      # --check writes nothing
+
+
+def test_build_refuses_to_publish_figures_a_worked_example_no_longer_gives(capsys, project):
+    """The docs show each worked example's figures: a build that would contradict them writes nothing
+    and says which examples to look at; `regc test --update` takes the new figures, then build writes."""
+    replace_in(project / "rules/decree-144-2017/decree.rules", "value 0.38 from 2018-01-01", "value 0.39 from 2018-01-01")
+    before = snapshot(project / "generated")
+    code, _, err = regc(capsys, "--rules", project / "rules", "build")
+    assert code == 1
+    assert re.search(r"^regc: worked example \S+\.yaml \(.+\) no longer agrees with the rules:$", err, re.MULTILINE)
+    assert "nothing was written" in err
+    assert snapshot(project / "generated") == before
+    assert regc(capsys, "--rules", project / "rules", "test", "--update")[0] == 0
+    assert regc(capsys, "--rules", project / "rules", "build")[0] == 0
+    assert snapshot(project / "generated") != before
 
 
 def test_build_check_lists_a_left_over_file(capsys, project):
@@ -453,7 +470,7 @@ def test_the_installed_console_script_runs(root):
     assert run.returncode == 0, run.stderr
     assert re.search(r"^regc: \d+ rule files, 0 errors, \d+ warnings$", run.stderr, re.MULTILINE)
     version = subprocess.run([str(script), "--version"], cwd=root, capture_output=True, text=True, timeout=60)
-    assert version.stdout.strip() == "regc 0.1.0"
+    assert version.stdout.strip() == f"regc {compiler.__version__}"
 
 
 # -- readings of the law (the choices the rules offer) -------------------------------------------

@@ -18,9 +18,18 @@ import pytest
 
 from compiler import cli, diff
 from compiler.pipeline import compile_rules
+from pinned import pinned_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "rules"
+RULES = pinned_dir()   # rules/ with the values the figures below assume (tests/pinned.py)
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line of a rule file where `text` is written."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+SALARY_2026 = f"rules/base-salary.rules:{line_of(RULES / 'base-salary.rules', 'value 2530000 from 2026-07-01')}"
 DAY = datetime.date
 HOSTILE = "<script>alert(1)</script> | *bold* [link](javascript:x)"
 
@@ -105,7 +114,7 @@ def test_a_snapshot_gives_the_base_salary_in_force_on_each_date(rules_program):
     assert june[key].value == "2,340,000 vnd_per_month (73/2024/NĐ-CP)"
     assert july[key].value == "2,530,000 vnd_per_month (161/2026/NĐ-CP)"
     assert (july[key].citation, july[key].subject, july[key].where) == (
-        "parameter base_salary", "Statutory base salary", "rules/base-salary.rules:25")
+        "parameter base_salary", "Statutory base salary", SALARY_2026)
     assert key not in diff.snapshot(rules_program, None)           # a dated value is in force only on a date
 
 
@@ -321,7 +330,7 @@ def test_f_two_revisions_of_a_repository(capsys, tmp_path, monkeypatch):
     code, out, _ = regc(capsys, "diff", "HEAD~1", "HEAD")
     assert code == 1
     assert out.splitlines()[:4] == ["The rules of HEAD~1 and of HEAD", "1 difference.", "", "In force from 2026-07-01:"]
-    assert "    Statutory base salary: 2,530,000 -> 2,600,000 vnd_per_month (161/2026/NĐ-CP)  [rules/base-salary.rules:25]" in out
+    assert f"    Statutory base salary: 2,530,000 -> 2,600,000 vnd_per_month (161/2026/NĐ-CP)  [{SALARY_2026}]" in out
     code, _, _ = regc(capsys, "diff", "HEAD", "rules")      # the working folder is the last commit
     assert code == 0
 
@@ -334,7 +343,7 @@ def test_g_the_docs_list_the_base_salary_of_1_july_2026_with_its_rule_file_line(
     section = english[english.index('<a id="from-2026-07-01"></a>From 2026-07-01'):]
     assert ("| [parameter base_salary](parameters.md#base_salary) | Statutory base salary "
             "| 2,340,000 vnd_per_month (73/2024/NĐ-CP) | 2,530,000 vnd_per_month (161/2026/NĐ-CP) "
-            "| [`rules/base-salary.rules:25`](../../../../rules/base-salary.rules#L25) |") in section
+            f"| [`{SALARY_2026}`](../../../../rules/base-salary.rules#L{SALARY_2026.rsplit(':', 1)[1]}) |") in section
     vietnamese = outputs["generated/docs/md/vi/changes.md"]
     assert "Từ ngày 01/07/2026" in vietnamese and "2.530.000 vnd_per_month (161/2026/NĐ-CP)" in vietnamese
     html = outputs["generated/docs/html/en/changes.html"]

@@ -19,9 +19,10 @@ import pytest
 
 from compiler.api import load_validator
 from compiler.pipeline import compile_rules
+from pinned import pinned_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "rules"
+RULES = pinned_dir()   # rules/ with the values the figures below assume (tests/pinned.py)
 MODULE = "generated/python/circular_02_2021.py"
 NEW_VALUE = '  value 2700000 from 2027-01-01 source "999/2026/NĐ-CP (test)"\n'
 OVERLAPPING_VALUE = '  value 2700000 from 2026-01-01 until 2026-12-31 source "999/2026/NĐ-CP (test)"\n'

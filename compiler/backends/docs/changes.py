@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from ... import diff, ir
 from .labels import LANGS
@@ -18,7 +19,7 @@ from .text import Raw, anchor
 from .view import Cell, Grid, Seg
 
 # compiler.diff uses this backend's text helpers: nothing of it is used before a page is built.
-History = "dict[str, list[tuple[datetime.date, list[diff.DatedChange]]]]"   # by language
+History: TypeAlias = "dict[str, list[tuple[datetime.date, list[diff.DatedChange]]]]"   # by language
 
 
 def history(program: ir.Program) -> History:

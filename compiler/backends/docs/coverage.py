@@ -72,7 +72,7 @@ def walk(provisions: tuple[ir.Provision, ...]):
 
 def counts(instrument: ir.Instrument, found: dict[str, Status]) -> dict[str, dict[str, int]]:
     """level -> status -> count, for articles, clauses and points."""
-    table = {level: {key: 0 for key in ORDER} for level in LEVELS}
+    table = {level: dict.fromkeys(ORDER, 0) for level in LEVELS}
     for p in walk(instrument.provisions):
         if p.level in table:
             table[p.level][found[p.citation].key] += 1

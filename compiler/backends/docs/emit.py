@@ -16,8 +16,9 @@ are the shipped validator's. Same IR, same bytes: nothing depends on time, paths
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import jinja2
 
@@ -35,8 +36,8 @@ FORMATS = ("md", "html")
 
 @functools.cache
 def environment(fmt: str) -> jinja2.Environment:
-    common = dict(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
-                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    common: dict[str, Any] = {"loader": jinja2.FileSystemLoader(str(TEMPLATES)), "undefined": jinja2.StrictUndefined,
+                              "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
     if fmt == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
         env.filters["md"] = md
@@ -65,9 +66,13 @@ def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None)
     return files
 
 
-def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx], object]]]:
+# A page's builder: it makes the page's view model (pages.py, figures.py), whose kind depends on the page.
+Builder = Callable[[PageCtx], Any]
+
+
+def _pages(site: Site, found, status) -> list[tuple[str, str, Builder]]:
     """Every page: (path, template, builder), in a fixed order."""
-    out: list[tuple[str, str, Callable[[PageCtx], object]]] = [("index", "index", pages.build_root)]
+    out: list[tuple[str, str, Builder]] = [("index", "index", pages.build_root)]
     tables_of: dict[str, list[ir.Table]] = {}
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
@@ -78,14 +83,8 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
             out.append((f"{slug}/articles/{article.provision.number}", "article",
                         functools.partial(pages.build_article, instrument=instrument, index=index, found=found,
                                           status=status[instrument.id])))
-        builders = {   # the instrument's own pages, as pages.instrument_pages lists them
-            "certifiers": lambda: functools.partial(pages.build_certifiers, instrument=instrument, validator=validator),
-            "rates": lambda: functools.partial(figures.build_rates, validator=validator, found=found),
-            "coverage": lambda: functools.partial(pages.build_coverage, instrument=instrument, status=status[instrument.id],
-                                                  tables=tuple(tables_of[instrument.id])),
-        }
         for page, key in pages.instrument_pages(site, instrument):
-            out.append((page, key, builders[key]()))
+            out.append((page, key, _own_page(key, instrument, validator, found, status[instrument.id], tables_of[instrument.id])))
         for w in site.worked.values():
             if w.example.origin.instrument == instrument.id:
                 page = f"{slug}/examples/{w.stem}"
@@ -97,6 +96,20 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Callable[[PageCtx]
     out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program))))
     out.append(("sources", "sources", pages.build_sources))
     return out
+
+
+def _own_page(key: str, instrument: ir.Instrument, validator: ir.Validator | None, found,
+              status: dict[str, coverage.Status], tables: list[ir.Table]) -> Builder:
+    """The builder of one of the instrument's own pages, as pages.instrument_pages lists them."""
+    if key == "coverage":
+        return functools.partial(pages.build_coverage, instrument=instrument, status=status, tables=tuple(tables))
+    if validator is None:   # instrument_pages lists the other pages only for an instrument with a validator
+        raise ValueError(f"the {key} page of {instrument.id}, which has no validator")
+    if key == "certifiers":
+        return functools.partial(pages.build_certifiers, instrument=instrument, validator=validator)
+    if key == "rates":
+        return functools.partial(figures.build_rates, validator=validator, found=found)
+    raise KeyError(key)
 
 
 def _drawings(ctx: PageCtx, template: str, page) -> dict[str, str]:

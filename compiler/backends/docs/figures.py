@@ -10,6 +10,7 @@ import datetime
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ... import ir
 from . import coverage, svg
@@ -196,10 +197,11 @@ def _source_href(ctx: PageCtx, source: str | None) -> str:
 
 
 def _uses_parameter(ctx: PageCtx, piece: Piece, parameter: str) -> bool:
+    value: Any = piece.value   # what it holds depends on piece.kind: see rules.pieces()
     if piece.kind == "rate":
-        return piece.value.parameter == parameter or base_of(ctx, piece.value.parameter) == parameter
+        return value.parameter == parameter or base_of(ctx, value.parameter) == parameter
     if piece.kind in ("floor", "ceiling"):
-        return piece.value.parameter == parameter
+        return value.parameter == parameter
     return False
 
 
@@ -237,7 +239,7 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
     for b in rule.bands:
         band_rows.append((Cell(f"{ctx.number(b.lower)} – {ctx.number(b.upper)} h", title=f"{b.lower} <= h < {b.upper}"),
                           Cell(ctx.number(b.counts), css="n"),
-                          Cell(b.origin.cite, ctx.link(site.cite_target(b.origin.instrument, b.origin.citation)))))
+                          Cell(b.origin.cite, ctx.cite(b.origin.instrument, b.origin.citation).href)))
     bands = Grid(ctx.ui("sessions_rule"), (Cell(ctx.ui("hours_left")), Cell(ctx.ui("counts_as")), Cell(ctx.ui("citation"))),
                  tuple(band_rows), Raw("bands"))
 
@@ -252,7 +254,7 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
             values = " × ".join(f"{_current_text(ctx, step.parameter)} ({step.parameter})" for step in chain)
             values += f" × {ctx.parameter_title(base)} ({base})" if base else ""
             rate_rows.append((Cell(ctx.label(r.kind), title=r.kind), Cell(ctx.label(area), title=area),
-                              Cell(values), Cell(r.origin.cite, ctx.link(site.cite_target(r.origin.instrument, r.origin.citation)))))
+                              Cell(values), Cell(r.origin.cite, ctx.cite(r.origin.instrument, r.origin.citation).href)))
             columns.append((r, area, chain, base))
     rates = Grid(ctx.ui("rates_per_session"), (Cell(ctx.ui("provider_kind")), Cell(ctx.ui("area")), Cell(ctx.ui("formula")),
                                                Cell(ctx.ui("citation"))), tuple(rate_rows), Raw("rates-per-session"))
@@ -269,16 +271,17 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
     amount_rows = []
     for day in days:
         cells = [Cell(ctx.date(day))]
-        for b in bases:
-            value = _value_on(site.parameters[b], day)
+        for name in bases:
+            value = _value_on(site.parameters[name], day)
             cells.append(Cell(ctx.number(value) if value is not None else ctx.ui("none"), css="n"))
-        for r, area, chain, base in columns:
+        for _, _, chain, base in columns:
             factors = [_value_on(site.parameters[s.parameter], day) for s in chain] + ([_value_on(site.parameters[base], day)] if base else [])
-            if any(f is None for f in factors):
+            known = [f for f in factors if f is not None]
+            if len(known) != len(factors):   # a value not known on that day
                 cells.append(Cell(ctx.ui("none"), css="n"))
                 continue
             amount = Decimal(1)
-            for factor in factors:
+            for factor in known:
                 amount *= factor
             cells.append(Cell(ctx.number(amount), css="n"))
         amount_rows.append(tuple(cells))
@@ -389,7 +392,7 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
                            for i, t in enumerate(result.get("trace", [])))
         trace = Grid(ctx.ui("trace"), (Cell("#"), Cell(ctx.ui("citation")), Cell(ctx.ui("step")), Cell(ctx.ui("value"))),
                      trace_rows, Raw("trace"))
-        boxes = _flow_boxes(ctx, w)
+        boxes = _flow_boxes(ctx, w, result)
         flow_svg = svg.flow(boxes, f"{w.name} — {ctx.ui('flow')}") if boxes else None
     slug = site.slugs.get(instrument, "")
     return ExamplePage(
@@ -413,7 +416,7 @@ def _longest_run(text: str, char: str) -> int:
     return best
 
 
-def _flow_boxes(ctx: PageCtx, w: Worked) -> list[tuple[str, str, str]]:
+def _flow_boxes(ctx: PageCtx, w: Worked, result: dict) -> list[tuple[str, str, str]]:
     boxes = []
     entries = w.case.get("entries") if isinstance(w.case, dict) else None
     hours = [e.get("hours") for e in entries or () if isinstance(e, dict) and isinstance(e.get("hours"), (int, float, Decimal))
@@ -421,10 +424,10 @@ def _flow_boxes(ctx: PageCtx, w: Worked) -> list[tuple[str, str, str]]:
     if hours:
         total = sum(Decimal(str(h)) for h in hours)
         boxes.append((ctx.ui("case"), f"{ctx.ui('hours_declared')} ({ctx.number(len(hours))} {ctx.ui('entries')})", f"{ctx.number(total)} h"))
-    for t in w.result.get("trace", []):
+    for t in result.get("trace", []):
         if t.get("value") is None:
             continue
         boxes.append((t.get("citation") or "", str(t.get("step") or ""), _figure(ctx, t.get("value"))))
-    if w.result.get("amount_vnd") is not None:
-        boxes.append(("amount_vnd", f"status: {w.result.get('status')}", f"{ctx.number(w.result['amount_vnd'])} đ"))
+    if result.get("amount_vnd") is not None:
+        boxes.append(("amount_vnd", f"status: {result.get('status')}", f"{ctx.number(result['amount_vnd'])} đ"))
     return boxes

@@ -303,14 +303,17 @@ PHRASES: dict[str, dict[str, str]] = {
     "in_force": {"en": "In force from {date}.", "vi": "Có hiệu lực từ ngày {date}."},
     "supersedes": {"en": "Replaces {instruments}.", "vi": "Thay thế {instruments}."},
     "transition": {"en": "Work dated before {date} is governed by {instruments}, not by these rules; each entry is judged by {judged}.",
-                   "vi": "Công việc thực hiện trước ngày {date} do {instruments} điều chỉnh, không theo các quy tắc này; mỗi mục được xét theo {judged}."},
+                   "vi": "Công việc thực hiện trước ngày {date} do {instruments} điều chỉnh, không theo các quy tắc này; "
+                         "mỗi mục được xét theo {judged}."},
     "session": {"en": "One working session is {hours} working hours. {added}", "vi": "Một buổi làm việc là {hours} giờ làm việc. {added}"},
     "band": {"en": "Hours left over from {lower} to under {upper} count as {counts} session.",
              "vi": "Số giờ lẻ từ {lower} đến dưới {upper} giờ được tính là {counts} buổi."},
     "cap": {"en": "At most {limit} sessions per case are paid to {scope} in: {areas}.",
             "vi": "Trả tối đa {limit} buổi mỗi vụ việc cho {scope} trong: {areas}."},
-    "table_cap": {"en": "The sessions paid to {scope} for {activities} in {areas} may not exceed the value of {table} for the case's {axes}{fixed} ({known} of {total} cells known).",
-                  "vi": "Số buổi trả cho {scope} đối với {activities} trong {areas} không vượt quá giá trị của {table} theo {axes}{fixed} của vụ việc ({known}/{total} ô đã biết)."},
+    "table_cap": {"en": "The sessions paid to {scope} for {activities} in {areas} may not exceed the value of {table} "
+                        "for the case's {axes}{fixed} ({known} of {total} cells known).",
+                  "vi": "Số buổi trả cho {scope} đối với {activities} trong {areas} không vượt quá giá trị của {table} "
+                        "theo {axes}{fixed} của vụ việc ({known}/{total} ô đã biết)."},
     "fixed": {"en": ", with {axis} = {value}", "vi": ", với {axis} = {value}"},
     "rate": {"en": "A session of a {kind} in {areas} is paid {values} × {base} ({parameter}).",
              "vi": "Mỗi buổi của {kind} trong {areas} được trả {values} × {base} ({parameter})."},

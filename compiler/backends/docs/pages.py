@@ -271,17 +271,18 @@ def _dates(p: ir.Provision) -> tuple:
 def _anchors(walked: list[tuple[ir.Provision, ir.Provision | None]], versions: dict[str, list[ir.Provision]]) -> dict[int, str]:
     """The HTML id of each provision version: the version in force last keeps the plain citation,
     an earlier one gets the last day it was in force ('1.1-until-2026-12-31'), its own or its parent's."""
-    ends: dict[int, object] = {}
+    ends: dict[int, datetime.date | None] = {}
     for q, parent in walked:
         ends[id(q)] = q.end or (ends.get(id(parent)) if parent is not None else None)
-    out = {}
+    out: dict[int, str] = {}
     for q, _ in walked:
         same = versions[q.citation]
         last = max(same, key=lambda v: (ends[id(v)] is None, ends[id(v)] or datetime.date.min))
-        if q is last or len(same) == 1 or ends[id(q)] is None:
+        end = ends[id(q)]
+        if q is last or len(same) == 1 or end is None:
             out[id(q)] = Raw(anchor(q.citation))
         else:
-            out[id(q)] = Raw(anchor(f"{q.citation}-until-{ends[id(q)].isoformat()}"))
+            out[id(q)] = Raw(anchor(f"{q.citation}-until-{end.isoformat()}"))
     return out
 
 
@@ -380,7 +381,7 @@ class CertifiersPage:
 
 def build_certifiers(ctx: PageCtx, instrument: ir.Instrument, validator: ir.Validator) -> CertifiersPage:
     site = ctx.site
-    order = {}
+    order: dict[str, int] = {}
     for vocabulary in site.program.vocabularies:
         for member in vocabulary.members:
             order.setdefault(member.id, len(order))
@@ -406,7 +407,8 @@ def build_certifiers(ctx: PageCtx, instrument: ir.Instrument, validator: ir.Vali
             for r in roles:
                 if r in a.certifiers and said is not None:
                     target = site.cite_target(said.instrument, said.citation)
-                    cells.append(Cell("✓", ctx.link(target) if target else "", f"{ctx.label(r)} — {ctx.ui('certified_under')} {said.cite}", css="yes"))
+                    cells.append(Cell("✓", ctx.link(target) if target else "",
+                                      f"{ctx.label(r)} — {ctx.ui('certified_under')} {said.cite}", css="yes"))
                 else:
                     cells.append(Cell("", css="no"))
             rows.append(tuple(cells))
@@ -429,7 +431,6 @@ class CoveragePage:
 
 def build_coverage(ctx: PageCtx, instrument: ir.Instrument, status: dict[str, coverage.Status],
                    tables: tuple[ir.Table, ...]) -> CoveragePage:
-    site = ctx.site
     counted = coverage.counts(instrument, status)
     head = (Cell(ctx.ui("level")),) + tuple(Cell(labels.STATUS[k][ctx.lang]) for k in coverage.ORDER) + (Cell(ctx.ui("total")),)
     names = {"article": "articles", "clause": "clauses", "point": "points"}
@@ -447,7 +448,7 @@ def build_coverage(ctx: PageCtx, instrument: ir.Instrument, status: dict[str, co
         if p.level not in coverage.LEVELS:
             continue
         s = status[p.citation]
-        list_rows.append((Cell(f"{instrument.id} {p.citation}", ctx.link(site.cite_target(instrument.id, p.citation))),
+        list_rows.append((Cell(f"{instrument.id} {p.citation}", ctx.cite(instrument.id, p.citation).href),
                           Cell(ctx.ui(p.level)), Cell(labels.STATUS[s.key][ctx.lang], css=f"s-{s.key}"),
                           Cell(_why(ctx, s))))
     provisions = Grid(ctx.ui("provision"), (Cell(ctx.ui("provision")), Cell(ctx.ui("level")), Cell(ctx.ui("status")), Cell(ctx.ui("why"))),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ... import ir
 from . import labels
@@ -74,7 +75,7 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
             own = tuple(dict.fromkeys(area for area, o in area_pairs(a) if o.citation == a.citation))
             if own:
                 add("activity", (a.citation, own), next(o for _, o in area_pairs(a) if o.citation == a.citation))
-            for area, origin in area_pairs(a):
+            for _area, origin in area_pairs(a):
                 if origin.citation != a.citation and a not in also.setdefault(origin, []):
                     also[origin].append(a)
             if a.certifier_origin is not None:
@@ -90,10 +91,10 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
             add("band", band, band.origin)
         for cap in v.session_caps:
             add("cap", cap, cap.origin)
-        for cap in v.table_caps:
-            add("table_cap", cap, cap.origin)
-        for cap in v.replacement_caps:
-            add("replacement_cap", cap, cap.origin)
+        for table_cap in v.table_caps:
+            add("table_cap", table_cap, table_cap.origin)
+        for replacement_cap in v.replacement_caps:
+            add("replacement_cap", replacement_cap, replacement_cap.origin)
         if v.eligibility is not None:
             add("judged_on", v.eligibility.judged_on, v.eligibility.origin)
             for group in v.eligibility.groups:
@@ -151,7 +152,7 @@ def area_pairs(activity: ir.Activity) -> list[tuple[str, ir.Origin]]:
     `area_origins` runs parallel to the areas as written, before repeated areas are merged; when
     an area was written twice the two no longer line up, and the activity's own origin is used."""
     if len(activity.areas) == len(activity.area_origins):
-        return list(zip(activity.areas, activity.area_origins))
+        return list(zip(activity.areas, activity.area_origins, strict=True))
     return [(area, activity.origin) for area in activity.areas]
 
 
@@ -227,7 +228,8 @@ def base_of(ctx: PageCtx, parameter: str) -> str | None:
 
 
 def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
-    v, inst = piece.value, piece.origin.instrument
+    v: Any = piece.value   # what it holds depends on piece.kind: see pieces()
+    inst = piece.origin.instrument
     rows: tuple[Inline, ...] = ()
     if piece.kind == "scope":
         parts = sentence(ctx, "scope", forms=members(ctx, v))

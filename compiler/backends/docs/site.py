@@ -52,7 +52,7 @@ class Site:
                     found.append(Article(instrument, top, None))
             self.articles[instrument.id] = found
         self.vocabularies = {v.id: v for v in program.vocabularies}
-        self.members = {}
+        self.members: dict[str, ir.Member] = {}
         for vocabulary in program.vocabularies:
             for member in vocabulary.members:
                 self.members.setdefault(member.id, member)

@@ -45,7 +45,7 @@ def step_chart(parameter: ir.Parameter, title: str, value_text, date_text) -> Sv
     lines = [(f(LEFT), f(TOP + plot_h), f(LEFT + plot_w), f(TOP + plot_h), "axis"),
              (f(LEFT), f(TOP), f(LEFT), f(TOP + plot_h), "axis")]
     texts = [(f(LEFT - 6), f(TOP + plot_h + 4), "end", "tick", "0")]
-    path = []
+    path: list[str] = []
     tips = []
     last_label_x = -1e9
     row = 0

@@ -78,7 +78,7 @@ def number(value, lang: str) -> str:
     text = format(decimal(value).normalize(), "f")
     sign = "-" if text.startswith("-") else ""
     whole, _, frac = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -11,6 +11,7 @@ import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from ... import ir
 from ...api import module_from_source
@@ -33,7 +34,7 @@ class Worked:
 
 def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, Worked]:
     """Every example attached to a provision, by its file (rules/.../examples/x.yaml)."""
-    modules: dict[str, object] = {}
+    modules: dict[str, ModuleType] = {}
     out: dict[str, Worked] = {}
     for instrument in program.instruments:
         for example in _examples(instrument.provisions):

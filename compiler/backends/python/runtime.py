@@ -509,7 +509,7 @@ class Validator:
         facts: dict[str, Any] = {"stages": stages, "offense_classes": offense_classes, "complexity": complexity}
         table = version.tables[name]
         coords: list[tuple[str, ...]] = []
-        for axis, values in zip(table.axes, table.axis_values):
+        for axis, values in zip(table.axes, table.axis_values, strict=True):
             if axis in fixed:
                 coords.append((fixed[axis],))
                 continue
@@ -1420,7 +1420,7 @@ class Run:
                                  f"{f' (under {cap.ground})' if cap.ground else ''}: {fmt(level[1])} of fixed working "
                                  f"time leave {fmt(left)} for {names}")
                     order = {who: n for n, who in enumerate(sessions)}
-                    sessions = share_out(sessions, left, order) if left else {who: _ZERO for who in sessions}
+                    sessions = share_out(sessions, left, order) if left else dict.fromkeys(sessions, _ZERO)
                     self.step(cap.citation, f"{fmt(level[1])} sessions of fixed working time + {fmt(counted)} sessions "
                               f"capped at {fmt(cap.limit)} for both: {names} paid {fmt(left)}", num(cap.limit))
                     self.explained.clear()
