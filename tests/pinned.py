@@ -13,6 +13,7 @@ building the copy fails with a message naming it.
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import shutil
 import tempfile
@@ -103,8 +104,9 @@ def _walk(node):
                 yield from _walk(item)
 
 
-
 @functools.cache
 def pinned_dir() -> Path:
     """The pinned copy of rules/, built once per test run in a folder of its own."""
-    return pinned_rules(Path(tempfile.mkdtemp(prefix="regc-pinned-")))
+    folder = Path(tempfile.mkdtemp(prefix="regc-pinned-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return pinned_rules(folder)

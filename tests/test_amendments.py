@@ -294,7 +294,7 @@ def test_impact_of_the_draft_over_the_synthetic_corpus(tmp_path):
     import subprocess
     import sys
     report = tmp_path / "impact.html"
-    run = subprocess.run([sys.executable, "-m", "compiler", "impact", "rules", "rules+examples/draft-2026",
+    run = subprocess.run([sys.executable, "-m", "compiler", "impact", str(RULES), f"{RULES}+{ROOT / 'examples/draft-2026'}",
                           "examples/corpus/", "--format", "json", "--html", str(report)],
                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
@@ -308,7 +308,7 @@ def test_impact_of_the_draft_over_the_synthetic_corpus(tmp_path):
     assert set(impact["status_transitions"]) <= {"rejected -> ok", "rejected -> not_governed"}
     assert "<svg" in report.read_text(encoding="utf-8")
     # The cases of the 400 that are not about the draft do not change at all.
-    same = subprocess.run([sys.executable, "-m", "compiler", "impact", "rules", "rules+examples/draft-2026",
+    same = subprocess.run([sys.executable, "-m", "compiler", "impact", str(RULES), f"{RULES}+{ROOT / 'examples/draft-2026'}",
                            "examples/corpus/synthetic.jsonl", "--format", "json"],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert json.loads(same.stdout)["changed"] == 0

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow   # a browser: outside the fast subset (`pytest -m "not slow"`)
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "generated" / "docs" / "html"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,7 +2,8 @@
 
 One `Validator` for Circular 02/2021/TT-BTP (module circular_02_2021) gathers the circular's own
 statements and those of Decree 144/2017/NĐ-CP it is made pursuant to (the rates and per-provider
-caps of Art. 13), each keeping its own citation.
+caps of Art. 13), each keeping its own citation. The rules are rules/ with the values of the law
+pinned to those asserted below (tests/pinned.py), so that a drafter's new value breaks no test here.
 """
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ import pytest
 
 from compiler import from_ast, ir
 from compiler.pipeline import compile_rules
-from programs import RULES_DIR, checked
+from pinned import pinned_dir
+from programs import checked
 
 
 @pytest.fixture(scope="module")
 def program() -> ir.Program:
-    compilation = compile_rules(RULES_DIR, generate=False)
+    compilation = compile_rules(pinned_dir(), generate=False)
     assert compilation.ok
     return compilation.program
 
@@ -59,7 +61,7 @@ def test_point_4_1_a_is_a_criminal_activity_certified_by_the_presiding_person_or
     assert a.certifier_origin.citation == "4.3.a"
     assert (a.origin.file, a.origin.instrument, a.origin.citation) == (
         "rules/circular-02-2021/chapter-2-actual-sessions.rules", "02/2021/TT-BTP", "4.1.a")
-    lines = (RULES_DIR.parent / a.origin.file).read_text(encoding="utf-8").splitlines()
+    lines = (pinned_dir().parent / a.origin.file).read_text(encoding="utf-8").splitlines()
     assert lines[a.origin.line - 1].strip() == "point a {"
     assert lines[a.certifier_origin.line - 1].strip() == "certify 4.1.a by presiding_person, presiding_agency"
     assert a.label.startswith("Participating in interrogation of the accused")
@@ -196,7 +198,7 @@ def test_the_worked_examples_are_listed_with_their_files(validator, root):
 
 def test_the_program_carries_the_rules_digest(program):
     from compiler.digest import rules_digest
-    assert program.digest == rules_digest(RULES_DIR) and len(program.digest) == 32
+    assert program.digest == rules_digest(pinned_dir()) and len(program.digest) == 32
 
 
 def test_a_combined_cell_is_keyed_in_axis_order_whatever_order_it_is_written_in():

@@ -1,6 +1,6 @@
 """`regc impact A B CASES...`: a corpus run under two rule trees, and how the results change.
 
-The trees are rules/ and a copy of it in tmp_path with one value edited (the base salary from
+The trees are rules/ with the values these figures assume (tests/pinned.py) and a copy of it in tmp_path with one value edited (the base salary from
 1 July 2026, or who may certify Art. 4.1.i). The corpus is six hand-made cases whose figures are
 computed by hand below; the tests check the counts and the total change in đồng exactly, through
 the Python API, the command line (text, JSON, HTML), a git revision, and a broken tree.
@@ -25,9 +25,16 @@ import pytest
 
 from compiler import cli, impact, trees
 from compiler.api import load_validator
+from pinned import pinned_dir
 
 CHAPTER_2 = "rules/circular-02-2021/chapter-2-actual-sessions.rules"
 HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def rules_dir() -> Path:
+    """rules/ with the values the figures below assume (tests/pinned.py), not today's rules/."""
+    return pinned_dir()
 
 
 def regc(capsys, *argv) -> tuple[int, str, str]:
@@ -105,10 +112,10 @@ def corpus(tmp_path) -> Path:
 
 
 @pytest.fixture
-def raised(tmp_path, root) -> Path:
-    """A copy of rules/ whose base salary from 1 July 2026 is 2,600,000 đồng."""
+def raised(tmp_path, rules_dir) -> Path:
+    """A copy of the pinned rules/ whose base salary from 1 July 2026 is 2,600,000 đồng."""
     copy = tmp_path / "raised" / "rules"
-    shutil.copytree(root / "rules", copy)
+    shutil.copytree(rules_dir, copy)
     raise_base_salary(copy)
     return copy
 
@@ -152,7 +159,7 @@ def test_a_raised_base_salary_changes_the_cases_paid_from_july_2026_by_the_hand_
 
 def test_a_a_certifier_taken_away_turns_cases_rejected_and_lowers_their_sessions(tmp_path, root, rules_dir, corpus):
     copy = tmp_path / "strict" / "rules"
-    shutil.copytree(root / "rules", copy)
+    shutil.copytree(rules_dir, copy)
     judge_may_not_certify_hearings(copy)
     report = run_api(rules_dir, copy, corpus)
     # The three cases with a hearing certified by the judge lose that entry:
@@ -265,7 +272,7 @@ def repo(tmp_path, root) -> Path:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     folder = tmp_path / "repo"
-    shutil.copytree(root / "rules", folder / "rules")
+    shutil.copytree(pinned_dir(), folder / "rules")
     git(folder, "init", "-q")
     git(folder, "add", "rules")
     git(folder, "commit", "-q", "-m", "rules as they are")
@@ -313,7 +320,7 @@ def test_d_folders_joined_with_a_plus_sign(rules_dir, raised):
 
 def test_e_a_tree_with_rule_errors_exits_1_with_located_diagnostics(capsys, tmp_path, root, rules_dir, corpus):
     broken = tmp_path / "broken" / "rules"
-    shutil.copytree(root / "rules", broken)
+    shutil.copytree(rules_dir, broken)
     chapter = broken.parent / CHAPTER_2
     replace_in(chapter, "certify 4.1.a by presiding_person, presiding_agency", "certify 4.1.a by presiding_persn, presiding_agency")
     lines = chapter.read_text(encoding="utf-8").splitlines()
@@ -400,7 +407,7 @@ print("\\n".join(lines))
     committed = (root / "examples" / "corpus" / "synthetic.jsonl").read_text(encoding="utf-8")
     assert written == committed, "run examples/corpus/make_corpus.py to update synthetic.jsonl"
 
-    validator = load_validator(root / "rules")
+    validator = load_validator(pinned_dir())
     statuses, codes, salaries = {}, {}, set()
     for line in committed.splitlines():
         res = validator.validate(json.loads(line))
