@@ -1,18 +1,20 @@
 """Pass 1: rule file text -> Lark parse tree, with syntax errors turned into Diagnostics.
 
-The Lark parser is LALR, strict (no conflicts, no regex collisions), with positions, and it is
-built once per process and cached on disk by Lark, so `regc check` does not re-analyse the
-grammar on every run.
+The Lark parser is LALR, strict (no conflicts, no regex collisions), with positions. It is built
+once per process, and its tables are kept in the user's private cache (compiler/usercache.py, never
+the shared temporary folder), so `regc check` does not re-analyse the grammar on every run.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 from pathlib import Path
 
+import lark
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import codes
+from . import codes, usercache
 from .diagnostics import Reporter
 from .source import SourceFile
 
@@ -30,12 +32,21 @@ _TERMINAL_NAMES = {
 }
 
 
+_OPTIONS = {"parser": "lalr", "strict": True, "propagate_positions": True, "maybe_placeholders": True}
+
+
 @functools.cache
 def parser() -> Lark:
-    return Lark.open(
-        str(GRAMMAR), parser="lalr", strict=True, propagate_positions=True,
-        maybe_placeholders=True, cache=True,
-    )
+    grammar = GRAMMAR.read_text(encoding="utf-8")
+    # The entry is named after everything the tables depend on: the grammar, the options, Lark's version.
+    key = hashlib.sha256(f"{grammar}\0{sorted(_OPTIONS.items())}\0{lark.__version__}".encode()).hexdigest()[:32]
+    name = f"grammar-{key}.lark"
+    cached = usercache.load(name, Lark.load)
+    if isinstance(cached, Lark):
+        return cached
+    built = Lark(grammar, **_OPTIONS)
+    usercache.store(name, built.save)
+    return built
 
 
 def run(source: SourceFile, reporter: Reporter) -> Tree | None:

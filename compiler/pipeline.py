@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checks, codes, consolidate, examples, from_ast, from_tree, ir, official, parse, resolve
+from . import ast, checks, codes, consolidate, examples, from_ast, from_tree, ir, official, parse, resolve
 from .backends import docs as docs_backend
 from .backends import python as python_backend
 from .backends import schema as schema_backend
@@ -54,6 +54,25 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple
     dirs = rule_dirs(rules_dir)
     base = dirs[0].resolve().parent
     result = Compilation(Reporter())
+    files = _read(dirs, base, result)
+    if result.reporter.has_errors:
+        return result
+    result.program = _lower(files, dirs, base, result, backends, readings)
+    if result.program is None or not generate:
+        return result
+    # The worked examples are run with the rules as read by default, each asking for other readings
+    # with validators compiled for them besides (not when this compilation is itself such a one).
+    examples_run = python_backend in backends and readings is None
+    others = _other_readings(files, dirs, base, result) if examples_run else {}
+    for backend in backends:   # a later backend may use an earlier one's output (docs run the validators)
+        result.outputs.update(backend.emit(result.program, base, {**result.outputs, **others}))
+    if examples_run:
+        result.disagreements = _disagreements(base, result.program, {**result.outputs, **others})
+    return result
+
+
+def _read(dirs: tuple[Path, ...], base: Path, result: Compilation) -> list[ast.RuleFile]:
+    """Passes 1-2 for every rule file: its text, parse tree and surface AST."""
     files = []
     for path in rule_files(dirs):
         shown = _shown(path, base)
@@ -68,15 +87,18 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple
         tree = parse.run(source, result.reporter)
         if tree is not None:
             files.append(from_tree.run(tree, source, result.reporter))
-    if result.reporter.has_errors:
-        return result
+    return files
 
+
+def _lower(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Path, result: Compilation,
+           backends: tuple[Any, ...], readings: dict[str, str] | None) -> ir.Program | None:
+    """Passes 3-6 for the rules read with `readings`: the IR, or None once an error is reported."""
     program = resolve.run(tuple(files), result.reporter, readings)
     if result.reporter.has_errors:
-        return result
+        return None
     consolidate.run(program, result.reporter)
     if result.reporter.has_errors:
-        return result
+        return None
     texts = official.load(program, base, result.reporter, result.sources)
     checks.run(program, result.reporter, base, texts)
     for backend in backends:   # what a backend cannot compute is a located error too, before anything is built
@@ -84,19 +106,8 @@ def compile_rules(rules_dir: RulesArg, *, generate: bool = True, backends: tuple
         if check is not None:
             check(program, result.reporter)
     if result.reporter.has_errors:
-        return result
-
-    result.program = dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
-    if generate:
-        # The worked examples are run with the rules as read by default, each asking for other readings
-        # with validators compiled for them besides (not when this compilation is itself such a one).
-        examples_run = python_backend in backends and readings is None
-        others = _other_readings(dirs, base, result.program) if examples_run else {}
-        for backend in backends:   # a later backend may use an earlier one's output (docs run the validators)
-            result.outputs.update(backend.emit(result.program, base, {**result.outputs, **others}))
-        if examples_run:
-            result.disagreements = _disagreements(base, result.program, {**result.outputs, **others})
-    return result
+        return None
+    return dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
 
 
 def module_key(name: str, readings: dict[str, str]) -> str:
@@ -118,13 +129,19 @@ def _example_readings(base: Path, program: ir.Program) -> dict[str, dict[str, st
     return out
 
 
-def _other_readings(dirs: tuple[Path, ...], base: Path, program: ir.Program) -> dict[str, str]:
+def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Path,
+                    result: Compilation) -> dict[str, str]:
     """The validator modules for the readings worked examples ask for, each under its module's path
-    followed by `?CHOICE=OPTION&...` (see examples.module_key): the docs run each example with its own."""
+    followed by `?CHOICE=OPTION&...` (see module_key): the docs run each example with its own. The
+    files already read are lowered again with the other readings; they are not read twice."""
+    assert result.program is not None
     out: dict[str, str] = {}
-    for readings in {tuple(sorted(r.items())) for r in _example_readings(base, program).values()}:
-        other = compile_rules(dirs, backends=(python_backend,), readings=dict(readings))
-        for name, text in other.outputs.items():
+    for readings in sorted({tuple(sorted(r.items())) for r in _example_readings(base, result.program).values()}):
+        other = Compilation(Reporter(), sources=dict(result.sources))
+        program = _lower(files, dirs, base, other, (python_backend,), dict(readings))
+        if program is None:   # a reading with errors of its own: the examples that ask for it are not run
+            continue
+        for name, text in python_backend.emit(program, base).items():
             out[module_key(name, dict(readings))] = text
     return out
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from ... import ir
+from ... import ir, usercache
 from . import changes, coverage, figures, pages, rules, search, worked
 from .labels import LANGS
 from .markdown import md
@@ -37,7 +37,8 @@ FORMATS = ("md", "html")
 @functools.cache
 def environment(fmt: str) -> jinja2.Environment:
     common: dict[str, Any] = {"loader": jinja2.FileSystemLoader(str(TEMPLATES)), "undefined": jinja2.StrictUndefined,
-                              "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+                              "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
+                              "bytecode_cache": usercache.template_cache(f"docs-{fmt}")}
     if fmt == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
         env.filters["md"] = md
@@ -51,9 +52,10 @@ def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None)
     found = rules.pieces(program)
     status = {i.id: coverage.statuses(i, {c for (inst, c) in found if inst == i.id}) for i in program.instruments}
     files: dict[str, str] = {}
+    every_page = _pages(site, found, status)   # once: the history of changes alone is most of a build
     for lang in LANGS:
         for fmt in FORMATS:
-            for path, template, build in _pages(site, found, status):
+            for path, template, build in every_page:
                 ctx = PageCtx(site, lang, fmt, path)
                 page = build(ctx)
                 files[ctx.file] = environment(fmt).get_template(f"{template}.{fmt}.j2").render(

@@ -15,6 +15,7 @@ Page paths are relative to the language folder and have no extension:
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -100,6 +101,12 @@ def value_anchor(parameter: ir.Parameter, value: ir.ParamValue) -> str:
     return text.anchor(f"{parameter.id}-{value.start.isoformat()}")
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: a build asks for the same few thousand links again and again."""
+    return posixpath.relpath(target, start)
+
+
 class PageCtx:
     """One page being built: its language, format and place in the site."""
 
@@ -114,7 +121,7 @@ class PageCtx:
     # -- links ---------------------------------------------------------------------------
 
     def rel(self, target_file: str) -> str:
-        return posixpath.relpath(target_file, posixpath.dirname(self.file))
+        return _relpath(target_file, posixpath.dirname(self.file))
 
     def link(self, target: str, lang: str | None = None) -> str:
         """The href of another page ('SLUG/articles/4#4.3.a') from this one."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jinja2
 
-from ... import ir
+from ... import ir, usercache
 
 TEMPLATES = Path(__file__).parent / "templates"
 RUNTIME = Path(__file__).parent / "runtime.py"
@@ -36,6 +36,7 @@ def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
+        bytecode_cache=usercache.template_cache("python"),
     )
 
 
