@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import linecache
+import marshal
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import TYPE_CHECKING
 
+from . import usercache
 from .digest import RulesArg, rule_dirs, rules_digest
 
 if TYPE_CHECKING:   # the compiler is imported only when generated/ is stale
@@ -78,6 +80,13 @@ def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:
 def compile_validator(rules_dir: RulesArg, module: str | None = None,
                       readings: dict[str, str] | None = None) -> ModuleType:
     """Compile the rules and run the validator module in memory (RulesError when they have errors)."""
+    return module_from_source(*compile_source(rules_dir, module, readings))
+
+
+def compile_source(rules_dir: RulesArg, module: str | None = None,
+                   readings: dict[str, str] | None = None) -> tuple[str, str]:
+    """The source of the validator module the rules compile to, and its name (RulesError when they
+    have errors). Nothing is written: see module_from_source to run it."""
     from .backends import python  # only here: the compiler is not needed when generated/ is fresh
     from .pipeline import compile_rules
 
@@ -88,7 +97,7 @@ def compile_validator(rules_dir: RulesArg, module: str | None = None,
               and (module is None or k.endswith(f"/{module}.py"))]
     if not wanted:
         raise LookupError(f"the rules define no validator module {module or ''}".strip())
-    return module_from_source(compilation.outputs[wanted[0]], Path(wanted[0]).stem)
+    return compilation.outputs[wanted[0]], Path(wanted[0]).stem
 
 
 def module_from_source(source: str, name: str) -> ModuleType:
@@ -100,30 +109,39 @@ def module_from_source(source: str, name: str) -> ModuleType:
         return sys.modules[qualified]
     filename = f"<regc: {name}.py compiled in memory, {digest}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
-    module = ModuleType(qualified)
-    module.__file__ = filename
-    sys.modules[qualified] = module   # dataclasses look their module up while the module runs
-    try:
-        exec(compile(source, filename, "exec"), module.__dict__)   # noqa: S102 - our own generated code, in memory
-    except BaseException:
-        del sys.modules[qualified]
-        raise
-    return module
+    return _run_module(qualified, filename, source)
 
 
 def import_module(path: Path) -> ModuleType:
     """Import a generated module from its file, once per process."""
-    name = f"regc_generated_{path.stem}_{abs(hash(str(path.resolve()))):x}"
+    resolved = path.resolve()
+    name = f"regc_generated_{path.stem}_{hashlib.sha256(str(resolved).encode()).hexdigest()[:12]}"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    return _run_module(name, str(resolved), resolved.read_text(encoding="utf-8"))
+
+
+def _run_module(name: str, filename: str, source: str) -> ModuleType:
+    module = ModuleType(name)
+    module.__file__ = filename
+    sys.modules[name] = module   # dataclasses look their module up while the module runs
     try:
-        spec.loader.exec_module(module)
+        exec(_code(source, filename), module.__dict__)   # noqa: S102 - our own generated code
     except BaseException:
         del sys.modules[name]
         raise
     return module
+
+
+def _code(source: str, filename: str) -> CodeType:
+    """The module's code, compiled once and kept in the user's private cache (compiler/usercache.py):
+    a generated module is a few thousand lines, and compiling it is most of the time one case takes
+    on the command line. Kept by the hash of its source, its file name and the Python version."""
+    key = hashlib.sha256(f"{filename}\0{source}".encode() + importlib.util.MAGIC_NUMBER).hexdigest()[:32]
+    entry = f"module-{key}.code"
+    cached = usercache.load(entry, marshal.load)
+    if isinstance(cached, CodeType):
+        return cached
+    code = compile(source, filename, "exec")
+    usercache.store(entry, lambda file: marshal.dump(code, file))
+    return code

@@ -10,22 +10,26 @@ binary float) and dates are kept as the text written, for the validator to check
 YAML is read with the safe loader (the C parser where installed): a tag such as
 `!!python/object` is refused, never run. A document that cannot be read yields a `Broken`
 item saying where and why; the documents around it are still read.
+
+`read(name, lines=True)` leaves JSON Lines unparsed (`Line` items, each read by `parse_line`), so
+that `regc validate --jobs N` parses them in its workers, not in the process that reads the file.
+ruamel.yaml is imported only when a YAML document is read.
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -41,6 +45,16 @@ class Loaded:
 class Broken:
     message: str
     where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of JSON Lines, not parsed yet (see parse_line)."""
+    text: str
+    where: str
+
+
+Item = Loaded | Broken
 
 
 class FileUnreadable(Exception):
@@ -60,36 +74,61 @@ class RefusedTag:
         return f"<YAML tag {self.tag} refused>"
 
 
-class _CaseConstructor(SafeConstructor):
-    """The safe constructor, with exact numbers, dates left as text, and unknown tags refused."""
-
-    def construct_yaml_float(self, node):
-        text = self.construct_scalar(node).replace("_", "")
-        try:
-            return Decimal(text)
-        except InvalidOperation:   # .inf, .nan: the validator reports them as impossible hours
-            return super().construct_yaml_float(node)
-
-    def construct_yaml_timestamp(self, node, values=None):
-        return self.construct_scalar(node)
-
-    def construct_refused(self, node):
-        return RefusedTag(node.tag if isinstance(node.tag, str) else str(getattr(node.tag, "value", node.tag)))
-
-
-_CaseConstructor.add_constructor("tag:yaml.org,2002:float", _CaseConstructor.construct_yaml_float)
-_CaseConstructor.add_constructor("tag:yaml.org,2002:timestamp", _CaseConstructor.construct_yaml_timestamp)
-_CaseConstructor.add_constructor(None, _CaseConstructor.construct_refused)
-
-
 def yaml_loader() -> YAML:
-    yaml = YAML(typ="safe", pure=False)   # the C parser when ruamel.yaml.clib is installed
-    yaml.Constructor = _CaseConstructor
+    """The safe YAML loader (the C parser when ruamel.yaml.clib is installed), with exact numbers,
+    dates left as text, and unknown tags refused."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _case_constructor()
     return yaml
 
 
-def read(name: str) -> Iterator[Loaded | Broken]:
-    """The cases of one file (`-` is standard input), in order."""
+@functools.cache
+def _case_constructor() -> type:
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class CaseConstructor(SafeConstructor):
+        def construct_yaml_float(self, node: Any) -> Any:
+            text = self.construct_scalar(node).replace("_", "")
+            try:
+                return Decimal(text)
+            except InvalidOperation:   # .inf, .nan: the validator reports them as impossible hours
+                return super().construct_yaml_float(node)
+
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            return self.construct_scalar(node)
+
+        def construct_refused(self, node: Any) -> RefusedTag:
+            return RefusedTag(node.tag if isinstance(node.tag, str) else str(getattr(node.tag, "value", node.tag)))
+
+    CaseConstructor.add_constructor("tag:yaml.org,2002:float", CaseConstructor.construct_yaml_float)
+    CaseConstructor.add_constructor("tag:yaml.org,2002:timestamp", CaseConstructor.construct_yaml_timestamp)
+    CaseConstructor.add_constructor(None, CaseConstructor.construct_refused)
+    return CaseConstructor
+
+
+@overload
+def read(name: str, lines: Literal[False] = False) -> Iterator[Item]: ...
+@overload
+def read(name: str, lines: Literal[True]) -> Iterator[Item | Line]: ...
+
+
+def read(name: str, lines: bool = False) -> Iterator[Item] | Iterator[Item | Line]:
+    """The cases of one file (`-` is standard input), in order; with `lines`, JSON Lines unparsed."""
+    items = _read(name)
+    return items if lines else (parse_line(i) if isinstance(i, Line) else i for i in items)
+
+
+def parse_line(line: Line) -> Item:
+    """One line of JSON Lines as a case, numbers with a fraction as Decimals."""
+    try:
+        return Loaded(json.loads(line.text, parse_float=Decimal), line.where)
+    except ValueError as err:
+        return Broken(f"not valid JSON: {_json_reason(err)}", line.where)
+
+
+def _read(name: str) -> Iterator[Item | Line]:
     if name == "-":
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
         yield from _sniffed(stream, "<stdin>")
@@ -114,7 +153,7 @@ def read(name: str) -> Iterator[Loaded | Broken]:
             raise FileUnreadable(f"{name}: not UTF-8 text ({err.reason} at byte {err.start})") from None
 
 
-def _sniffed(stream: IO[str], name: str) -> Iterator[Loaded | Broken]:
+def _sniffed(stream: IO[str], name: str) -> Iterator[Item | Line]:
     """Standard input or a file without a known suffix: JSON Lines, one JSON document, or YAML."""
     head: list[str] = []
     for line in stream:
@@ -143,18 +182,13 @@ def _chain(head: list[str], tail: IO[str]) -> Iterator[str]:
     yield from tail
 
 
-def _json_lines(lines, name: str) -> Iterator[Loaded | Broken]:
+def _json_lines(lines: Iterable[str], name: str) -> Iterator[Line]:
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            yield Loaded(json.loads(line, parse_float=Decimal), where)
-        except ValueError as err:
-            yield Broken(f"not valid JSON: {_json_reason(err)}", where)
+        if line.strip():
+            yield Line(line, f"{name}:{number}")
 
 
-def _json(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
+def _json(handle: IO[str], name: str) -> Iterator[Item | Line]:
     text = handle.read()
     try:
         yield Loaded(json.loads(text, parse_float=Decimal), f"{name}:1")
@@ -172,13 +206,15 @@ def _json_reason(err: ValueError) -> str:
 _DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
 
 
-def _yaml(handle: IO[str], name: str) -> Iterator[Loaded | Broken]:
+def _yaml(handle: IO[str], name: str) -> Iterator[Item]:
     """Each document of a YAML stream is loaded on its own, so a broken one is reported where it
     is and the documents after it are still read."""
     text = handle.read()
     starts = [m.start() for m in _DOCUMENT_START.finditer(text)]
     if not starts or text[: starts[0]].strip("\n\t ") and not _only_comments(text[: starts[0]]):
         starts.insert(0, 0)
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = yaml_loader()
     count = 0
     for begin, end in zip(starts, starts[1:] + [len(text)], strict=True):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -30,19 +29,19 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
         return EXIT_USAGE
-    from .resolve import ReadingError
-
     try:
         return int(args.run(args, rules))
-    except ReadingError as err:
-        print(f"regc: {err}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:   # `regc validate ... | head`: the reader left, nothing is wrong
         sys.stderr.close()
         return EXIT_OK
     except Exception as err:   # a bug of regc's own, never the user's input: one line, not a traceback
+        from .resolve import ReadingError  # here: the compiler is not imported to validate with a fresh module
+
+        if isinstance(err, ReadingError):   # a reading the rules do not offer: a usage error
+            print(f"regc: {err}", file=sys.stderr)
+            return EXIT_USAGE
         if args.traceback:
             raise
         print(f"regc: internal error: {err.__class__.__name__}: {err}", file=sys.stderr)
@@ -71,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default=None,
                           help="text for a person (default on a terminal) or JSON Lines")
+    validate.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                          help="validate in N worker processes, results still in input order (0: one per core)")
     validate.set_defaults(run=cmd_validate)
 
     test = sub.add_parser("test", help="run the worked examples written beside the rules")
@@ -208,8 +209,8 @@ def stale_files(base: Path, outputs: dict[str, str]) -> list[str]:
 # -- validate -------------------------------------------------------------------------------
 
 def cmd_validate(args, rules: Path) -> int:
-    from . import cases
-    from .api import RulesError, compile_validator, fresh_module, import_module
+    from . import batch
+    from .api import RulesError, compile_source, fresh_module, import_module, module_from_source
 
     readings = _readings(args.reading)
     try:
@@ -217,84 +218,36 @@ def cmd_validate(args, rules: Path) -> int:
         if fresh is None:
             print("regc: generated/ was not built from these rules; validating with the rules as they are now "
                   "(run `regc build` to update generated/)", file=sys.stderr)
-        validator = import_module(fresh) if fresh is not None and not readings else compile_validator(rules, readings=readings)
+        if fresh is not None and not readings:
+            spec: batch.ValidatorSpec = ("file", str(fresh))
+            validator = import_module(fresh)
+        else:
+            source, name = compile_source(rules, readings=readings)
+            spec, validator = ("source", source, name), module_from_source(source, name)
     except RulesError:
         print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
         return EXIT_FAILED
     form = args.format or ("text" if sys.stdout.isatty() else "json")
-    out = sys.stdout
-    write = out.write
-    unreadable = False
-    counts: dict[str, int] = {}
-    progress = _Progress() if sys.stderr.isatty() else None
-    for name in args.files:
-        try:
-            for item in cases.read(name):
-                if isinstance(item, cases.Broken):
-                    result = cases.broken_result(item)
-                else:
-                    result = validator.validate(item.case)
-                    _locate_invalid(result, item.where)
-                counts[result["status"]] = counts.get(result["status"], 0) + 1
-                if form == "json":
-                    write(json.dumps(result, ensure_ascii=False) + "\n")
-                else:
-                    write(_report_text(result) + "\n\n")
-                if progress:
-                    progress.tick()
-        except cases.FileUnreadable as err:
-            print(f"regc: cannot read {err}", file=sys.stderr)
-            unreadable = True
-    if progress:
-        progress.close()
-    if form == "text" and sum(counts.values()) > 1:
-        write(_summary(counts) + "\n")
-    out.flush()
-    return EXIT_USAGE if unreadable else EXIT_FAILED if counts.get("rejected") else EXIT_OK
+    jobs = args.jobs if args.jobs > 0 else batch.default_jobs()
+    from .progress import Progress
 
-
-def _locate_invalid(result: dict[str, object], where: str) -> None:
-    """An INVALID_CASE finding says which file and line the case is at (a batch has many)."""
-    findings = result.get("findings")
-    for finding in findings if isinstance(findings, list) else ():
-        if finding.get("code") == "INVALID_CASE" and "where" not in finding:
-            finding["where"] = where
-
-
-def _summary(counts: dict[str, int]) -> str:
-    total = sum(counts.values())
-    parts = [f"{counts[status]:,} {status.replace('_', ' ')}" for status in ("ok", "rejected", "not_governed") if counts.get(status)]
-    return f"{total:,} cases: " + ", ".join(parts)
+    progress = Progress(args.files) if sys.stderr.isatty() else None
+    try:
+        totals = batch.run(args.files, spec, validator, form, sys.stdout.write, jobs, progress.tick if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    for problem in totals.unreadable:
+        print(f"regc: cannot read {problem}", file=sys.stderr)
+    if form == "text" and totals.cases > 1:
+        sys.stdout.write(batch.summary(totals.counts) + "\n")
+    sys.stdout.flush()
+    return EXIT_USAGE if totals.unreadable else EXIT_FAILED if totals.counts.get("rejected") else EXIT_OK
 
 
 def _report_text(result: dict) -> str:
     from .report import text
     return text(result)
-
-
-class _Progress:
-    """A progress line on standard error, only when it is a terminal (tqdm where installed)."""
-
-    def __init__(self) -> None:
-        try:
-            from tqdm import tqdm
-            self.bar = tqdm(unit=" cases", file=sys.stderr, mininterval=0.25, leave=False)
-        except ImportError:
-            self.bar = None
-        self.count = 0
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.bar is not None:
-            self.bar.update(1)
-        elif self.count % 1000 == 0:
-            print(f"\r{self.count:,} cases", end="", file=sys.stderr)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        elif self.count >= 1000:
-            print(file=sys.stderr)
 
 
 # -- test -----------------------------------------------------------------------------------
@@ -379,7 +332,9 @@ def cmd_impact(args, rules: Path) -> int:
             return EXIT_FAILED
         label = lambda tree, pairs: tree.label + (f" read with {', '.join(f'{c}={o}' for c, o in pairs)}" if pairs else "")
         report = impact.Impact(label(tree_a, args.reading_a), label(tree_b, args.reading_b), top_n=args.top)
-        progress = _Progress() if sys.stderr.isatty() else None
+        from .progress import Progress
+
+        progress = Progress(files) if sys.stderr.isatty() else None
         for name in files:
             try:
                 for item in cases.read(name):

@@ -345,6 +345,9 @@ class Case:
         self.aided_person: tuple[tuple[str, str], ...] | None = None
 
 
+_ENTRY_DATES = frozenset(("last_entry_date", "work_date", "first_task"))   # case dates read from the entries
+
+
 def case_date(c: Case, name: str) -> _dt.date | None:
     """A date of a case by the name the rules give it: a field of the case, or its first or last entry's."""
     if name == "last_entry_date" or name == "work_date":
@@ -389,6 +392,10 @@ class Validator:
         self.salary_dates = tuple((name, name.replace("_", " ")) for name in (
             base.applies_on if base else ("payment_date", "last_entry_date")))
         self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
+        # Whether every version has the same activities and certifiers: then an entry's date does not
+        # change what may be charged, and the entries are checked without looking its version up.
+        self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
+        self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
         self._on_date: dict[_dt.date, OnDate] = {}
         self._rates: dict[tuple[int, ...], dict[Any, Any]] = {}
         self._sessions: dict[tuple[int, str], tuple[_D, str, int | float | None]] = {}
@@ -429,24 +436,55 @@ class Validator:
                 return version
         return self.rules.versions[0]
 
-    def choose_versions(self, c: Case, entries: object) -> None:
+    def choose_versions(self, c: Case, entries: object) -> bool:
         """Which version of the rules judges a case (case_judged_by) and which its entries
         (entries_judged_by; None: each entry the version in force on its own date). Chosen before the
-        entries are read, since they are checked as they are read; with several versions the choice
-        may depend on the entries' dates, which are looked at first."""
-        versions = self.rules.versions
+        entries are read, since they are checked as they are read. When the case's version depends on
+        its entries' dates and nothing in the reading of the entries needs it (no provider periods, no
+        suspension), it is left to Reader.entries, which has the dates at the end of its one pass;
+        otherwise the dates are looked at first. Returns False when the choice is left to Reader.entries."""
+        versions, rules = self.rules.versions, self.rules
+        c.version = c.entries_version = None
         if len(versions) == 1:
             c.version = c.entries_version = versions[0]
-            return
-        c.dates = []   # the dates that can be read (a case with one that cannot is invalid, and not checked)
+            return True
+        by_dates = rules.case_judged_by in _ENTRY_DATES or rules.entries_judged_by in _ENTRY_DATES
+        if by_dates and (rules.entries_judged_by != "work_date" or c.suspended_on is not None
+                         or any(p.start is not None or p.until is not None for p in c.providers)):
+            self.read_dates(c, entries)
+        elif by_dates:
+            return False   # Reader.entries calls decide_versions once it has read the dates
+        self.decide_versions(c)
+        return True
+
+    def read_dates(self, c: Case, entries: object) -> None:
+        """The entries' dates that can be read, before the entries are (a case with one that cannot is
+        invalid, and not checked)."""
+        c.dates = []
         if type(entries) is list:
             c.dates = [d for d in (date_of(e.get("date")) for e in entries if type(e) is dict) if d is not None]
         c.last_date = max(c.dates, default=None)
-        assigned = c.assigned_on or versions[0].start or self.rules.in_force
-        c.version = self.version_on(case_date(c, self.rules.case_judged_by) or assigned)
-        c.entries_version = None
-        if self.rules.entries_judged_by != "work_date":
-            c.entries_version = self.version_on(case_date(c, self.rules.entries_judged_by) or assigned)
+
+    def decide_versions(self, c: Case) -> None:
+        rules = self.rules
+        assigned = c.assigned_on or rules.versions[0].start or rules.in_force
+        c.version = self.version_on(case_date(c, rules.case_judged_by) or assigned)
+        if rules.entries_judged_by != "work_date":
+            c.entries_version = self.version_on(case_date(c, rules.entries_judged_by) or assigned)
+
+    def allowed_by_date(self, area: str | None, form: str | None) -> dict[_dt.date, Mapping[str, frozenset[str]]]:
+        """The dates seen so far -> the activities allowed in an area on that date, with who may certify
+        each (see allowed_on): entries judged by their own dates look up the version once per date."""
+        key = (area, form)
+        found = self._allowed_by_date.get(key)
+        if found is None:
+            found = self._allowed_by_date[key] = {}
+        return found
+
+    def allowed_on(self, date: _dt.date, area: str | None, form: str | None) -> Mapping[str, frozenset[str]]:
+        allowed = self.for_area(self.version_on(date), area, form).allowed
+        _remember(self.allowed_by_date(area, form), date, allowed)
+        return allowed
 
     def for_area(self, version: Version, area: str | None, form: str | None) -> AreaRules:
         """What of a version applies to the cases of an area (the case's proceeding, or its form when it
@@ -671,9 +709,10 @@ class Reader:
             c.resumed_on = self.date(raw, "resumed_on", "")
         c.providers = self.providers(raw.get("providers"))
         entries = raw.get("entries")
+        later = False   # whether the case's version is chosen once the entries' dates are read
         if not self.problems:   # the checks of the entries need the versions (a case with a problem is not checked)
-            v.choose_versions(c, entries)
-        self.entries(entries, c)
+            later = not v.choose_versions(c, entries)
+        self.entries(entries, c, later)
         c.aided_person = self.aided_person(raw.get("aided_person"))
         return c
 
@@ -734,12 +773,13 @@ class Reader:
             out.append(p)
         return tuple(out)
 
-    def entries(self, raw: object, c: Case) -> None:
+    def entries(self, raw: object, c: Case, later: bool = False) -> None:
         """Reads the entries and checks each on its own, in one pass: cases have tens of entries and
         come by the thousand, so there is one loop over the input and no object per entry. Sets the
-        case's dates, last_date, work and entry_findings (see Case). The checks (contract section 3)
-        run only while the case reads cleanly: a case that cannot be read is reported by its problems
-        alone (INVALID_CASE), and its findings would not be used."""
+        case's dates, last_date, work and entry_findings (see Case), and with `later` its versions
+        (Validator.choose_versions). The checks (contract section 3) run only while the case reads
+        cleanly: a case that cannot be read is reported by its problems alone (INVALID_CASE), and its
+        findings would not be used."""
         c.dates, c.last_date, c.entry_findings = [], None, []
         c.work = {p.id: [] for p in c.providers if p.id is not None}
         if raw is None:
@@ -750,25 +790,40 @@ class Reader:
         validator, rules = self.validator, self.validator.rules
         problems, dates, work, findings = self.problems, c.dates, c.work, c.entry_findings
         in_force, instrument = rules.in_force, rules.instrument
-        checking = not problems and c.version is not None
+        checking = not problems and (c.version is not None or later)
+
+        def case_version() -> Version:
+            """The version that judges the case, for a finding that cites it before all dates are read (rare)."""
+            if c.version is None:
+                read = c.dates, c.last_date
+                validator.read_dates(c, raw)
+                validator.decide_versions(c)
+                c.dates, c.last_date = read
+            return c.version   # type: ignore[return-value]   # decide_versions sets it
+
         if checking:
             # What the checks need, from the case's other fields (local names: the loop runs for every entry).
-            v: Version = c.version   # type: ignore[assignment]
             judged = c.entries_version   # None: each entry by its own date
             area, form = c.proceeding or c.form, c.form
             # The area's activities with who may certify each: the usual entry passes both activity
-            # checks with two lookups; any other goes through the checks that say why.
-            allowed = validator.for_area(judged, area, form).allowed if judged is not None else {}
+            # checks with two lookups; any other goes through the checks that say why. Looked up by
+            # the entry's date only where the versions' activities differ.
+            by_date = judged is None and not validator.one_activity_table
+            allowed = validator.for_area(judged or rules.versions[-1], area, form).allowed
+            allowed_on = validator.allowed_by_date(area, form)   # when by_date: date -> allowed
             providers: dict[str | None, Provider] = {}
             with_periods = False
             for p in c.providers:
                 providers[p.id] = p
                 with_periods = with_periods or p.start is not None or p.until is not None
-            by_sessions = {p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
             with_hours = c.method == "actual_sessions"   # for an entry of no provider of the case
-            outside_citation = v.not_paid.get("work_outside_provider_period")
-            suspension_citation = v.not_paid.get("work_during_suspension")
+            # Whose entries count hours: one answer for all when no provider has a method of their own (usual).
+            by_sessions = ({p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
+                           if any(p.method is not None for p in c.providers) else None)
             suspended, resumed = c.suspended_on, c.resumed_on
+            not_paid = case_version().not_paid if with_periods or suspended else {}
+            outside_citation = not_paid.get("work_outside_provider_period")
+            suspension_citation = not_paid.get("work_during_suspension")
             per_day: dict[tuple[str, _dt.date], _D] = {}   # (provider, date) -> their usable hours, added up
             over = False   # whether some provider's hours on one date add up to more than 24
             counted_out: list[tuple[int, str, _dt.date]] = []   # entries left out whose hours still count in their day
@@ -831,8 +886,8 @@ class Reader:
                                         f"work on {date} falls while the case was suspended "
                                         f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
                 ok = False
-            if judged is None:
-                allowed = validator.for_area(validator.version_on(date), area, form).allowed
+            if by_date:   # each entry by the version in force on its date
+                allowed = allowed_on.get(date) or validator.allowed_on(date, area, form)
             if certified_by not in allowed.get(activity, ()):
                 activities = (judged if judged is not None else validator.version_on(date)).activities
                 rule = activities.get(activity)
@@ -852,10 +907,10 @@ class Reader:
                         findings.append(finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
                                                 f"{activity} may be certified only by {listed}, not {given}"))
                 ok = False
-            if by_sessions.get(who, with_hours):
+            if with_hours if by_sessions is None else by_sessions.get(who, with_hours):
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
                     shown = "no hours" if hours is None else f"{fmt(hours)} h"
-                    findings.append(finding("INVALID_HOURS", "error", v.session_citation, i,
+                    findings.append(finding("INVALID_HOURS", "error", case_version().session_citation, i,
                                             f"{shown}: the hours of an entry must be above 0 and at most 24"))
                     ok = False
                 elif kept is not None:   # the provider's hours on one date must not add up to more than 24
@@ -868,17 +923,20 @@ class Reader:
                     if not ok:
                         counted_out.append((i, who, date))
             elif hours is not None:
-                findings.append(finding("HOURS_IGNORED", "info", v.fixed_time.citation if v.fixed_time else instrument, i,
+                fixed_time = case_version().fixed_time
+                findings.append(finding("HOURS_IGNORED", "info", fixed_time.citation if fixed_time else instrument, i,
                                         "fixed working time does not count hours; the hours given are ignored"))
             if ok:
                 kept.append((i, date, activity, hours))   # type: ignore[union-attr]   # ok: kept is set
         c.last_date = max(dates, default=None)
+        if checking and c.version is None:
+            validator.decide_versions(c)
         if checking and not problems and over:   # rare: each entry of such a day is left out
             for (who, day), total in per_day.items():
                 if total > _DAY_LIMIT:
                     for i in sorted([i for i, date, _, _ in work[who] if date == day]
                                     + [i for i, other, date in counted_out if other == who and date == day]):
-                        findings.append(finding("INVALID_HOURS", "error", v.session_citation, i,
+                        findings.append(finding("INVALID_HOURS", "error", case_version().session_citation, i,
                                                 f"{who}'s hours on {day} add up to {fmt(total)}, more than 24"))
                     work[who] = [kept for kept in work[who] if kept[1] != day]
 
