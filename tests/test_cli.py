@@ -524,3 +524,53 @@ def test_no_file_of_the_product_names_a_machine_path_or_the_workbench(root):
     text = (root / "README.md").read_text(encoding="utf-8")
     found += [f"README.md: {m.group(0)}" for m in forbidden.finditer(text)]
     assert found == []
+
+
+# -- what the backends cannot compute, and regc's own bugs (issue 9) ------------------------------
+
+def test_a_method_the_validators_cannot_compute_is_a_located_error_at_check_time(capsys, project):
+    replace_in(project / "rules/vocabulary.rules", '  - fixed_time en "Fixed working time for the case (Art. 9)" vi "Khoán chi vụ việc"',
+               '  - fixed_time en "Fixed working time for the case (Art. 9)" vi "Khoán chi vụ việc"\n'
+               '  - lump_sum en "A lump sum (invented)" vi "Trọn gói"')
+    replace_in(project / "rules/circular-02-2021/chapter-3-fixed-time.rules", "      method fixed_time for proceedings",
+               "      method fixed_time for proceedings\n      method lump_sum for extrajudicial")
+    for command in ("check", "build"):
+        code, _, err = regc(capsys, "--rules", project / "rules", command)
+        assert code == 1 and "Traceback" not in err
+        assert re.search(r"^rules/circular-02-2021/chapter-3-fixed-time\.rules:\d+:\d+: error\[E0213\]: .*lump_sum", err, re.MULTILINE), err
+
+
+def test_an_internal_error_is_one_line_with_exit_3_and_the_traceback_on_request(capsys, monkeypatch):
+    def broken(args, rules):
+        raise RuntimeError("something regc did not expect")
+
+    monkeypatch.setattr(cli, "cmd_check", broken)
+    code, out, err = regc(capsys, "check")
+    assert code == cli.EXIT_INTERNAL == 3
+    assert err.splitlines()[0] == "regc: internal error: RuntimeError: something regc did not expect"
+    assert "--traceback" in err and "Traceback" not in err and out == ""
+    with pytest.raises(RuntimeError):
+        cli.main(["--traceback", "check"])
+
+
+# -- regc validate --jobs ------------------------------------------------------------------------
+
+def test_validate_with_workers_gives_the_same_bytes_in_the_same_order(capsys, root):
+    corpus = sorted(str(p) for p in (root / "examples" / "corpus").glob("*.jsonl"))
+    one = regc(capsys, "--rules", root / "rules", "validate", "--format", "json", *corpus)
+    two = regc(capsys, "--rules", root / "rules", "validate", "--format", "json", "--jobs", "2", *corpus)
+    assert one[0] == two[0] and one[1] == two[1]
+    ids = [json.loads(line)["case_id"] for line in two[1].splitlines()]
+    assert len(ids) > 400 and ids[:2] == [json.loads(line)["case_id"] for line in
+                                          (root / "examples" / "corpus" / Path(corpus[0]).name).read_text(encoding="utf-8").splitlines()[:2]]
+
+
+def test_a_batch_in_text_ends_with_its_counts(capsys, root, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    lines = (root / "examples" / "corpus" / "synthetic.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    batch.write_text("\n".join(lines + ['{"case_id": "broken"']) + "\n", encoding="utf-8")
+    code, out, _ = regc(capsys, "--rules", root / "rules", "validate", "--format", "text", batch)
+    assert code == 1
+    last = out.rstrip().splitlines()[-1]
+    assert re.fullmatch(r"31 cases: \d+ ok, \d+ rejected", last), last
+    assert f"{batch}:31" in out   # the broken line is named by file and line

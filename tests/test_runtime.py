@@ -1,0 +1,172 @@
+"""The validators' runtime (compiler/backends/python/runtime.py), tested as the module it is.
+
+The rules here are written by hand as runtime records, not compiled: an invented instrument
+(99/2030/TT-RUN) with two activities, one session rule and one rate. They test the runtime's own
+logic (reading, checking, versions, rounding), whatever the law says.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from compiler.backends.python import runtime as rt
+
+INSTRUMENT = "99/2030/TT-RUN"
+
+
+def sessions_for_hours(hours: D) -> tuple[D, D, D, str | None]:
+    """4 h a session; the rest counts 0.5 under 3 h, 1 from 3 h (as Art. 3.2 of the real circular)."""
+    full = hours // 4
+    rest = hours - full * 4
+    if not rest:
+        return full, rest, D(0), None
+    return (full, rest, D("0.5"), f"{INSTRUMENT} 2.a") if rest < 3 else (full, rest, D(1), f"{INSTRUMENT} 2.b")
+
+
+def activity(citation: str, *certifiers: str, areas: tuple[str, ...] = ("criminal",)) -> rt.Activity:
+    return rt.Activity(citation=f"{INSTRUMENT} {citation}", areas=frozenset(areas), certifiers=frozenset(certifiers),
+                       certifiers_listed=certifiers, certified_under=f"{INSTRUMENT} 3", label=f"activity {citation}")
+
+
+def version(number: int, start: dt.date | None, activities: dict[str, rt.Activity], cap: int = 10) -> rt.Version:
+    return rt.Version(
+        number=number, start=start, end=None, changed_by=(f"{INSTRUMENT} amended",) if start else (),
+        scope=frozenset({"proceedings"}), scope_citation=f"{INSTRUMENT} 1",
+        methods={"actual_sessions": (frozenset({"proceedings"}), f"{INSTRUMENT} 2")},
+        activities=activities, session_hours=D(4), session_citation=f"{INSTRUMENT} 2", hours_added="per_provider",
+        sessions_for_hours=sessions_for_hours,
+        session_caps=(rt.SessionCap("per_case", D(cap), frozenset({"proceedings"}), f"{INSTRUMENT} 4"),),
+        table_caps=(), replacement_caps=(), not_paid={},
+        rates=(rt.Rate("lawyer", frozenset({"proceedings"}), "rate", None, f"{INSTRUMENT} 5"),),
+        reference_kind="lawyer", fixed_time=None, tables={}, eligible={}, includes={},
+        eligibility_on=None, eligibility_citation=None)
+
+
+def rules(*versions: rt.Version) -> rt.Rules:
+    vocabularies = {"form": ("proceedings", "extrajudicial"), "proceeding": ("criminal", "civil"),
+                    "method": ("actual_sessions",), "provider_kind": ("lawyer",), "offense_class": (),
+                    "complexity": (), "stage": ()}
+    base = rt.Parameter("base pay", "vnd_per_month", None, ("payment_date", "last_entry_date"),
+                        (rt.ParamValue(dt.date(2030, 1, 1), None, D(1_000_000), "Invented base pay"),))
+    rate = rt.Parameter("rate", "base_multiple", "base", ("payment_date", "last_entry_date"),
+                        (rt.ParamValue(dt.date(2030, 1, 1), None, D("0.5"), f"{INSTRUMENT} 5"),))
+    return rt.Rules(instrument=INSTRUMENT, title="Invented", vocabularies=vocabularies, in_force=dt.date(2030, 1, 1),
+                    in_force_citation=f"{INSTRUMENT} 9", governed_by=(), transition_citation=f"{INSTRUMENT} 9",
+                    entries_judged_by="work_date", case_judged_by="last_entry_date", base_parameter="base",
+                    parameters={"base": base, "rate": rate}, axis_case_fields={}, versions=versions)
+
+
+ONE_VERSION = rules(version(1, None, {"1.a": activity("1.a", "judge"), "1.b": activity("1.b", "clerk")}))
+
+
+def case(*entries: tuple[str, str, object, str], **fields: object) -> dict:
+    """A criminal case of one lawyer P1; entries as (date, activity, hours, certified_by)."""
+    return {"case_id": "R-1", "form": "proceedings", "proceeding": "criminal", "method": "actual_sessions",
+            "assigned_on": "2030-02-01", "providers": [{"id": "P1", "kind": "lawyer"}],
+            "entries": [{"date": d, "provider": "P1", "activity": a, "hours": h, "certified_by": c} for d, a, h, c in entries],
+            **fields}
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "whole"), [("0.5", 1), ("1.5", 2), ("2.5", 3), ("2.49", 2), ("1333800.4", 1333800)])
+def test_money_is_rounded_half_up(value, whole):
+    assert rt.dong(D(value)) == whole
+
+
+def test_figures_and_words():
+    assert (rt.num(D("2.0")), rt.num(D("2.5")), rt.num(None)) == (2, 2.5, None)
+    assert (rt.fmt(D("10.00")), rt.fmt(D("0.380")), rt.fmt(D("1E+1"))) == ("10", "0.38", "10")
+    assert rt.show("x" * 50).startswith("text 'xxxx") and rt.show("x" * 50).endswith("...")
+
+
+def test_apportion_gives_the_dong_left_to_the_largest_remainders_and_adds_up():
+    exact = {"P1": D("100.3"), "P2": D("200.45"), "P3": D("300.25")}
+    rounded = rt.apportion(exact, 601)
+    assert rounded == {"P1": 100, "P2": 201, "P3": 300} and sum(rounded.values()) == 601
+    tie = rt.apportion({"P1": D("100.5"), "P2": D("200.5")}, 301)   # equal remainders: the first listed
+    assert tie == {"P1": 101, "P2": 200}
+    assert rt.apportion({"P1": D("7.5")}, 8) == {"P1": 8}
+
+
+def test_share_out_cuts_in_half_sessions_in_proportion_ties_in_the_order_given():
+    shared = rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P1": 0, "P2": 1})
+    assert shared == {"P1": D("15.5"), "P2": D(15)} and sum(shared.values()) == D("30.5")
+    assert rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P2": 0, "P1": 1}) == {"P1": D(15), "P2": D("15.5")}
+
+
+def test_records_are_read_only():
+    record = activity("1.a", "judge")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.label = "changed"   # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ONE_VERSION.instrument = "other"   # type: ignore[misc]
+
+
+# -- a validator on hand-written rules -----------------------------------------------------
+
+def test_hours_are_added_up_and_counted_in_sessions_then_paid():
+    result = rt.Validator(ONE_VERSION).validate(case(("2030-03-01", "1.a", 5, "judge"), ("2030-03-02", "1.b", 4, "clerk")))
+    # 9 h = 2 sessions and 1 h left (0.5): 2.5 sessions x 0.5 x 1,000,000 = 1,250,000
+    assert (result["status"], result["sessions_payable"], result["amount_vnd"]) == ("ok", 2.5, 1_250_000)
+    assert result["trace"][0] == {"citation": f"{INSTRUMENT} 2", "value": 2.5,
+                                  "step": f"P1: 9 h certified -> 2 sessions of 4 h, and 1 h left over counting as 0.5 ({INSTRUMENT} 2.a)"}
+
+
+def test_each_entry_is_checked_on_its_own_and_left_out_when_wrong():
+    result = rt.Validator(ONE_VERSION).validate(case(("2030-03-01", "1.a", 4, "clerk"), ("2030-03-02", "1.b", 25, "clerk"),
+                                                     ("2030-03-03", "1.b", 4, "clerk")))
+    codes = [(f["code"], f["entry"]) for f in result["findings"]]
+    assert codes == [("CERTIFIER_NOT_ALLOWED", 0), ("INVALID_HOURS", 1)]
+    assert (result["status"], result["sessions_payable"]) == ("rejected", 1)
+
+
+def test_a_case_that_cannot_be_read_gives_one_invalid_case_finding_per_problem():
+    result = rt.Validator(ONE_VERSION).validate({"case_id": 7.5, "form": "proceedings", "entries": "none"})
+    fields = sorted(f["field"] for f in result["findings"])
+    assert result["status"] == "rejected" and {f["code"] for f in result["findings"]} == {"INVALID_CASE"}
+    assert {"case_id", "entries", "method", "assigned_on", "providers"} <= set(fields)
+    assert rt.Validator(ONE_VERSION).validate(["not", "a", "case"])["findings"][0]["field"] == "case"
+
+
+def test_the_case_cap_is_shared_out():
+    hours = [(f"2030-03-{day:02d}", "1.a", 8, "judge") for day in range(1, 8)]   # 7 x 8 h = 14 sessions > 10
+    result = rt.Validator(ONE_VERSION).validate(case(*hours))
+    assert result["sessions_declared"] == 14 and result["sessions_payable"] == 10
+    assert [f["code"] for f in result["findings"]] == ["CAP_APPLIED"]
+
+
+# -- versions: what an amendment changes, entry by entry ----------------------------------------
+
+AMENDED_ON = dt.date(2030, 6, 1)
+TWO_VERSIONS = rules(version(1, None, {"1.a": activity("1.a", "judge")}),
+                     version(2, AMENDED_ON, {"1.a": activity("1.a", "judge"), "1.c": activity("1.c", "judge")}))
+
+
+def test_an_activity_added_by_an_amendment_counts_only_for_work_from_its_date():
+    validator = rt.Validator(TWO_VERSIONS)
+    assert not validator.one_activity_table
+    result = validator.validate(case(("2030-05-31", "1.c", 4, "judge"), ("2030-06-01", "1.c", 4, "judge")))
+    assert [(f["code"], f["entry"]) for f in result["findings"]] == [("UNKNOWN_ACTIVITY", 0)]
+    assert "on 2030-05-31" in result["findings"][0]["message"]
+    assert result["sessions_payable"] == 1
+
+
+def test_the_whole_case_is_judged_by_the_version_of_its_last_entry():
+    validator = rt.Validator(TWO_VERSIONS)
+    before = validator.validate(case(("2030-05-01", "1.a", 4, "judge")))
+    after = validator.validate(case(("2030-05-01", "1.a", 4, "judge"), ("2030-06-02", "1.a", 4, "judge")))
+    assert not any("version 2" in step["step"] for step in before["trace"])
+    assert "(version 2)" in after["trace"][0]["step"]
+
+
+def test_versions_with_the_same_activities_are_not_looked_up_entry_by_entry():
+    same = rules(version(1, None, {"1.a": activity("1.a", "judge")}), version(2, AMENDED_ON, {"1.a": activity("1.a", "judge")}, cap=12))
+    validator = rt.Validator(same)
+    assert validator.one_activity_table
+    hours = [(f"2030-05-{day:02d}", "1.a", 8, "judge") for day in range(1, 8)]
+    assert validator.validate(case(*hours))["sessions_payable"] == 10              # all work before the amendment
+    assert validator.validate(case(*hours, ("2030-06-03", "1.a", 4, "judge")))["sessions_payable"] == 12
