@@ -100,3 +100,9 @@ def update(path: Path, result: dict) -> bool:
         path.write_text(out.getvalue(), encoding="utf-8")
         return True
     return False
+
+
+def module_key(name: str, readings: dict[str, str]) -> str:
+    """Where the validator module for other readings is passed to the backends that run examples:
+    `generated/python/m.py?odd_hours=per_occasion` (the defaults: the module's own path)."""
+    return name + ("?" + "&".join(f"{k}={v}" for k, v in sorted(readings.items())) if readings else "")

@@ -110,12 +110,6 @@ def _lower(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Path, result
     return dataclasses.replace(from_ast.run(program), digest=rules_digest(dirs))
 
 
-def module_key(name: str, readings: dict[str, str]) -> str:
-    """Where the validator module for other readings is passed to the backends that run examples:
-    `generated/python/m.py?odd_hours=per_occasion` (the defaults: the module's own path)."""
-    return name + ("?" + "&".join(f"{k}={v}" for k, v in sorted(readings.items())) if readings else "")
-
-
 def _example_readings(base: Path, program: ir.Program) -> dict[str, dict[str, str]]:
     """The worked examples that ask for readings other than the defaults: file -> readings."""
     out = {}
@@ -132,7 +126,7 @@ def _example_readings(base: Path, program: ir.Program) -> dict[str, dict[str, st
 def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Path,
                     result: Compilation) -> dict[str, str]:
     """The validator modules for the readings worked examples ask for, each under its module's path
-    followed by `?CHOICE=OPTION&...` (see module_key): the docs run each example with its own. The
+    followed by `?CHOICE=OPTION&...` (see examples.module_key): the docs run each example with its own. The
     files already read are lowered again with the other readings; they are not read twice."""
     assert result.program is not None
     out: dict[str, str] = {}
@@ -142,7 +136,7 @@ def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Pat
         if program is None:   # a reading with errors of its own: the examples that ask for it are not run
             continue
         for name, text in python_backend.emit(program, base).items():
-            out[module_key(name, dict(readings))] = text
+            out[examples.module_key(name, dict(readings))] = text
     return out
 
 
@@ -157,7 +151,7 @@ def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> 
             if not path.is_file():
                 continue
             worked = examples.load(path)
-            source = modules.get(module_key(f"generated/python/{validator.module}.py", worked.readings))
+            source = modules.get(examples.module_key(f"generated/python/{validator.module}.py", worked.readings))
             if source is None:
                 continue
             module = module_from_source(source, validator.module)

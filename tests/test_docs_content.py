@@ -394,3 +394,14 @@ def test_hostile_texts_are_escaped_in_markdown_and_search(hostile):
     assert len(fence) > 3 and example.count(fence) == 2              # the case's own ``` cannot close the block
     html = next(t for n, t in hostile.items() if n.endswith("examples/hostile.html") and "/en/" in n)
     assert "&lt;/textarea&gt;&lt;script&gt;alert(&#39;case&#39;)" in html
+
+
+def test_every_worked_example_agrees_and_one_read_otherwise_says_with_what(out):
+    """Issue 9: the docs never publish a worked example whose figures the rules do not give (the
+    build stops first); an example that asks for another reading is run and shown with it."""
+    example_pages = {name: text for name, text in out.items() if "/examples/" in name and name.endswith((".md", ".html"))}
+    assert example_pages
+    assert not [name for name, text in example_pages.items() if "DIFFERS" in text or ">KHÁC<" in text]
+    page = out["generated/docs/md/en/02-2021-tt-btp/examples/art03-sessions-per-occasion.md"]
+    assert "- Read with: odd_hours = per_occasion" in page
+    assert re.search(r"\| `sessions_payable` \| 3 \| 3 \| agrees \|", page)

@@ -312,6 +312,7 @@ class ExamplePage:
     attached: Seg
     exercises: Inline
     where: Seg
+    readings: str           # "odd_hours = per_occasion": the example's own reading of the rules' choices
     fence: str
     case_yaml: str
     figures: Grid | None
@@ -399,6 +400,7 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
         heading=f"{ctx.ui('example')}: {w.stem}", name=w.name,
         attached=ctx.cite(instrument, origin.citation), exercises=tuple(exercises),
         where=Seg(w.example.file, href(ctx.rel(w.example.file)), code=True),
+        readings=", ".join(f"{choice} = {option}" for choice, option in sorted(w.readings.items())),
         fence=Raw(fence), case_yaml=Raw(w.case_yaml),
         figures=figures, providers=providers, findings=findings, trace=trace, trace_note=ctx.ui("trace_note"),
         flow=flow_svg, flow_file=f"{slug}/examples/{w.stem}", flow_href=ctx.svg_link(page), all_agree=agree)

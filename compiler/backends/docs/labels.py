@@ -186,6 +186,7 @@ UI: dict[str, dict[str, str]] = {
     # -- examples
     "example": {"en": "Worked example", "vi": "Ví dụ minh họa"},
     "exercises": {"en": "Shows", "vi": "Minh họa"},
+    "example_readings": {"en": "Read with", "vi": "Theo cách hiểu"},
     "attached_at": {"en": "Written at", "vi": "Ghi tại"},
     "case": {"en": "The case", "vi": "Vụ việc"},
     "figures": {"en": "Figures computed at build time by the generated validator",

@@ -16,6 +16,7 @@ from types import ModuleType
 from ... import ir
 from ...api import module_from_source
 from ...cases import yaml_loader
+from ...examples import module_key
 
 PYTHON_DIR = "generated/python"
 
@@ -30,6 +31,7 @@ class Worked:
     case: object
     expect: dict
     result: dict | None     # None: no generated validator to run it with
+    readings: dict[str, str]   # the readings of the rules' choices it asks for (none: the defaults)
 
 
 def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, Worked]:
@@ -47,8 +49,8 @@ def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, W
                 raise ValueError(f"{example.file}: a worked example needs `case` and `expect`")
             validator = _validator_for(program, example)
             result = None
-            if validator is not None:
-                key = f"{PYTHON_DIR}/{validator.module}.py"
+            if validator is not None:   # the example's own readings of the rules' choices, if it asks for any
+                key = module_key(f"{PYTHON_DIR}/{validator.module}.py", dict(data.get("readings") or {}))
                 if key in earlier:
                     if key not in modules:
                         modules[key] = module_from_source(earlier[key], validator.module)
@@ -56,7 +58,7 @@ def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, W
             exercises = data.get("exercises") or ()
             out[example.file] = Worked(example, Path(example.file).stem, str(data.get("name") or Path(example.file).stem),
                                        tuple(str(e) for e in exercises), case_block(source), data["case"],
-                                       dict(data.get("expect") or {}), result)
+                                       dict(data.get("expect") or {}), result, dict(data.get("readings") or {}))
     return out
 
 
