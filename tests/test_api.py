@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from compiler import api, digest
+from pinned import pinned_dir
 
 
 @pytest.fixture
@@ -24,6 +25,8 @@ def test_a_fresh_module_is_the_committed_file(project):
 
 
 def test_stale_rules_are_compiled_in_memory_and_nothing_is_written(project):
+    shutil.rmtree(project / "rules")
+    shutil.copytree(pinned_dir(), project / "rules")   # the base salary as of December 2026, whatever rules/ says now
     rules = project / "rules" / "base-salary.rules"
     rules.write_text(rules.read_text(encoding="utf-8").replace("\n}", '\n  value 2700000 from 2027-01-01 source "invented"\n}'),
                      encoding="utf-8")
