@@ -17,8 +17,9 @@ ruamel.yaml is imported only when a YAML document is read.
 """
 from __future__ import annotations
 
+import codecs
 import functools
-import io
+import itertools
 import json
 import re
 import sys
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -122,126 +123,319 @@ def read(name: str, lines: bool = False) -> Iterator[Item] | Iterator[Item | Lin
 
 def parse_line(line: Line) -> Item:
     """One line of JSON Lines as a case, numbers with a fraction as Decimals."""
+    if _too_deep(line.text):
+        return Broken(TOO_DEEP, line.where)
     try:
         return Loaded(json.loads(line.text, parse_float=Decimal), line.where)
     except ValueError as err:
         return Broken(f"not valid JSON: {_json_reason(err)}", line.where)
+    except RecursionError:
+        return Broken(TOO_DEEP, line.where)
+
+
+# A case is four levels deep (case > entries > entry > field). Input nested far deeper is refused with
+# this message, before the parsers would exhaust Python's stack (YAML's C composer would crash).
+MAX_DEPTH = 100
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: not a case"
+_CHUNK = 1 << 16   # bytes read at a time from a JSON array
 
 
 def _read(name: str) -> Iterator[Item | Line]:
     if name == "-":
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
-        yield from _sniffed(stream, "<stdin>")
+        yield from _by_kind(sys.stdin.buffer, "<stdin>", None)
         return
     path = Path(name)
     try:
-        handle = path.open(encoding="utf-8", errors="strict")
+        handle = path.open("rb")
     except OSError as err:
         raise FileUnreadable(f"{name}: {err.strerror or err}") from None
+    suffix = path.suffix.lower()
+    kind = "jsonl" if suffix in JSON_LINES_SUFFIXES else "json" if suffix == ".json" else "yaml" if suffix in YAML_SUFFIXES else None
     with handle:
-        suffix = path.suffix.lower()
         try:
-            if suffix in JSON_LINES_SUFFIXES:
-                yield from _json_lines(handle, name)
-            elif suffix == ".json":
-                yield from _json(handle, name)
-            elif suffix in YAML_SUFFIXES:
-                yield from _yaml(handle, name)
-            else:
-                yield from _sniffed(handle, name)
-        except UnicodeDecodeError as err:
-            raise FileUnreadable(f"{name}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+            yield from _by_kind(handle, name, kind)
+        except OSError as err:   # a folder, a device that fails half way
+            raise FileUnreadable(f"{name}: {err.strerror or err}") from None
 
 
-def _sniffed(stream: IO[str], name: str) -> Iterator[Item | Line]:
-    """Standard input or a file without a known suffix: JSON Lines, one JSON document, or YAML."""
-    head: list[str] = []
-    for line in stream:
-        head.append(line)
-        if line.strip():
-            break
-    first = head[-1].strip() if head else ""
-    if first.startswith("{") and _is_json(first):
-        yield from _json_lines(_chain(head, stream), name)   # one object per line: streamed
-    elif first.startswith(("{", "[")):
-        yield from _json(io.StringIO("".join(_chain(head, stream))), name)   # one (pretty-printed) document
+def _by_kind(stream: BinaryIO, name: str, kind: str | None) -> Iterator[Item | Line]:
+    """Bytes are decoded a line, a document or an array element at a time: a byte that is not UTF-8
+    costs the case it is in, never its neighbours."""
+    if kind == "yaml":
+        yield from _yaml(_without_bom(stream.read()), name)
+        return
+    if kind == "jsonl":
+        yield from _json_lines(_numbered(stream), name)
+        return
+    # What the input is, from its first bytes, without reading a line of any length: an array may be
+    # one line of the whole file.
+    block = stream.read(_CHUNK)
+    while block.isspace() and (more := stream.read(_CHUNK)):
+        block += more
+    block = _without_bom(block)
+    body = block.lstrip()
+    if body.startswith(b"["):
+        yield from _json_array(itertools.chain((block,), iter(lambda: stream.read(_CHUNK), b"")), name)
+        return
+    while body.startswith(b"{") and b"\n" not in body and (more := stream.read(_CHUNK)):
+        block += more   # the first line, to see whether it is a whole case
+        body = block.lstrip()
+    if body.startswith(b"{") and _is_json(body.split(b"\n", 1)[0]):
+        yield from _json_lines(_lines_after(block, stream), name)   # one case a line, whatever the file is called
+    elif body.startswith(b"{") or kind == "json":
+        yield from _json_document(block + stream.read(), name)       # one pretty-printed case, or several
     else:
-        yield from _yaml(io.StringIO("".join(_chain(head, stream))), name)
+        yield from _yaml(block + stream.read(), name)
 
 
-def _is_json(line: str) -> bool:
+def _lines_after(block: bytes, stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines of `block` and then of the rest of `stream`."""
+    lines = block.split(b"\n")
+    tail = lines.pop()   # the start of a line the stream goes on with (empty when block ends a line)
+    number = 0
+    for number, raw in enumerate(lines, start=1):
+        yield number, raw + b"\n"
+    rest = iter(stream)
+    first = next(rest, b"")
+    if tail or first:
+        number += 1
+        yield number, tail + first
+    yield from enumerate(rest, start=number + 1)
+
+
+def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    for number, raw in enumerate(stream, start=1):
+        yield number, _without_bom(raw) if number == 1 else raw
+
+
+def _without_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+def _is_json(line: bytes) -> bool:
     try:
         json.loads(line)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
-def _chain(head: list[str], tail: IO[str]) -> Iterator[str]:
-    yield from head
-    yield from tail
-
-
-def _json_lines(lines: Iterable[str], name: str) -> Iterator[Line]:
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield Line(line, f"{name}:{number}")
-
-
-def _json(handle: IO[str], name: str) -> Iterator[Item | Line]:
-    text = handle.read()
+def _decoded(data: bytes, where: str) -> str | Broken:
     try:
-        yield Loaded(json.loads(text, parse_float=Decimal), f"{name}:1")
-    except json.JSONDecodeError as err:
-        if err.msg == "Extra data":   # several objects: JSON Lines in a .json file
-            yield from _json_lines(io.StringIO(text), name)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Broken(f"not UTF-8 text ({err.reason} at byte {err.start + 1}): save it as UTF-8", where)
+
+
+def _json_lines(lines: Iterable[tuple[int, bytes]], name: str) -> Iterator[Item | Line]:
+    for number, raw in lines:
+        if raw.strip():
+            text = _decoded(raw, f"{name}:{number}")
+            yield text if isinstance(text, Broken) else Line(text, f"{name}:{number}")
+
+
+def _json_document(data: bytes, name: str) -> Iterator[Item]:
+    """A file or stream of JSON documents not one a line: each read in turn (pretty-printed cases)."""
+    text = _decoded(data, f"{name}:1")
+    if isinstance(text, Broken):
+        yield text
+        return
+    decoder = json.JSONDecoder(parse_float=Decimal)
+    at, count = 0, 0
+    while True:
+        at = _skip_space(text, at)
+        if at == len(text):
+            if not count:
+                yield Broken("no case in the file", f"{name}:1")
+            return
+        where = f"{name}:{text.count(chr(10), 0, at) + 1}"
+        try:
+            case, end = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as err:
+            yield Broken(f"not valid JSON: {err.msg}", f"{name}:{err.lineno}:{err.colno}")
+            return   # where the next document starts cannot be known
+        except RecursionError:
+            yield Broken(TOO_DEEP, where)
+            return
+        count += 1
+        yield Broken(TOO_DEEP, where) if _too_deep(text, at, end) else Loaded(case, where)
+        at = end
+
+
+def _json_array(blocks: Iterable[bytes], name: str) -> Iterator[Item]:
+    """A JSON array of cases, read one element at a time: memory holds one element, not the file.
+    Bytes are decoded with surrogate escapes, so that a bad byte is found in the element it is in."""
+    decoder = json.JSONDecoder(parse_float=Decimal)
+    text_of = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    source = iter(blocks)
+    buffer, at, line, done = "", 0, 1, False   # line: the line number at buffer[0]
+
+    def more() -> bool:
+        nonlocal buffer, at, line, done
+        line += buffer.count("\n", 0, at)
+        buffer, at = buffer[at:], 0
+        size = len(buffer)
+        for raw in source:   # at least double what is held, so a large element is not re-read over and over
+            buffer += text_of.decode(raw)
+            if len(buffer) >= max(2 * size, _CHUNK):
+                return True
+        buffer += text_of.decode(b"", final=True)
+        done = True
+        return len(buffer) > size
+
+    more()
+    at = _skip_space(buffer, 0)
+    if buffer[at:at + 1] != "[":
+        yield Broken("not valid JSON: expected an array of cases", f"{name}:1")
+        return
+    at += 1
+    first = True
+    while True:
+        at = _skip_space(buffer, at)
+        while at == len(buffer) and not done:
+            more()
+            at = _skip_space(buffer, at)
+        where = f"{name}:{line + buffer.count(chr(10), 0, at)}"
+        if at == len(buffer):
+            yield Broken("not valid JSON: the array of cases is not closed", where)
+            return
+        if buffer[at] == "]":
+            return
+        if not first:
+            if buffer[at] != ",":
+                yield Broken("not valid JSON: expected ',' between cases", where)
+                return
+            at = _skip_space(buffer, at + 1)
+            while at == len(buffer) and not done:
+                more()
+                at = _skip_space(buffer, at)
+            where = f"{name}:{line + buffer.count(chr(10), 0, at)}"
+        first = False
+        while True:
+            try:
+                case, end = decoder.raw_decode(buffer, at)
+                break
+            except json.JSONDecodeError as err:
+                if done or not more():   # the element is cut off, or wrong: nothing after it can be trusted
+                    yield Broken(f"not valid JSON: {err.msg}", where)
+                    return
+                at = 0
+            except RecursionError:
+                yield Broken(TOO_DEEP, where)
+                return
+        if _SURROGATE.search(buffer, at, end):
+            yield Broken("not UTF-8 text (a byte that is not UTF-8 in this case)", where)
+        elif _too_deep(buffer, at, end):
+            yield Broken(TOO_DEEP, where)
         else:
-            yield Broken(f"not valid JSON: {_json_reason(err)}", f"{name}:{err.lineno}:{err.colno}")
+            yield Loaded(case, where)
+        at = end
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether JSON text nests more than MAX_DEPTH deep. Text with fewer brackets than that cannot:
+    the usual case is settled by two counts, and only text with many brackets is scanned."""
+    part = text[start:end] if start or end is not None else text
+    if part.count("[") + part.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", part)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _skip_space(text: str, at: int) -> int:
+    match = _SPACE.match(text, at)
+    return match.end() if match else at
 
 
 def _json_reason(err: ValueError) -> str:
     return err.msg if isinstance(err, json.JSONDecodeError) else str(err)
 
 
-_DOCUMENT_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+_DOCUMENT_START = re.compile(rb"^---(?:[ \t]|$)", re.MULTILINE)
 
 
-def _yaml(handle: IO[str], name: str) -> Iterator[Item]:
-    """Each document of a YAML stream is loaded on its own, so a broken one is reported where it
-    is and the documents after it are still read."""
-    text = handle.read()
-    starts = [m.start() for m in _DOCUMENT_START.finditer(text)]
-    if not starts or text[: starts[0]].strip("\n\t ") and not _only_comments(text[: starts[0]]):
+def _yaml(data: bytes, name: str) -> Iterator[Item]:
+    """Each document of a YAML stream is decoded and loaded on its own, so a broken one is reported
+    where it is and the documents after it are still read."""
+    starts = [m.start() for m in _DOCUMENT_START.finditer(data)]
+    if not starts or data[: starts[0]].strip(b"\n\t\r ") and not _only_comments(data[: starts[0]]):
         starts.insert(0, 0)
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = yaml_loader()
     count = 0
-    for begin, end in zip(starts, starts[1:] + [len(text)], strict=True):
-        chunk = text[begin:end]
-        if _only_comments(chunk.lstrip("-")) and count:
+    for begin, end in zip(starts, starts[1:] + [len(data)], strict=True):
+        chunk = data[begin:end]
+        if _only_comments(chunk.lstrip(b"-")) and count:
             continue
-        line = text.count("\n", 0, begin)   # lines before this document
+        line = data.count(b"\n", 0, begin)   # lines before this document
+        where = f"{name}:{line + 1}"
         count += 1
+        text = _decoded(chunk, where)
+        if isinstance(text, Broken):
+            yield text
+            continue
+        if _yaml_depth(text) > MAX_DEPTH:
+            yield Broken(TOO_DEEP, where)
+            continue
         try:
-            case = yaml.load(chunk)
+            case = yaml.load(text)
         except MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
-            where = f"{name}:{line + mark.line + 1}:{mark.column + 1}" if mark else f"{name}:{line + 1}"
-            yield Broken(f"not valid YAML: {err.problem or err.context or 'cannot be read'}", where)
+            at = f"{name}:{line + mark.line + 1}:{mark.column + 1}" if mark else where
+            yield Broken(f"not valid YAML: {err.problem or err.context or 'cannot be read'}", at)
             continue
-        except UnicodeDecodeError:
-            raise
-        except (YAMLError, ValueError, RecursionError) as err:
-            yield Broken(f"not valid YAML: {err}", f"{name}:{line + 1}")
+        except RecursionError:
+            yield Broken(TOO_DEEP, where)
+            continue
+        except (YAMLError, ValueError) as err:
+            yield Broken(f"not valid YAML: {str(err)[:200]}", where)
             continue
         if case is None and count > 1:
             continue   # an empty document, e.g. after a trailing `---`
-        yield Loaded(case, f"{name}:{line + 1}")
+        yield Loaded(case, where)
 
 
-def _only_comments(text: str) -> bool:
-    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK = re.compile(r"^( *)((?:- +)*)")
+
+
+def _yaml_depth(text: str) -> int:
+    """How deep a YAML document nests, counted from its indentation, `- ` items and brackets (quoted
+    text left out): an estimate on the high side, made before the parser sees the document."""
+    deepest = flow = 0
+    indents: list[int] = []
+    for raw in text.splitlines():
+        body = _QUOTED.sub("", raw.split(" #", 1)[0])
+        if not body.strip() or body.lstrip().startswith("#"):
+            continue
+        if not flow:
+            spaces, dashes = _BLOCK.match(body).groups()   # type: ignore[union-attr]   # the pattern always matches
+            while indents and indents[-1] >= len(spaces):
+                indents.pop()
+            indents.append(len(spaces))
+            deepest = max(deepest, len(indents) + dashes.count("-"))
+        for bracket in _FLOW.findall(body):
+            flow += 1 if bracket in "[{" else -1
+            deepest = max(deepest, len(indents) + flow)
+    return deepest
+
+
+def _only_comments(text: bytes) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith(b"#") for ln in text.splitlines())
 
 
 def broken_result(item: Broken) -> dict:

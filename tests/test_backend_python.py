@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from compiler.backends.python.emit import runtime_source
 from compiler.digest import rules_digest
 from compiler.pipeline import compile_rules
 
@@ -66,9 +67,19 @@ def statements(source: str) -> list[tuple[str, tuple[str, ...]]]:
 # -- golden file -------------------------------------------------------------------------------
 
 def without_digest(text: str) -> str:
-    """The module with its digest written as <digest>: the digest covers the compiler's own source, so
-    the golden file would change with every edit of the compiler; the next test checks it instead."""
+    """The module as the golden file holds it: the digest written as <digest> (it covers the compiler's
+    own source, so the golden file would change with every edit of the compiler; the next test checks
+    it instead), and the runtime, inlined verbatim, as one line (tests/test_runtime.py tests it, and a
+    test below checks that it is inlined as it is)."""
+    assert runtime_source() in text
+    text = text.replace(runtime_source(), "# <compiler/backends/python/runtime.py, inlined verbatim>")
     return re.sub(r"\b[0-9a-f]{32}\b", "<digest>", text)
+
+
+def test_the_runtime_is_inlined_verbatim_and_the_module_is_standalone():
+    text = generate(GOLDEN_RULES)[OUTPUT]
+    assert text.count(runtime_source()) == 1
+    assert "from compiler" not in text and "import compiler" not in text
 
 
 def test_the_golden_module_carries_the_digest_of_its_rules_and_compiler():

@@ -21,6 +21,11 @@ from compiler import cli
 from compiler.pipeline import compile_rules
 
 MODULE = "generated/python/circular_02_2021.py"
+# One good case, as a JSON line.
+SHARED_LIKE_CASE = json.dumps({
+    "case_id": "G", "form": "proceedings", "proceeding": "criminal", "method": "actual_sessions", "assigned_on": "2024-03-01",
+    "providers": [{"id": "P1", "kind": "lawyer"}],
+    "entries": [{"date": "2024-03-02", "provider": "P1", "activity": "4.1.a", "hours": 4, "certified_by": "presiding_agency"}]})
 CHAPTER_2 = "rules/circular-02-2021/chapter-2-actual-sessions.rules"
 
 
@@ -306,15 +311,27 @@ def test_a_dash_reads_one_pretty_printed_json_case_from_standard_input(capsys, r
     assert code == 0
 
 
-@pytest.mark.parametrize("suffix", [".yaml", ".jsonl"])
-def test_a_case_file_that_is_not_utf8_cannot_be_read_at_all(capsys, rules_dir, tmp_path, suffix):
-    """Contract §1: exit 2 when a file cannot be read at all; cases.py reads a non-UTF-8 file as such."""
+@pytest.mark.parametrize("suffix", [".yaml", ".jsonl", ".json"])
+def test_a_case_that_is_not_utf8_costs_that_case_only(capsys, rules_dir, tmp_path, suffix):
+    """Issue 10: bytes are decoded a line (a document, an array element) at a time; a case that is not
+    UTF-8 is one INVALID_CASE result naming its line, and the cases around it are all read."""
+    good = json.loads(SHARED_LIKE_CASE)
+    cases = [dict(good, case_id=f"G-{n}") for n in range(3)]
+    texts = [json.dumps(c, ensure_ascii=False).encode("utf-8") for c in cases]
+    texts[1] = texts[1].replace("G-1".encode(), "café".encode("latin-1"))
     path = tmp_path / f"latin1{suffix}"
-    path.write_bytes(('case_id: "café"\n' if suffix == ".yaml" else '{"case_id": "café"}\n').encode("latin-1"))
+    if suffix == ".yaml":
+        path.write_bytes(b"\n---\n".join(texts) + b"\n")
+    elif suffix == ".jsonl":
+        path.write_bytes(b"\n".join(texts) + b"\n")
+    else:
+        path.write_bytes(b"[\n" + b",\n".join(texts) + b"\n]\n")
     code, out, err = regc(capsys, "--rules", rules_dir, "validate", "--format", "json", path)
-    assert code == 2
-    assert out == ""
-    assert "regc: cannot read" in err and "not UTF-8" in err
+    results = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and err == ""
+    assert [r["case_id"] for r in results] == ["G-0", None, "G-2"]
+    [finding] = results[1]["findings"]
+    assert finding["code"] == "INVALID_CASE" and finding["message"].startswith(f"{path}:") and "not UTF-8" in finding["message"]
 
 
 def test_the_text_format_shows_figures_findings_and_a_numbered_trace_with_citations(capsys, rules_dir, tmp_path):

@@ -252,10 +252,9 @@ def test_c_exit_status_2_for_a_bad_spec_a_missing_file_or_an_unreadable_one(caps
     assert err.strip() == "regc: `no-such-thing` is neither a rules folder nor a git revision"
     code, _, err = regc(capsys, "impact", "rules", "rules", tmp_path / "missing.jsonl")
     assert code == 2 and "missing.jsonl: no such file or folder" in err
-    (tmp_path / "utf16.yaml").write_bytes("case_id: \"Đ\"\n".encode("utf-16"))
-    code, out, err = regc(capsys, "impact", "rules", "rules", corpus, tmp_path / "utf16.yaml")
-    assert code == 2 and "not UTF-8" in err
-    assert "cases read:          6" in out                     # the readable files are still reported
+    (tmp_path / "utf16.yaml").write_bytes("case_id: \"Đ\"\n".encode("utf-16"))   # read, and broken: not UTF-8
+    code, out, err = regc(capsys, "impact", "rules", "rules", corpus, tmp_path / "utf16.yaml", "--format", "json")
+    assert code == 0 and json.loads(out)["broken"] == 2            # the corpus's broken line and this file
 
 
 # -- (d) git revisions ----------------------------------------------------------------------

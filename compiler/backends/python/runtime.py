@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib as _difflib
+import reprlib as _reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP as _HALF_UP
@@ -248,15 +249,21 @@ def fmt(value: _D) -> str:
     return format(value.normalize(), "f")
 
 
+_SHOWN = _reprlib.Repr()   # a value quoted in a message: a few levels and characters, whatever its size or depth
+_SHOWN.maxlevel, _SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlist, _SHOWN.maxdict = 3, 40, 40, 4, 4
+
+
 def show(value: object) -> str:
     kind = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
             type(None): "nothing"}.get(type(value), type(value).__name__)
-    text = repr(value)
+    text = _SHOWN.repr(value)
     return f"{kind} {text[:40] + '...' if len(text) > 40 else text}"
 
 
 def suggest(word: object, choices: Any) -> str:
-    close = _difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if type(word) is not str:
+        return ""
+    close = _difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
