@@ -21,6 +21,8 @@ import linecache
 import marshal
 import re
 import sys
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import TYPE_CHECKING
@@ -50,16 +52,43 @@ def generated_dir(rules_dir: RulesArg) -> Path:
 def load_validator(rules_dir: RulesArg = "rules", module: str | None = None,
                    readings: dict[str, str] | None = None) -> ModuleType:
     """The validator module for the rules in `rules_dir`, read with these readings (see the module
-    docstring). FileNotFoundError when a rules folder does not exist."""
+    docstring). FileNotFoundError when a rules folder does not exist; a RuntimeWarning when the
+    committed module is up to date but cannot be loaded (a torn file), and the rules are compiled."""
+    found = find_validator(rules_dir, module, readings)
+    if found.damaged and found.note:
+        warnings.warn(found.note, RuntimeWarning, stacklevel=2)
+    return found.module
+
+
+@dataclass(frozen=True)
+class Found:
+    """A validator module and how it was found."""
+    module: ModuleType
+    spec: tuple[str, ...]   # how another process loads the same: ("file", path) or ("source", text, name)
+    note: str | None        # why the rules were compiled in memory (None: the committed module)
+    damaged: bool = False   # the committed module was up to date but could not be loaded
+
+
+def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
+                   readings: dict[str, str] | None = None) -> Found:
+    """load_validator, saying how: the committed module when it is fresh and applies these readings,
+    else the rules compiled in memory (RulesError when they have errors)."""
     missing = [d for d in rule_dirs(rules_dir) if not d.is_dir()]
     if missing:
         raise FileNotFoundError(f"no rules folder at {missing[0]}")
     fresh = fresh_module(rules_dir, module)
+    note, damaged = "generated/ was not built from these rules", False
     if fresh is not None:
-        validator = import_module(fresh)
-        if all(getattr(validator, "READINGS", {}).get(choice) == option for choice, option in (readings or {}).items()):
-            return validator
-    return compile_validator(rules_dir, module, readings)
+        try:
+            validator = import_module(fresh)
+        except Exception as err:   # a torn or edited file: never a traceback, the rules are compiled instead
+            note, damaged = f"{fresh} cannot be loaded ({err.__class__.__name__}: {err}); run `regc build`", True
+        else:
+            if all(getattr(validator, "READINGS", {}).get(choice) == option for choice, option in (readings or {}).items()):
+                return Found(validator, ("file", str(fresh)), None)
+            note = "the committed module applies the default readings"
+    source, name = compile_source(rules_dir, module, readings)
+    return Found(module_from_source(source, name), ("source", source, name), note, damaged)
 
 
 def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:

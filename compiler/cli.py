@@ -149,6 +149,7 @@ def cmd_check(args, rules: Path) -> int:
 
 
 def cmd_build(args, rules: Path) -> int:
+    from . import output
     from .digest import rule_dirs
 
     if len(rule_dirs(rules)) > 1 and not args.check:
@@ -160,7 +161,8 @@ def cmd_build(args, rules: Path) -> int:
         print("regc: nothing was written", file=sys.stderr)
         return EXIT_FAILED
     base = rule_dirs(rules)[0].resolve().parent
-    stale = stale_files(base, compilation.outputs)
+    output.recover(base)   # a build stopped half way is finished first
+    stale = output.stale_files(base, compilation.outputs)
     if args.check:
         for name in stale:
             print(f"stale: {name}", file=sys.stderr)
@@ -180,53 +182,27 @@ def cmd_build(args, rules: Path) -> int:
         return EXIT_OK
     if compilation.disagreements:
         return EXIT_FAILED
-    for name, text in compilation.outputs.items():
-        target = base / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
-            target.write_bytes(text.encode("utf-8"))
-    for name in stale:
-        if name not in compilation.outputs:
-            (base / name).unlink()
+    output.write(base, compilation.outputs, stale)   # atomically: the old tree or the new one (compiler/output.py)
     print(f"regc: wrote generated/ ({len(compilation.outputs)} files, {len(stale)} changed)", file=sys.stderr)
     return EXIT_OK
-
-
-def stale_files(base: Path, outputs: dict[str, str]) -> list[str]:
-    """Generated files that differ from `outputs`, are missing, or are left over."""
-    stale = [name for name, text in outputs.items()
-             if not (base / name).is_file() or (base / name).read_bytes() != text.encode("utf-8")]
-    # The folders a backend owns (generated/python, generated/docs): anything else in them is left over.
-    owned = {"/".join(Path(name).parts[:2]) for name in outputs}
-    for folder in sorted(owned):
-        for path in sorted((base / folder).rglob("*")):
-            name = path.relative_to(base).as_posix()
-            if path.is_file() and name not in outputs and "__pycache__" not in path.parts:
-                stale.append(name)
-    return sorted(stale)
 
 
 # -- validate -------------------------------------------------------------------------------
 
 def cmd_validate(args, rules: Path) -> int:
     from . import batch
-    from .api import RulesError, compile_source, fresh_module, import_module, module_from_source
+    from .api import RulesError, find_validator
 
     readings = _readings(args.reading)
     try:
-        fresh = fresh_module(rules)
-        if fresh is None:
-            print("regc: generated/ was not built from these rules; validating with the rules as they are now "
-                  "(run `regc build` to update generated/)", file=sys.stderr)
-        if fresh is not None and not readings:
-            spec: batch.ValidatorSpec = ("file", str(fresh))
-            validator = import_module(fresh)
-        else:
-            source, name = compile_source(rules, readings=readings)
-            spec, validator = ("source", source, name), module_from_source(source, name)
+        found = find_validator(rules, readings=readings)
     except RulesError:
         print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
         return EXIT_FAILED
+    if found.note and not readings:
+        print(f"regc: {found.note}; validating with the rules as they are now"
+              + ("" if found.damaged else " (run `regc build` to update generated/)"), file=sys.stderr)
+    spec, validator = found.spec, found.module
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     jobs = args.jobs if args.jobs > 0 else batch.default_jobs()
     from .progress import Progress

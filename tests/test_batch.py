@@ -49,15 +49,19 @@ def test_the_summary_line():
     assert batch.summary({"ok": 1200, "rejected": 3, "not_governed": 1}) == "1,204 cases: 1,200 ok, 3 rejected, 1 not governed"
 
 
-def test_the_progress_bar_shows_the_share_of_the_input_read(tmp_path):
+def test_the_progress_bar_shows_the_share_of_the_input_read_and_the_cases(tmp_path):
     batch_file = tmp_path / "b.jsonl"
     batch_file.write_text("x" * 1000, encoding="utf-8")
     stream = io.StringIO()
     progress = Progress([str(batch_file)], stream)
     progress.tick(300, 250)
-    line = progress.line(progress.start + 2)
-    assert line.startswith("[#####···············]  25%  300 cases  150 cases/s")
-    assert Progress(["-"], stream).line(0.0).startswith("0 cases")   # standard input: no size, no bar
-    progress.draw(progress.start + 2)
+    progress.bar.refresh()
+    drawn = stream.getvalue().split("\r")[-1]
+    assert drawn.lstrip().startswith("25%|") and "250/1.00k" in drawn and "300 cases, " in drawn
     progress.close()
-    assert stream.getvalue().endswith("\r\x1b[K")
+    unknown = io.StringIO()
+    progress = Progress(["-"], unknown)   # standard input: no size, no bar
+    progress.tick(7, 100)
+    progress.bar.refresh()
+    assert unknown.getvalue().split("\r")[-1].startswith("7 cases, ")
+    progress.close()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import compiler
-from compiler import cli
+from compiler import cli, output
 from compiler.pipeline import compile_rules
 
 MODULE = "generated/python/circular_02_2021.py"
@@ -190,7 +190,7 @@ def test_the_committed_generated_folder_is_what_the_rules_build(root):
     """The CI staleness check: a clean build of rules/ equals generated/ byte for byte."""
     compilation = compile_rules(root / "rules")
     assert compilation.ok
-    stale = cli.stale_files(root, compilation.outputs)
+    stale = output.stale_files(root, compilation.outputs)
     assert stale == [], f"generated/ is stale ({', '.join(stale)}): run `regc build` and commit"
     for name, text in compilation.outputs.items():
         assert (root / name).read_bytes() == text.encode("utf-8"), name

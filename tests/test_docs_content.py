@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler import api, cli
+from compiler import api, cli, output
 from compiler.pipeline import compile_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -337,7 +337,7 @@ def test_build_check_covers_docs(tmp_path, capsys):
 
 
 def test_committed_docs_are_fresh(out):
-    stale = [name for name in cli.stale_files(ROOT, out) if name.startswith(DOCS)]
+    stale = [name for name in output.stale_files(ROOT, out) if name.startswith(DOCS)]
     assert not stale, f"run `regc build`: {stale[:5]}"
 
 
