@@ -217,6 +217,22 @@ class HoursAdded(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DayLimit(Node):
+    """`day_limit 24 hours counting accepted_entries`: the most hours one provider's day may hold, and
+    which of the day's entries count toward it."""
+    hours: Decimal
+    counting: Name  # accepted_entries | all_entries
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ties(Node):
+    """`ties by provider_id`: how a tie between providers is broken (a half session, a leftover đồng)."""
+    by: Name  # provider_id | listed_order
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CapSessions(Node):
     scope: Name  # per_provider | per_case
     limit: Decimal

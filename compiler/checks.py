@@ -135,6 +135,10 @@ def check_session_rule(program: Program, ctx: Context) -> None:
         if length <= 0:
             ctx.reporter.error(codes.BAD_VALUE, "a session must last more than 0 hours", hours[0].node.span)
             continue
+        for day in program.statements(instrument, ast.DayLimit):
+            if day.node.hours < length:
+                ctx.reporter.error(codes.BAD_VALUE, f"a day of {_fmt(day.node.hours)} hours is shorter than a session of "
+                                   f"{_fmt(length)}", day.node.span, hint="a day limit is at least the hours of one session")
         session_bands(length, remainders, ctx.reporter, hours[0])
 
 
@@ -175,6 +179,8 @@ _ONCE: dict[type, Callable[[Any], tuple]] = {
     ast.Scope: lambda n: (),
     ast.SessionHours: lambda n: (),
     ast.HoursAdded: lambda n: (),
+    ast.DayLimit: lambda n: (),
+    ast.Ties: lambda n: (),
     ast.BeforeInForce: lambda n: (),
     ast.Method: lambda n: (n.method.value,),
     ast.FixedTimeChosen: lambda n: (),

@@ -60,6 +60,12 @@ WORDS: dict[str, dict[str, str]] = {
     "certify": {"en": "who may certify {citation}", "vi": "người được xác nhận {citation}"},
     "session_hours": {"en": "hours in a working session", "vi": "số giờ của một buổi làm việc"},
     "hours_added": {"en": "hours turned into sessions", "vi": "cách quy đổi giờ thành buổi"},
+    "day_limit": {"en": "hours of one provider's day", "vi": "số giờ một ngày của một người"},
+    "accepted_entries": {"en": "accepted entries", "vi": "các mục được chấp nhận"},
+    "all_entries": {"en": "all entries", "vi": "mọi mục"},
+    "ties": {"en": "a tie between providers goes to", "vi": "khi bằng nhau, phần thuộc về"},
+    "provider_id": {"en": "the first by id", "vi": "người có mã đứng trước"},
+    "listed_order": {"en": "the first listed", "vi": "người được liệt kê trước"},
     "band": {"en": "hours left over from {lower} to under {upper} count as", "vi": "số giờ lẻ từ {lower} đến dưới {upper} được tính là"},
     "cap": {"en": "cap for {scope} in {area}", "vi": "giới hạn cho {scope} trong {area}"},
     "table_cap": {"en": "cap from table {table} for {scope} in {area}{fixed}", "vi": "giới hạn theo bảng {table} cho {scope} trong {area}{fixed}"},
@@ -492,6 +498,12 @@ class _Snapshot:
         rule = version.session_rule
         self.rule(rule.origin, "session/hours", 8, self.w("session_hours"), self.w("hours", n=self.n(rule.hours)))
         self.rule(rule.origin, "session/added", 8, self.w("hours_added"), self.w(f"added_{rule.added}"))
+        if version.day_limit is not None:
+            day = version.day_limit
+            self.rule(day.origin, "session/day", 8, self.w("day_limit"),
+                      self.w("hours", n=self.n(day.hours)) + f" ({self.w(day.counting)})")
+        if version.ties is not None:
+            self.rule(version.ties.origin, "ties", 10, self.w("ties"), self.w(version.ties.by))
         for band in rule.bands:
             self.rule(band.origin, f"band/{band.lower}/{band.upper}", 9,
                       self.w("band", lower=self.n(band.lower), upper=self.n(band.upper)), self.w("session", n=self.n(band.counts)))

@@ -287,7 +287,16 @@ class _Lowering:
             fixed_time=self.fixed_time(),
             tables=tuple(self.tables[name].on(self.on) for name in used_tables),
             eligibility=self.eligibility(),
+            day_limit=self.day_limit(), ties=self.ties(),
         )
+
+    def day_limit(self) -> ir.DayLimit | None:
+        day = self.one(ast.DayLimit)
+        return ir.DayLimit(day.node.hours, day.node.counting.value, self.origin(day)) if day else None
+
+    def ties(self) -> ir.Ties | None:
+        ties = self.one(ast.Ties)
+        return ir.Ties(ties.node.by.value, self.origin(ties)) if ties else None
 
     def changed_by(self, tables: list[str]) -> tuple[ir.Origin, ...]:
         """The amending operations that make this version differ from the one before: those whose

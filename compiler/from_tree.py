@@ -263,6 +263,13 @@ class _ToAst(Transformer):
     def hours_added(self, meta, children):
         return ast.HoursAdded(how=self._name(children[0]), provenance=children[1], span=self._span(meta))
 
+    def day_limit(self, meta, children):
+        return ast.DayLimit(hours=Decimal(str(children[0])), counting=self._name(children[1]), provenance=children[2],
+                            span=self._span(meta))
+
+    def ties(self, meta, children):
+        return ast.Ties(by=self._name(children[0]), provenance=children[1], span=self._span(meta))
+
     def cap_sessions(self, meta, children):
         scope, limit, areas = children
         return ast.CapSessions(scope=self._name(scope), limit=Decimal(str(limit)), areas=areas, span=self._span(meta))

@@ -158,6 +158,19 @@ class SessionRule:
 
 
 @dataclass(frozen=True, slots=True)
+class DayLimit:
+    hours: Decimal
+    counting: str        # accepted_entries | all_entries: which entries of a day count toward it
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Ties:
+    by: str              # provider_id | listed_order
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
 class SessionCap:
     scope: str           # per_provider | per_case
     limit: Decimal
@@ -297,6 +310,8 @@ class Version:
     fixed_time: FixedTime | None
     tables: tuple[Table, ...]        # as in force on the version's first day
     eligibility: Eligibility | None
+    day_limit: DayLimit | None = None   # None: no limit on a provider's hours in one day
+    ties: Ties | None = None            # None: ties go to the provider listed first
 
 
 @dataclass(frozen=True, slots=True)

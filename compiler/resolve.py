@@ -27,6 +27,8 @@ REQUIRED_VOCABULARIES = ("form", "proceeding", "method", "provider_kind", "certi
 MECHANISMS = {
     "cap_scope": ("per_provider", "per_case"),
     "hours_added": ("per_provider", "per_entry"),
+    "day_counting": ("accepted_entries", "all_entries"),
+    "ties": ("provider_id", "listed_order"),
     "not_paid": ("work_during_suspension", "work_outside_provider_period"),
     "case_date": ("work_date", "payment_date", "last_entry_date", "assigned_on", "first_task", "method_chosen_on"),
     "level_pick": ("most_serious",),
@@ -449,6 +451,12 @@ class _Names:
 
     def visit_HoursAdded(self, node: ast.HoursAdded, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.how, "hours_added")
+
+    def visit_DayLimit(self, node: ast.DayLimit, placed: Placed[ast.Node]) -> None:
+        self.mechanism(node.counting, "day_counting")
+
+    def visit_Ties(self, node: ast.Ties, placed: Placed[ast.Node]) -> None:
+        self.mechanism(node.by, "ties")
 
     def visit_CapSessions(self, node: ast.CapSessions, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.scope, "cap_scope")

@@ -31,13 +31,15 @@ def activity(citation: str, *certifiers: str, areas: tuple[str, ...] = ("crimina
                        certifiers_listed=certifiers, certified_under=f"{INSTRUMENT} 3", label=f"activity {citation}")
 
 
-def version(number: int, start: dt.date | None, activities: dict[str, rt.Activity], cap: int = 10) -> rt.Version:
+def version(number: int, start: dt.date | None, activities: dict[str, rt.Activity], cap: int = 10,
+            ties: str = "provider_id", refused_count: bool = False) -> rt.Version:
     return rt.Version(
         number=number, start=start, end=None, changed_by=(f"{INSTRUMENT} amended",) if start else (),
         scope=frozenset({"proceedings"}), scope_citation=f"{INSTRUMENT} 1",
         methods={"actual_sessions": (frozenset({"proceedings"}), f"{INSTRUMENT} 2")},
         activities=activities, session_hours=D(4), session_citation=f"{INSTRUMENT} 2", hours_added="per_provider",
         sessions_for_hours=sessions_for_hours,
+        day_limit=(D(24), refused_count, f"{INSTRUMENT} 2"), ties=(ties, f"{INSTRUMENT} 4"),
         session_caps=(rt.SessionCap("per_case", D(cap), frozenset({"proceedings"}), f"{INSTRUMENT} 4"),),
         table_caps=(), replacement_caps=(), not_paid={},
         rates=(rt.Rate("lawyer", frozenset({"proceedings"}), "rate", None, f"{INSTRUMENT} 5"),),
@@ -89,17 +91,18 @@ def test_figures_and_words():
 
 def test_apportion_gives_the_dong_left_to_the_largest_remainders_and_adds_up():
     exact = {"P1": D("100.3"), "P2": D("200.45"), "P3": D("300.25")}
-    rounded = rt.apportion(exact, 601)
-    assert rounded == {"P1": 100, "P2": 201, "P3": 300} and sum(rounded.values()) == 601
-    tie = rt.apportion({"P1": D("100.5"), "P2": D("200.5")}, 301)   # equal remainders: the first listed
-    assert tie == {"P1": 101, "P2": 200}
-    assert rt.apportion({"P1": D("7.5")}, 8) == {"P1": 8}
+    rounded, tie = rt.apportion(exact, 601, {"P1": 0, "P2": 1, "P3": 2})
+    assert rounded == {"P1": 100, "P2": 201, "P3": 300} and sum(rounded.values()) == 601 and tie is None
+    # equal remainders: the order given decides, and says it did
+    assert rt.apportion({"P1": D("100.5"), "P2": D("200.5")}, 301, {"P1": 0, "P2": 1}) == ({"P1": 101, "P2": 200}, (["P1"], ["P2"]))
+    assert rt.apportion({"P1": D("100.5"), "P2": D("200.5")}, 301, {"P2": 0, "P1": 1}) == ({"P1": 100, "P2": 201}, (["P2"], ["P1"]))
 
 
 def test_share_out_cuts_in_half_sessions_in_proportion_ties_in_the_order_given():
-    shared = rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P1": 0, "P2": 1})
-    assert shared == {"P1": D("15.5"), "P2": D(15)} and sum(shared.values()) == D("30.5")
-    assert rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P2": 0, "P1": 1}) == {"P1": D(15), "P2": D("15.5")}
+    shared, tie = rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P1": 0, "P2": 1})
+    assert shared == {"P1": D("15.5"), "P2": D(15)} and sum(shared.values()) == D("30.5") and tie == (["P1"], ["P2"])
+    assert rt.share_out({"P1": D(20), "P2": D(20)}, D("30.5"), {"P2": 0, "P1": 1})[0] == {"P1": D(15), "P2": D("15.5")}
+    assert rt.share_out({"P1": D(30), "P2": D(10)}, D(20), {"P1": 0, "P2": 1}) == ({"P1": D(15), "P2": D(5)}, None)
 
 
 def test_records_are_read_only():
@@ -174,3 +177,42 @@ def test_versions_with_the_same_activities_are_not_looked_up_entry_by_entry():
     hours = [(f"2030-05-{day:02d}", "1.a", 8, "judge") for day in range(1, 8)]
     assert validator.validate(case(*hours))["sessions_payable"] == 10              # all work before the amendment
     assert validator.validate(case(*hours, ("2030-06-03", "1.a", 4, "judge")))["sessions_payable"] == 12
+
+
+# -- ties and the day: rules the rule files write ------------------------------------------------
+
+def two_lawyers(first: str, second: str) -> dict:
+    """Two lawyers with 61 hours each (15.5 sessions): 31 sessions against a cap of 10 leave a half
+    session to break a tie over."""
+    entries = [(f"2030-03-{day:02d}", "1.a", 8 if day < 8 else 5, "judge") for day in range(1, 9)]
+    return {**case(), "providers": [{"id": first, "kind": "lawyer"}, {"id": second, "kind": "lawyer"}],
+            "entries": [{"date": d, "provider": who, "activity": a, "hours": h, "certified_by": c}
+                        for who in (first, second) for d, a, h, c in entries]}
+
+
+def test_a_half_session_tie_goes_to_the_first_id_whatever_the_order_listed_and_the_trace_says_so():
+    validator = rt.Validator(rules(version(1, None, {"1.a": activity("1.a", "judge")}, cap=10, ties="provider_id")))
+    three = {**two_lawyers("C", "B"), "providers": [{"id": "C", "kind": "lawyer"}, {"id": "B", "kind": "lawyer"},
+                                                    {"id": "A", "kind": "lawyer"}]}
+    three["entries"] += [dict(e, provider="A") for e in three["entries"] if e["provider"] == "C"]
+    result = validator.validate(three)   # 3 x 15.5 sessions to share in 20 half sessions: 6.67 each
+    shares = {p["id"]: p["sessions_payable"] for p in result["providers"]}
+    assert shares == {"A": 3.5, "B": 3.5, "C": 3} and sum(shares.values()) == 10
+    steps = [t for t in result["trace"] if "tie for" in t["step"]]
+    assert steps and steps[0]["step"] == "A, B, C tie for a half session: A, B, first by provider id"
+    assert steps[0]["citation"] == f"{INSTRUMENT} 4"
+    reversed_case = {**three, "providers": list(reversed(three["providers"]))}
+    assert {p["id"]: p["sessions_payable"] for p in validator.validate(reversed_case)["providers"]} == shares
+
+
+@pytest.mark.parametrize(("refused_count", "payable"), [(False, 1.5), (True, 0)])
+def test_refused_entries_count_toward_the_day_only_when_the_rules_say_so(refused_count, payable):
+    validator = rt.Validator(rules(version(1, None, {"1.a": activity("1.a", "judge"), "1.b": activity("1.b", "clerk")},
+                                           refused_count=refused_count)))
+    # 20 refused hours (a certifier who may not certify 1.a) and 5 accepted ones on one date
+    result = validator.validate(case(("2030-03-01", "1.a", 20, "clerk"), ("2030-03-01", "1.b", 5, "clerk")))
+    assert result["sessions_payable"] == payable
+    day_findings = [f for f in result["findings"] if f["code"] == "INVALID_HOURS"]
+    assert bool(day_findings) == refused_count
+    if refused_count:
+        assert day_findings[0]["message"] == "P1's hours on 2030-03-01 add up to 25, more than the 24 of a day"

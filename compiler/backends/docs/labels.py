@@ -270,6 +270,12 @@ MARKS: dict[str, dict[str, str]] = {
 MECHANISMS: dict[str, dict[str, str]] = {
     "per_provider": {"en": "each provider", "vi": "mỗi người thực hiện"},
     "per_case": {"en": "all providers of the case together", "vi": "tất cả người thực hiện của vụ việc"},
+    "accepted_entries": {"en": "only the entries that are accepted count toward them",
+                         "vi": "chỉ tính các mục công việc được chấp nhận"},
+    "all_entries": {"en": "every entry with hours counts toward them, refused or not",
+                    "vi": "tính mọi mục công việc có số giờ, dù bị từ chối hay không"},
+    "provider_id": {"en": "the provider whose id comes first", "vi": "người có mã đứng trước"},
+    "listed_order": {"en": "the provider listed first in the case", "vi": "người được liệt kê trước trong vụ việc"},
     "work_during_suspension": {"en": "work done while the case is suspended", "vi": "công việc thực hiện trong thời gian vụ việc bị tạm đình chỉ"},
     "work_outside_provider_period": {"en": "work a provider does outside their own period on the case",
                                      "vi": "công việc người thực hiện làm ngoài thời gian được phân công của mình"},
@@ -307,6 +313,13 @@ PHRASES: dict[str, dict[str, str]] = {
                    "vi": "Công việc thực hiện trước ngày {date} do {instruments} điều chỉnh, không theo các quy tắc này; "
                          "mỗi mục được xét theo {judged}."},
     "session": {"en": "One working session is {hours} working hours. {added}", "vi": "Một buổi làm việc là {hours} giờ làm việc. {added}"},
+    "day_limit": {"en": "A provider's hours on one date add up to at most {hours} hours ({counting}); when they add up to more, "
+                        "every entry of that day is left out.",
+                  "vi": "Số giờ của một người trong một ngày cộng lại không quá {hours} giờ ({counting}); nếu vượt quá, mọi "
+                        "mục công việc của ngày đó bị loại."},
+    "ties": {"en": "A tie between providers, for a half session of a shared cap or a đồng left by rounding, goes to {by}.",
+             "vi": "Khi những người thực hiện bằng nhau về nửa buổi của mức giới hạn chung hoặc một đồng lẻ do làm tròn, "
+                   "phần đó thuộc về {by}."},
     "band": {"en": "Hours left over from {lower} to under {upper} count as {counts} session.",
              "vi": "Số giờ lẻ từ {lower} đến dưới {upper} giờ được tính là {counts} buổi."},
     "cap": {"en": "At most {limit} sessions per case are paid to {scope} in: {areas}.",

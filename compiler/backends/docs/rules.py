@@ -89,6 +89,10 @@ def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
         add("session", v.session_rule, v.session_rule.origin)
         for band in v.session_rule.bands:
             add("band", band, band.origin)
+        if v.day_limit is not None:
+            add("day_limit", v.day_limit, v.day_limit.origin)
+        if v.ties is not None:
+            add("ties", v.ties, v.ties.origin)
         for cap in v.session_caps:
             add("cap", cap, cap.origin)
         for table_cap in v.table_caps:
@@ -258,6 +262,10 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
         parts = sentence(ctx, "session", hours=ctx.number(v.hours), added=added)
         rows = tuple(sentence(ctx, "band", lower=ctx.number(b.lower), upper=ctx.number(b.upper), counts=ctx.number(b.counts))
                      + (Seg(" ("), ctx.cite(b.origin.instrument, b.origin.citation), Seg(")")) for b in v.bands)
+    elif piece.kind == "day_limit":
+        parts = sentence(ctx, "day_limit", hours=ctx.number(v.hours), counting=ctx.mechanism(v.counting))
+    elif piece.kind == "ties":
+        parts = sentence(ctx, "ties", by=ctx.mechanism(v.by))
     elif piece.kind == "band":
         parts = sentence(ctx, "band", lower=ctx.number(v.lower), upper=ctx.number(v.upper), counts=ctx.number(v.counts))
     elif piece.kind == "cap":

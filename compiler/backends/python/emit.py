@@ -186,6 +186,8 @@ class _Version:
     session_citation: str
     hours_added: str
     sessions_for_hours: str
+    day_limit: _Line
+    ties: _Line
     session_caps: tuple[_Line, ...]
     table_caps: tuple[_Line, ...]
     replacement_caps: tuple[_Line, ...]
@@ -303,6 +305,11 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
         activities=activities,
         session_hours=_Line(where(rule.origin), f"session_hours={lit(rule.hours)},"),
         session_citation=lit(rule.origin.cite), hours_added=lit(rule.added), sessions_for_hours=sessions,
+        day_limit=(_Line(where(version.day_limit.origin), f"day_limit=({lit(version.day_limit.hours)}, "
+                         f"{lit(version.day_limit.counting == 'all_entries')}, {lit(version.day_limit.origin.cite)}),")
+                   if version.day_limit else _Line("no limit on one provider's hours in a day", "day_limit=None,")),
+        ties=(_Line(where(version.ties.origin), f"ties=({lit(version.ties.by)}, {lit(version.ties.origin.cite)}),")
+              if version.ties else _Line("ties between providers: the one listed first", "ties=None,")),
         session_caps=tuple(_Line(where(c.origin), f"SessionCap(scope={lit(c.scope)}, limit={lit(c.limit)}, "
                                                   f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
                            for c in session_caps),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib as _difflib
 import reprlib as _reprlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal as _D
@@ -130,6 +130,8 @@ class Version:
     session_citation: Citation
     hours_added: str                   # per_provider | per_entry
     sessions_for_hours: SessionsForHours
+    day_limit: tuple[_D, bool, Citation] | None   # (hours, whether refused entries count toward them, citation)
+    ties: tuple[str, Citation] | None             # (provider_id | listed_order, citation)
     session_caps: tuple[SessionCap, ...]          # each provider's caps before the case's
     table_caps: tuple[TableCap, ...]
     replacement_caps: tuple[ReplacementCap, ...]
@@ -166,7 +168,7 @@ class Rules:
 
 _ZERO = _D(0)
 _HALF = _D("0.5")
-_DAY_LIMIT = _D(24)
+_NO_LIMIT = _D("Infinity")   # a day without a day_limit rule
 _CACHE_LIMIT = 4096      # the caches below hold what batches repeat: a few thousand dates, hours, totals
 
 _CASE_FIELDS = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
@@ -267,32 +269,41 @@ def suggest(word: object, choices: Any) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def apportion(exact: Mapping[str, _D], total: int) -> dict[str, int]:
+Tie = tuple[list[str], list[str]]   # (who got the unit the tie was for, who did not)
+
+
+def apportion(exact: Mapping[str, _D], total: int, order: Mapping[str, int]) -> tuple[dict[str, int], Tie | None]:
     """Round each provider's exact amount to whole đồng so that they add up to the case's amount
     `total` (the exact total, rounded half up): round down, then give the đồng left to the largest
-    remainders."""
+    remainders, equal remainders in `order`. Also the tie that decided a đồng, if one did."""
     if len(exact) == 1:   # one provider: the case's amount
         (key,) = exact
-        return {key: total}
+        return {key: total}, None
     whole = {key: int(value) for key, value in exact.items()}
-    left = total - sum(whole.values())
-    if left > 0:
-        for key in sorted(exact, key=lambda k: whole[k] - exact[k])[:left]:
-            whole[key] += 1
-    return whole
+    return _largest_remainders(whole, {key: exact[key] - whole[key] for key in exact}, total - sum(whole.values()), order)
 
 
-def share_out(amounts: Mapping[str, _D], limit: _D, order: Mapping[str, int]) -> dict[str, _D]:
+def share_out(amounts: Mapping[str, _D], limit: _D, order: Mapping[str, int]) -> tuple[dict[str, _D], Tie | None]:
     """Cut `amounts` (id -> sessions) down to `limit` in proportion, in half sessions, largest
-    remainder first, ties in the order given."""
+    remainder first, equal remainders in `order`. Also the tie that decided a half session, if one did."""
     total = sum(amounts.values(), _ZERO)
     units = int(limit * 2)
     exact = {key: amounts[key] * units / total for key in amounts}
     whole = {key: int(exact[key]) for key in amounts}
-    left = units - sum(whole.values())
-    for key in sorted(amounts, key=lambda k: (-(exact[k] - whole[k]), order[k]))[:left]:
+    halves, tie = _largest_remainders(whole, {key: exact[key] - whole[key] for key in amounts}, units - sum(whole.values()), order)
+    return {key: _D(halves[key]) / 2 for key in amounts}, tie
+
+
+def _largest_remainders(whole: dict[str, int], rest: Mapping[str, _D], left: int, order: Mapping[str, int]) -> tuple[dict[str, int], Tie | None]:
+    ranked = sorted(rest, key=lambda k: (-rest[k], order[k]))
+    given = ranked[:max(left, 0)]
+    for key in given:
         whole[key] += 1
-    return {key: _D(whole[key]) / 2 for key in amounts}
+    tie = None
+    if 0 < left < len(ranked) and rest[ranked[left - 1]] == rest[ranked[left]]:
+        tied = [key for key in ranked if rest[key] == rest[ranked[left]]]
+        tie = ([key for key in tied if key in given], [key for key in tied if key not in given])
+    return whole, tie
 
 
 def product(coords: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -402,6 +413,8 @@ class Validator:
         # Whether every version has the same activities and certifiers: then an entry's date does not
         # change what may be charged, and the entries are checked without looking its version up.
         self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
+        # The same for the limit on a provider's day: one for all versions, or the case's version decides it.
+        self.one_day_rule = all(version.day_limit == rules.versions[0].day_limit for version in rules.versions)
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
         self._on_date: dict[_dt.date, OnDate] = {}
         self._rates: dict[tuple[int, ...], dict[Any, Any]] = {}
@@ -456,7 +469,7 @@ class Validator:
             c.version = c.entries_version = versions[0]
             return True
         by_dates = rules.case_judged_by in _ENTRY_DATES or rules.entries_judged_by in _ENTRY_DATES
-        if by_dates and (rules.entries_judged_by != "work_date" or c.suspended_on is not None
+        if by_dates and (rules.entries_judged_by != "work_date" or c.suspended_on is not None or not self.one_day_rule
                          or any(p.start is not None or p.until is not None for p in c.providers)):
             self.read_dates(c, entries)
         elif by_dates:
@@ -828,6 +841,9 @@ class Reader:
             by_sessions = ({p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
                            if any(p.method is not None for p in c.providers) else None)
             suspended, resumed = c.suspended_on, c.resumed_on
+            # The limit on one provider's hours in a day (day_limit), and whether refused entries count toward it.
+            day_rule = rules.versions[0].day_limit if validator.one_day_rule else case_version().day_limit
+            day_limit, refused_count = (day_rule[0], day_rule[1]) if day_rule else (_NO_LIMIT, False)
             not_paid = case_version().not_paid if with_periods or suspended else {}
             outside_citation = not_paid.get("work_outside_provider_period")
             suspension_citation = not_paid.get("work_during_suspension")
@@ -915,16 +931,18 @@ class Reader:
                                                 f"{activity} may be certified only by {listed}, not {given}"))
                 ok = False
             if with_hours if by_sessions is None else by_sessions.get(who, with_hours):
-                if hours is None or not hours.is_finite() or not (_ZERO < hours <= _DAY_LIMIT):
+                if hours is None or not hours.is_finite() or not (_ZERO < hours <= day_limit):
                     shown = "no hours" if hours is None else f"{fmt(hours)} h"
-                    findings.append(finding("INVALID_HOURS", "error", case_version().session_citation, i,
-                                            f"{shown}: the hours of an entry must be above 0 and at most 24"))
+                    longer = day_rule is not None and hours is not None and hours.is_finite() and hours > day_limit
+                    findings.append(finding("INVALID_HOURS", "error", day_rule[2] if longer and day_rule else case_version().session_citation,
+                                            i, f"{shown}: the hours of an entry must be above 0"
+                                            + (f" and at most {fmt(day_limit)}, the hours of a day" if day_rule else "")))
                     ok = False
-                elif kept is not None:   # the provider's hours on one date must not add up to more than 24
+                elif kept is not None and (ok or refused_count):   # the hours of a provider's day, added up
                     key = (who, date)
                     if key in per_day:
                         per_day[key] += hours
-                        over = over or per_day[key] > _DAY_LIMIT
+                        over = over or per_day[key] > day_limit
                     else:
                         per_day[key] = hours
                     if not ok:
@@ -938,14 +956,17 @@ class Reader:
         c.last_date = max(dates, default=None)
         if checking and c.version is None:
             validator.decide_versions(c)
-        if checking and not problems and over:   # rare: each entry of such a day is left out
-            for (who, day), total in per_day.items():
-                if total > _DAY_LIMIT:
-                    for i in sorted([i for i, date, _, _ in work[who] if date == day]
-                                    + [i for i, other, date in counted_out if other == who and date == day]):
-                        findings.append(finding("INVALID_HOURS", "error", case_version().session_citation, i,
-                                                f"{who}'s hours on {day} add up to {fmt(total)}, more than 24"))
-                    work[who] = [kept for kept in work[who] if kept[1] != day]
+        if checking and not problems and over:   # each entry of a day over the limit is left out, in one pass
+            citation = day_rule[2] if day_rule else instrument
+            too_long = {key: total for key, total in per_day.items() if total > day_limit}
+            left_out = sorted([(i, who, day) for who, kept in work.items() for i, day, _, _ in kept if (who, day) in too_long]
+                              + [entry for entry in counted_out if (entry[1], entry[2]) in too_long])
+            for i, who, day in left_out:
+                findings.append(finding("INVALID_HOURS", "error", citation, i,
+                                        f"{who}'s hours on {day} add up to {fmt(too_long[(who, day)])}, more than the "
+                                        f"{fmt(day_limit)} of a day"))
+            for who in {who for who, _ in too_long}:
+                work[who] = [kept for kept in work[who] if (who, kept[1]) not in too_long]
 
     def entry(self, item: Mapping[str, Any], where: str) -> tuple[_dt.date | None, str | None, str | None, _D | None, str | None]:
         """(date, provider, activity, hours, certified_by) of an unusual entry, each problem noted."""
@@ -991,6 +1012,23 @@ class Run:
 
     def step(self, citation: str, step: str, value: int | float | None = None) -> None:
         self.trace.append({"citation": citation, "step": step, "value": value})
+
+    def tie_order(self, ids: Iterable[str]) -> dict[str, int]:
+        """The order that breaks a tie between providers: by id (`ties by provider_id`), so that listing
+        the providers in another order changes no figure; else as listed."""
+        listed = list(ids)
+        if self.v.ties is not None and self.v.ties[0] == "provider_id":
+            listed.sort()
+        return {who: n for n, who in enumerate(listed)}
+
+    def tie_step(self, tie: Tie | None, what: str) -> None:
+        """The trace says when a tie decided something, and by which rule."""
+        if tie is None:
+            return
+        winners, losers = tie
+        by = "first by provider id" if self.v.ties is not None and self.v.ties[0] == "provider_id" else "listed first"
+        self.step(self.v.ties[1] if self.v.ties else self.rules.instrument,
+                  f"{', '.join(winners + losers)} tie for {what}: {', '.join(winners)}, {by}")
 
     def applies(self, areas: frozenset[str]) -> bool:
         return self.area in areas or self.case.form in areas
@@ -1164,10 +1202,11 @@ class Run:
                     if total > cap.limit:
                         self.finding("CAP_APPLIED", "info", cap.citation, None,
                                      f"the case's {fmt(total)} sessions are capped at {fmt(cap.limit)} for all providers together")
-                        sessions = share_out(sessions, cap.limit, {who: n for n, who in enumerate(ids)})
+                        sessions, tie = share_out(sessions, cap.limit, self.tie_order(ids))
                         shares = ", ".join(f"{key} {fmt(value)}" for key, value in sessions.items())
                         self.step(cap.citation, f"{fmt(total)} sessions capped at {fmt(cap.limit)} for the case, shared: {shares}",
                                   num(cap.limit))
+                        self.tie_step(tie, "a half session")
         return sessions, declared
 
     def table_cap(self, cap: TableCap, sessions: dict[str, _D], work: dict[str, Work]) -> None:
@@ -1189,13 +1228,13 @@ class Run:
         if cap.scope == "per_case":
             total = sum(counted.values(), _ZERO)
             if total > limit:
-                order = {who: n for n, who in enumerate(sessions)}
-                kept = share_out(counted, limit, order)
+                kept, tie = share_out(counted, limit, self.tie_order(sessions))
                 for who in counted:
                     sessions[who] -= counted[who] - kept[who]
                 self.finding("CAP_APPLIED", "info", cap.citation, None,
                              f"the case's {fmt(total)} sessions of {points} are capped at {fmt(limit)}")
                 self.step(cap.citation, f"{points}: capped at {fmt(limit)} sessions for the case", num(limit))
+                self.tie_step(tie, "a half session")
             return
         for who, group in counted.items():
             if group > limit:
@@ -1228,7 +1267,8 @@ class Run:
         known = {str(key): value for key, value in exact.items() if value is not None}
         if exact and len(known) == len(exact) == len(c.providers):
             amount = dong(sum(known.values(), _ZERO))   # rounded only here, at the end
-        rounded = apportion(known, amount) if amount is not None else {}
+        rounded, tie = apportion(known, amount, self.tie_order(known)) if amount is not None else ({}, None)
+        self.tie_step(tie, "a đồng left by rounding")
         providers = []
         for p in c.providers:
             paid = rounded.get(str(p.id))
@@ -1484,10 +1524,10 @@ class Run:
                                  f"both providers together are paid at most {fmt(cap.limit)} sessions"
                                  f"{f' (under {cap.ground})' if cap.ground else ''}: {fmt(level[1])} of fixed working "
                                  f"time leave {fmt(left)} for {names}")
-                    order = {who: n for n, who in enumerate(sessions)}
-                    sessions = share_out(sessions, left, order) if left else dict.fromkeys(sessions, _ZERO)
+                    sessions, tie = share_out(sessions, left, self.tie_order(sessions)) if left else (dict.fromkeys(sessions, _ZERO), None)
                     self.step(cap.citation, f"{fmt(level[1])} sessions of fixed working time + {fmt(counted)} sessions "
                               f"capped at {fmt(cap.limit)} for both: {names} paid {fmt(left)}", num(cap.limit))
+                    self.tie_step(tie, "a half session")
                     self.explained.clear()
                     exact = self.pay_sessions(by_sessions, sessions, rates)
             if level is not None:

@@ -21,10 +21,10 @@ def _sessions_for_hours_1(hours: _D) -> tuple[_D, _D, _D, str | None]:
     rest = hours - full * _D("4")
     if rest == 0:
         return full, rest, _ZERO, None
-    # rules/instrument.rules:36  99/2030/TT-GOLD 2.1.a
+    # rules/instrument.rules:37  99/2030/TT-GOLD 2.1.a
     if rest < _D("3"):
         return full, rest, _D("0.5"), '99/2030/TT-GOLD 2.1.a'
-    # rules/instrument.rules:40  99/2030/TT-GOLD 2.1.b
+    # rules/instrument.rules:41  99/2030/TT-GOLD 2.1.b
     return full, rest, _D("1"), '99/2030/TT-GOLD 2.1.b'
 
 
@@ -75,33 +75,37 @@ VERSIONS = (
         methods={
             # rules/instrument.rules:31  99/2030/TT-GOLD 2.1
             'actual_sessions': (frozenset(('extrajudicial', 'proceedings')), '99/2030/TT-GOLD 2.1'),
-            # rules/instrument.rules:87  99/2030/TT-GOLD 4.1
+            # rules/instrument.rules:89  99/2030/TT-GOLD 4.1
             'fixed_time': (frozenset(('proceedings',)), '99/2030/TT-GOLD 4.1'),
         },
         # -- activities and who may certify them
         activities={
-            # rules/instrument.rules:58  99/2030/TT-GOLD 3.1.a; certified under 3.3.a (rules/instrument.rules:76)
+            # rules/instrument.rules:60  99/2030/TT-GOLD 3.1.a; certified under 3.3.a (rules/instrument.rules:78)
             '3.1.a': Activity(citation='99/2030/TT-GOLD 3.1.a', areas=frozenset(('criminal',)), certifiers=frozenset(('judge',)), certifiers_listed=('judge',), certified_under='99/2030/TT-GOLD 3.3.a', label='Attending an invented hearing.'),
-            # rules/instrument.rules:62  99/2030/TT-GOLD 3.1.b; certified under 3.3.b (rules/instrument.rules:79)
+            # rules/instrument.rules:64  99/2030/TT-GOLD 3.1.b; certified under 3.3.b (rules/instrument.rules:81)
             '3.1.b': Activity(citation='99/2030/TT-GOLD 3.1.b', areas=frozenset(('civil', 'criminal')), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Studying the invented file.'),
-            # rules/instrument.rules:66  99/2030/TT-GOLD 3.1.dd; certified under 3.3.b (rules/instrument.rules:79)
+            # rules/instrument.rules:68  99/2030/TT-GOLD 3.1.dd; certified under 3.3.b (rules/instrument.rules:81)
             '3.1.dd': Activity(citation='99/2030/TT-GOLD 3.1.dd', areas=frozenset(('extrajudicial',)), certifiers=frozenset(('legal_aid_center',)), certifiers_listed=('legal_aid_center',), certified_under='99/2030/TT-GOLD 3.3.b', label='Representing the person out of court.'),
         },
         # -- actual working sessions; rules/instrument.rules:32  99/2030/TT-GOLD 2.1
         session_hours=_D("4"),
         session_citation='99/2030/TT-GOLD 2.1', hours_added='per_provider',
         sessions_for_hours=_sessions_for_hours_1,
+        # -- a provider's day; rules/instrument.rules:34  99/2030/TT-GOLD 2.1
+        day_limit=(_D("20"), True, '99/2030/TT-GOLD 2.1'),
+        # -- ties between providers; rules/instrument.rules:48  99/2030/TT-GOLD 2.2
+        ties=('listed_order', '99/2030/TT-GOLD 2.2'),
         # -- caps on sessions: each provider's before the case's
         session_caps=(
-            # rules/instrument.rules:44  99/2030/TT-GOLD 2.2
-            SessionCap(scope='per_provider', limit=_D("10"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
             # rules/instrument.rules:45  99/2030/TT-GOLD 2.2
-            SessionCap(scope='per_case', limit=_D("12"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
+            SessionCap(scope='per_provider', limit=_D("10"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
             # rules/instrument.rules:46  99/2030/TT-GOLD 2.2
+            SessionCap(scope='per_case', limit=_D("12"), areas=frozenset(('proceedings',)), citation='99/2030/TT-GOLD 2.2'),
+            # rules/instrument.rules:47  99/2030/TT-GOLD 2.2
             SessionCap(scope='per_case', limit=_D("6"), areas=frozenset(('extrajudicial',)), citation='99/2030/TT-GOLD 2.2'),
         ),
         table_caps=(
-            # rules/instrument.rules:72  99/2030/TT-GOLD 3.2
+            # rules/instrument.rules:74  99/2030/TT-GOLD 3.2
             TableCap(scope='per_provider', table='study_caps', fixed=(), activities=frozenset(('3.1.b',)), listed=('3.1.b',), areas=frozenset(('criminal',)), citation='99/2030/TT-GOLD 3.2', ground=None),
         ),
         # -- when a replaced provider's successor chooses the other method: the cap on both together
@@ -109,9 +113,9 @@ VERSIONS = (
         ),
         # -- work that is not paid
         not_paid={
-            # rules/instrument.rules:49  99/2030/TT-GOLD 2.3
+            # rules/instrument.rules:51  99/2030/TT-GOLD 2.3
             'work_during_suspension': '99/2030/TT-GOLD 2.3',
-            # rules/instrument.rules:50  99/2030/TT-GOLD 2.3
+            # rules/instrument.rules:52  99/2030/TT-GOLD 2.3
             'work_outside_provider_period': '99/2030/TT-GOLD 2.3',
         },
         # -- rates per session
@@ -124,7 +128,7 @@ VERSIONS = (
             Rate(kind='legal_aid_officer', areas=frozenset(('extrajudicial', 'proceedings')), parameter='officer_share', of_kind='lawyer', citation='77/2029/ND-GOLD 5.2'),
         ),
         reference_kind='lawyer',
-        # -- fixed working time; 99/2030/TT-GOLD 4.1 (rules/instrument.rules:87); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:91); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:94)
+        # -- fixed working time; 99/2030/TT-GOLD 4.1 (rules/instrument.rules:89); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:93); 99/2030/TT-GOLD 4.1 (rules/instrument.rules:96)
         fixed_time=FixedTime(
             citation='99/2030/TT-GOLD 4.1',
             chosen=('assigned_on', 'first_task', '99/2030/TT-GOLD 4.1'),
