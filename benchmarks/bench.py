@@ -405,6 +405,25 @@ class Report:
         print(rule)
 
 
+def timed(function, *args) -> float:
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def one_big_case(entries: int, over_24: bool) -> dict:
+    """One criminal case of one lawyer with `entries` entries of 3 h, four a day; with `over_24`, one
+    day in two has 13 hours more on its first entry: 25 hours, and all four entries are left out."""
+    start = dt.date(2022, 1, 3)
+    rows = []
+    for n in range(entries):
+        day = start + dt.timedelta(days=n // 4)
+        hours = 3 + (13 if over_24 and n % 8 == 0 else 0)
+        rows.append({"date": day.isoformat(), "provider": "P1", "activity": "4.1.a", "hours": hours, "certified_by": "presiding_agency"})
+    return {"case_id": f"BIG-{entries}", "form": "proceedings", "proceeding": "criminal", "method": "actual_sessions",
+            "assigned_on": start.isoformat(), "providers": [{"id": "P1", "kind": "lawyer"}], "entries": rows}
+
+
 def met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -555,6 +574,37 @@ def main(argv=None) -> int:
                    "~1.0: memory does not grow with the batch", digits=2)
         one_job = run_child([REGC, "validate", "--jobs", "1", "--format", "json", str(small)])
         report.add("batch_speedup", f"a tenth of it, --jobs {jobs} against --jobs 1", one_job.wall / tenth.wall, "x", digits=2)
+
+        # -- 6. hostile sizes (issue 10)
+        report.section("6. Big cases and big .json files")
+        for size in ((1_000, 10_000) if quick else (10_000, 100_000)):
+            plain, over = one_big_case(size, over_24=False), one_big_case(size, over_24=True)
+            plain_s = min(timed(validator.validate, plain) for _ in range(3))
+            over_s = min(timed(validator.validate, over) for _ in range(3))
+            result = validator.validate(over)
+            refused = sum(1 for f in result["findings"] if f["code"] == "INVALID_HOURS")
+            report.add(f"big_case_{size}_s", f"one case of {size:,} entries", plain_s, "s", digits=3)
+            report.add(f"big_case_{size}_over_s", f"  the same with days over 24 hours ({refused:,} entries left out)", over_s, "s",
+                       digits=3)
+            report.add(f"big_case_{size}_ratio", "  ratio, with / without such days", over_s / plain_s, "",
+                       f"target <= 4: {met(over_s / plain_s <= 4)}", digits=2)
+        small_count = 20_000 if quick else 200_000
+        cases_path = tmp / "cases.jsonl"
+        with cases_path.open("w", encoding="utf-8") as out:
+            for c in synthetic_cases(small_count, validator.ACTIVITIES, certifier_roles(validator)):
+                out.write(json.dumps(c, ensure_ascii=False) + "\n")
+        as_lines, as_array = tmp / "lines.json", tmp / "array.json"
+        cases_path.rename(as_lines)
+        with as_lines.open(encoding="utf-8") as source, as_array.open("w", encoding="utf-8") as out:
+            out.write("[\n")
+            for n, line in enumerate(source):
+                out.write(("" if n == 0 else ",\n") + line.rstrip("\n"))
+            out.write("\n]\n")
+        for name, path in (("json_lines_in_json", as_lines), ("json_array", as_array)):
+            child = run_child([REGC, "validate", "--format", "json", str(path)])
+            what = "one case a line" if name == "json_lines_in_json" else "a JSON array"
+            report.add(f"{name}_rss_mib", f"{small_count:,} cases in a .json file, {what} ({path.stat().st_size / 1e6:,.0f} MB): peak RSS",
+                       child.rss_kib / 1024, "MiB", f"target < 150 MiB: {met(child.rss_kib < 150 * 1024)}")
 
         report.print()
         if mismatches:
