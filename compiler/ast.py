@@ -82,7 +82,8 @@ class Instrument(Node):
     signed_by: str | None
     sources: tuple[str, ...]
     pursuant_to: tuple[str, ...]
-    amends: str | None = None   # an amending act: the instrument its operations change
+    amends: tuple[str, ...] = ()   # an amending act: the instruments its operations change
+    published: datetime.date | None = None
     official: tuple[OfficialText, ...] = ()
     source_notes: tuple[tuple[str, str, str], ...] = ()   # (address, language, what the source settles)
     number_pending: str | None = None       # the act's number is not known: why
@@ -162,6 +163,20 @@ class Method(Node):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InForce(Node):
     date: datetime.date
+    until: datetime.date | None = None   # the last day of a temporary change (an amending act's)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeepsOldRules(Node):
+    """An amending act's transitional provision: which cases keep the rules in force before its changes."""
+    which: Name  # cases_assigned_before | cases_paid_before | work_done_before
+    provenance: Provenance | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Amending(Node):
+    """In an act that amends several instruments: the one the operations in this provision change."""
+    instrument: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -440,10 +455,18 @@ class Member(Node):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BelongsTo(Node):
+    """`belongs_to "NUMBER"`, or `belongs_to none "why"`: who may amend a vocabulary, parameter or table."""
+    instrument: str | None
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Vocabulary(Node):
     id: Name
     texts: tuple[LangText, ...]
     members: tuple[Member, ...]
+    belongs_to: BelongsTo | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -463,6 +486,7 @@ class Parameter(Node):
     unit: Name | None
     applies_on: tuple[Name, ...]
     values: tuple[ParamValue, ...]
+    belongs_to: BelongsTo | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -495,6 +519,7 @@ class Table(Node):
     axes: tuple[Axis, ...]
     cells: tuple[Cell, ...]
     otherwise_pending: str | None
+    belongs_to: BelongsTo | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

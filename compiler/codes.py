@@ -45,6 +45,12 @@ NOT_IN_FORCE = _code("E0152", "target-not-in-force", "consolidate", "an operatio
 ALREADY_IN_FORCE = _code("E0153", "target-exists", "consolidate", "`insert` of a provision that is already in force on that date")
 CONFLICT = _code("E0154", "conflicting-amendments", "consolidate", "two operations changing the same thing on the same date")
 OP_OUTSIDE_ACT = _code("E0155", "operation-outside-act", "consolidate", "an amending operation in an instrument that `amends` nothing")
+BEFORE_BASE = _code("E0156", "act-before-base", "consolidate", "an amending act in force before the instrument it amends")
+NOT_OWNER = _code("E0157", "not-owner", "consolidate",
+                  "an act changing a vocabulary, parameter or table that belongs to an instrument it does not amend")
+WHICH_INSTRUMENT = _code("E0158", "which-instrument", "consolidate",
+                         "an operation of an act amending several instruments that does not say which it changes")
+BAD_PERIOD = _code("E0159", "bad-period", "consolidate", "a temporary change that ends before it begins, or that cannot be temporary")
 
 # -- semantic checks (checks.py)
 UNCERTIFIED_ACTIVITY = _code("E0201", "uncertified-activity", "check", "an activity that no certifier may certify")
@@ -76,5 +82,6 @@ TEXT_MISPLACED = _code("E0226", "paragraph-misplaced", "check", "a paragraph of 
 PENDING = _code("W0301", "pending", "check", "values and provisions written as pending: not known from any source")
 MISSING_TRANSLATION = _code("W0302", "missing-translation", "check", "a text given in one language only")
 UNCOVERED_ACTIVITY = _code("W0303", "uncertified-in-area", "check", "an activity of an area with no certifier rule")
+RETROACTIVE = _code("W0305", "retroactive", "consolidate", "an amending act in force before it was signed")
 UNACCOUNTED = _code("W0304", "provision-unaccounted", "check",
                     "a provision of the official text that the rules neither encode nor mark pending or left out")

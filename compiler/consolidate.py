@@ -27,43 +27,166 @@ _DAY = datetime.timedelta(days=1)
 
 
 def run(program: Program, reporter: Reporter) -> None:
-    acts = _acts(program, reporter)
+    timed = _timed_operations(program, reporter)
     if reporter.has_errors:
         return
     touched: dict[tuple, Placed[ast.Node]] = {}   # what each date's operations change -> the first operation
-    for date, act in sorted((date, act) for act, date in acts.items()):
-        base = program.instruments[act].decl.amends
-        assert base is not None, act   # _acts keeps only the acts that amend an instrument
-        ops = [p for p in program.placed if p.instrument == act and isinstance(p.node, ast.AMENDMENT_OPS)]
-        # New ids first: the act's new provisions may use them.
-        ops.sort(key=lambda p: not isinstance(p.node, ast.AddMember))
-        placed: list[Placed[ast.Node]] = []
-        for op in ops:
-            placed += _Operation(program, reporter, op, base, date, touched).apply()
+    # In the order they take effect; on one date, new ids first: the act's new provisions may use them.
+    timed.sort(key=lambda t: (t.start, not isinstance(t.op.node, ast.AddMember)))
+    for item in timed:
+        placed = _Operation(program, reporter, item, touched).apply()
         check_names(program, reporter, placed)
 
 
-def _acts(program: Program, reporter: Reporter) -> dict[str, datetime.date]:
-    """Each amending act and the date it comes into force; located errors for what is missing."""
+@dataclasses.dataclass(frozen=True)
+class Timed:
+    """An operation of an amending act with what its act says of it: the instrument it changes, from
+    when, until when (a temporary change), and which cases keep the old rules."""
+    op: Placed[ast.Node]
+    base: str
+    start: datetime.date
+    until: datetime.date | None
+    keeps: Placed[ast.KeepsOldRules] | None
+
+
+def _holds(outer: str, inner: str) -> bool:
+    """Whether the provision cited `outer` holds (or is) the one cited `inner`; "" is the whole act."""
+    return outer == "" or inner == outer or inner.startswith(outer + ".")
+
+
+def _scoped(program: Program, act: str, kind: type[N], citation: str) -> Placed[N] | None:
+    """The statement of a kind that governs what stands at `citation` of an act: the one in the
+    nearest provision holding it, else the act's own (written outside any article)."""
+    found = [p for p in program.statements(act, kind) if _holds(p.citation, citation)]
+    return max(found, key=lambda p: len(p.citation), default=None)
+
+
+def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
+    """Every operation with its dates and target; located errors for acts that cannot be applied."""
     for op in program.placed:
-        if isinstance(op.node, ast.AMENDMENT_OPS) and not program.instruments[op.instrument].decl.amends:
+        if isinstance(op.node, ast.AMENDMENT_OPS + (ast.KeepsOldRules,)) and not program.instruments[op.instrument].decl.amends:
+            if isinstance(op.node, ast.KeepsOldRules):
+                continue   # reported by resolve
             reporter.error(codes.OP_OUTSIDE_ACT, f"{op.instrument} amends no instrument, so it cannot change one",
                            op.node.span, hint=f'add `amends "NUMBER"` to the `instrument "{op.instrument}"` block')
+    timed: list[Timed] = []
     for act, info in program.instruments.items():
-        base = info.decl.amends
-        if base is None:
+        amends = info.decl.amends
+        if not amends:
             continue
-        if base not in program.instruments:
+        unknown = [base for base in amends if base not in program.instruments]
+        for base in unknown:
             reporter.error(codes.NO_AMENDED, f'{act} amends "{base}", which no rule file declares', info.decl.span,
                            hint=did_you_mean(base, program.instruments) or "declare it, or correct the number")
+        if unknown:
             continue
         dates = program.statements(act, ast.InForce)
-        if not dates:
+        if not [d for d in dates if d.citation == ""] and not dates:
             reporter.error(codes.NO_DATE, f"amending act {act} does not say when it comes into force", info.decl.span,
                            hint="add `in_force DATE` in the article that says so")
             continue
-        program.acts[act] = dates[0].node.date
-    return program.acts
+        _check_dates(program, reporter, act, dates)
+        ops = [p for p in program.placed if p.instrument == act and isinstance(p.node, ast.AMENDMENT_OPS)]
+        # The act's own date: an `in_force` outside any article, or in a provision that changes nothing
+        # itself (the act's article on its entry into force); a provision's own date governs what it holds.
+        own = [d for d in dates if d.citation == "" or not any(_holds(d.citation, op.citation) for op in ops)]
+        for extra in own[1:]:
+            reporter.error(codes.DUPLICATE_RULE, f"{act} says twice when it comes into force: at {own[0].citation or 'the act'} "
+                           f"and at {extra.citation or 'the act'}", extra.node.span,
+                           secondary=[Label(own[0].node.span, "first said here")],
+                           hint="a date of its own for some changes stands in the provision that makes them")
+        for op in ops:
+            enclosing = _scoped(program, act, ast.InForce, op.citation)
+            when = enclosing if enclosing is not None and _holds(enclosing.citation, op.citation) else (own[0] if own else None)
+            if when is None:
+                reporter.error(codes.NO_DATE, f"{act} {op.citation or ''} does not say when this change comes into force".replace("  ", " "),
+                               op.node.span, hint="add `in_force DATE` to the act, or to the provision that makes the change")
+                continue
+            target = _base_of(program, reporter, act, op)
+            if target is None:
+                continue
+            timed.append(Timed(op, target, when.node.date, when.node.until, _scoped(program, act, ast.KeepsOldRules, op.citation)))
+        starts = [t.start for t in timed if t.op.instrument == act]
+        if starts or dates:
+            program.acts[act] = min(starts or [d.node.date for d in dates])
+    _check_transitions(program, reporter, timed)
+    return timed
+
+
+def _check_dates(program: Program, reporter: Reporter, act: str, dates: list[Placed[ast.InForce]]) -> None:
+    """An act in force before the instruments it amends is an error; in force before it was signed
+    (retroactive), a warning that names the period."""
+    decl = program.instruments[act].decl
+    for placed in dates:
+        node = placed.node
+        if node.until is not None and node.until < node.date:
+            reporter.error(codes.BAD_PERIOD, f"a change in force from {node.date} cannot end on {node.until}", node.span,
+                           hint="`until` is the last day the change is in force")
+        for base in decl.amends:
+            base_dates = [d.node.date for d in program.statements(base, ast.InForce) if not d.period.by]
+            if base_dates and node.date < min(base_dates):
+                reporter.error(codes.BEFORE_BASE, f"{act} would be in force on {node.date}, before {base} itself "
+                               f"({min(base_dates)})", node.span, hint=f"an act cannot amend {base} before it is in force")
+        if decl.signed is not None and node.date < decl.signed:
+            last = decl.signed - _DAY
+            reporter.warning(codes.RETROACTIVE, f"{act} is in force from {node.date}, before it was signed on {decl.signed}: "
+                             f"it applies retroactively from {node.date} to {last}", node.span,
+                             hint="check the date; a retroactive act must say so in its own text")
+    firsts: dict[str, Placed[ast.InForce]] = {}
+    for placed in dates:
+        if placed.citation in firsts:
+            reporter.error(codes.DUPLICATE_RULE, f"this is already said at {act} {placed.citation or '(the act as a whole)'}",
+                           placed.node.span, secondary=[Label(firsts[placed.citation].node.span, "first said here")],
+                           hint="one `in_force` per provision of the act")
+        firsts.setdefault(placed.citation, placed)
+
+
+def _base_of(program: Program, reporter: Reporter, act: str, op: Placed[ast.Node]) -> str | None:
+    """The instrument an operation changes: the one named by `amending` in a provision holding it, the
+    owner of what it names (a vocabulary, parameter or table), or the act's only amended instrument."""
+    amends = program.instruments[act].decl.amends
+    named = _scoped(program, act, ast.Amending, op.citation)
+    node = op.node
+    owned = (("vocabulary", node.vocabulary.value) if isinstance(node, ast.AddMember)
+             else ("parameter", node.parameter.value) if isinstance(node, ast.ChangeParameter)
+             else ("table", node.table.value) if isinstance(node, ast.ChangeCell) else None)
+    if owned is not None:
+        if owned not in program.owners:
+            return amends[0]   # an unknown name: reported by resolve
+        owner = program.owners[owned]
+        if owner not in amends:
+            kind, name = owned
+            belongs = (f"belongs to {owner}" + ("" if owner in program.instruments else ", which no rule file declares")
+                       if owner else "belongs to no instrument of these rules")
+            reporter.error(codes.NOT_OWNER, f"{kind} `{name}` {belongs}, which {act} does not amend", node.span,
+                           hint=f"an act changes only what belongs to the instruments it amends ({', '.join(amends)})")
+            return None
+        return owner
+    if named is not None:
+        return named.node.instrument if named.node.instrument in amends else None   # else reported by resolve
+    if len(amends) == 1:
+        return amends[0]
+    reporter.error(codes.WHICH_INSTRUMENT, f"{act} amends {', '.join(amends)}: this change does not say which", node.span,
+                   hint='write `amending "NUMBER"` in the provision of the act that holds it')
+    return None
+
+
+def _check_transitions(program: Program, reporter: Reporter, timed: list[Timed]) -> None:
+    """Two different transitional provisions for changes of one instrument that take effect on the same
+    day cannot both hold: a case would be judged by the old rules and the new."""
+    first: dict[tuple[str, datetime.date], Placed[ast.KeepsOldRules]] = {}
+    for item in timed:
+        if item.keeps is None:
+            continue
+        key = (item.base, item.start)
+        other = first.setdefault(key, item.keeps)
+        if other.node.which.value != item.keeps.node.which.value:
+            reporter.error(codes.CONFLICT, f"changes to {item.base} in force on {item.start} keep old rules for "
+                           f"{other.node.which.value} and for {item.keeps.node.which.value}", item.keeps.node.span,
+                           secondary=[Label(other.node.span, "the other transitional provision")],
+                           hint="one transitional provision for the changes of one day")
+            continue
+        program.transitions[key] = item.keeps
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -74,11 +197,12 @@ def _overlap(a: str, b: str) -> bool:
 class _Operation:
     """One operation of an amending act, applied to the instrument it amends on its date."""
 
-    def __init__(self, program: Program, reporter: Reporter, op: Placed[ast.Node], base: str, date: datetime.date,
-                 touched: dict[tuple, Placed[ast.Node]]) -> None:
-        self.program, self.reporter, self.op, self.base, self.date = program, reporter, op, base, date
+    def __init__(self, program: Program, reporter: Reporter, timed: Timed, touched: dict[tuple, Placed[ast.Node]]) -> None:
+        self.program, self.reporter, self.op, self.base, self.date = program, reporter, timed.op, timed.base, timed.start
+        self.until = timed.until
         self.touched = touched
-        self.period = InForce(start=date, by=op)
+        # A temporary change ends itself: what it brings is in force to `until`, and what it ended comes back.
+        self.period = InForce(start=self.date, end=self.until, by=self.op, ended_by=self.op if self.until else None)
 
     def apply(self) -> list[Placed[ast.Node]]:
         return getattr(self, "op_" + type(self.op.node).__name__)(self.op.node)
@@ -100,9 +224,20 @@ class _Operation:
                             secondary=[Label(first.node.span, "the other change")],
                             hint="an act that comes into force later prevails; on the same day, keep one change")
 
-    def end(self, item: Placed[N]) -> Placed[N]:
-        """`item` ends the day before this operation's date."""
+    def end(self, item: Placed[N], restore: bool = True) -> Placed[N]:
+        """`item` ends the day before this operation's date (and, after a temporary change, comes back)."""
+        if restore:
+            self.restore(item)
         return dataclasses.replace(item, period=dataclasses.replace(item.period, end=self.date - _DAY, ended_by=self.op))
+
+    def restore(self, item, into: list | None = None) -> None:
+        """After a temporary change, what it ended is in force again from the day after `until`, to
+        where it would have ended."""
+        if self.until is None or (item.period.end is not None and item.period.end <= self.until):
+            return
+        back = dataclasses.replace(item, period=InForce(start=self.until + _DAY, end=item.period.end, by=self.op,
+                                                        ended_by=item.period.ended_by))
+        (self.program.placed if into is None else into).append(back)
 
     def in_base(self, citation: str) -> bool:
         return self.program.instruments[self.base].provision_on(citation, self.date) is not None
@@ -153,16 +288,24 @@ class _Operation:
         def inside(citation: str) -> bool:
             return citation == target or citation.startswith(target + ".")
 
+        back: list = []
         for i, p in enumerate(info.history):
             if inside(p.citation) and p.period.on(self.date):
                 ended = dataclasses.replace(p, period=dataclasses.replace(p.period, end=self.date - _DAY, ended_by=self.op))
                 info.history[i] = ended
                 if info.provisions.get(p.citation) is p:
                     info.provisions[p.citation] = ended
+                self.restore(p, into=back)
+        info.history.extend(back)
+        for restored in back:   # the latest version of each provision is the one restored
+            info.provisions[restored.citation] = restored
         for items in (self.program.placed, self.program.provision_items):
+            back = []
             for i, placed in enumerate(items):
                 if placed.instrument == self.base and inside(placed.citation) and placed.period.on(self.date):
-                    items[i] = self.end(placed)
+                    self.restore(placed, into=back)
+                    items[i] = self.end(placed, restore=False)
+            items.extend(back)
 
     # -- change a cap
     def op_ChangeCap(self, node: ast.ChangeCap) -> list[Placed[ast.Node]]:
@@ -198,10 +341,18 @@ class _Operation:
                                 secondary=[Label(same_day.span, "the other value")],
                                 hint="keep one value for the day")
             return []
-        source = node.source or f"{self.op.instrument} {self.op.citation}"
-        value = ast.ParamValue(value=node.value, percent=node.percent, start=self.date, until=None, source=source,
+        source = node.source or f"{self.op.instrument} {self.op.citation}".strip()
+        value = ast.ParamValue(value=node.value, percent=node.percent, start=self.date, until=self.until, source=source,
                                provenance=node.provenance, span=node.span)
-        self.program.parameters[parameter.id.value] = dataclasses.replace(parameter, values=parameter.values + (value,))
+        values = parameter.values + (value,)
+        self.program.value_changes[parameter.id.value, self.date] = self.op
+        if self.until is not None:   # a temporary value: the one it replaced comes back the day after
+            before = max((v for v in parameter.values if v.start < self.date), key=lambda v: v.start, default=None)
+            later = [v for v in parameter.values if self.date < v.start <= self.until + _DAY]
+            if before is not None and not later and (before.until is None or before.until > self.until):
+                values += (dataclasses.replace(before, start=self.until + _DAY),)
+                self.program.value_changes[parameter.id.value, self.until + _DAY] = self.op
+        self.program.parameters[parameter.id.value] = dataclasses.replace(parameter, values=values)
         return []
 
     # -- change a table cell
@@ -228,13 +379,26 @@ class _Operation:
         if not self.claim(("cell", table.id.value, key), f"cell {shown} of table `{table.id.value}`", node.span):
             return []
         cell = ast.Cell(key=node.key, value=node.value, pending=node.pending, provenance=node.provenance, span=node.span)
-        self.program.cell_changes.setdefault(table.id.value, []).append(CellChange(key, cell, self.period))
+        changes = self.program.cell_changes.setdefault(table.id.value, [])
+        if self.until is not None:   # a temporary value: the cell as it was comes back the day after
+            earlier = [c for c in changes if c.key == key and c.period.start is not None and c.period.start < self.date]
+            was = (max(earlier, key=lambda c: c.period.start or self.date).cell if earlier
+                   else next((c for c in table.cells if _cell_key(c, table) == key), None)
+                   or ast.Cell(key=node.key, value=None, pending=table.otherwise_pending or "not written in the table",
+                               provenance=None, span=node.span))
+            changes.append(CellChange(key, was, InForce(start=self.until + _DAY, by=self.op)))
+        changes.append(CellChange(key, cell, self.period))
         return []
 
     # -- add an id to a vocabulary
     def op_AddMember(self, node: ast.AddMember) -> list[Placed[ast.Node]]:
         vocabulary = self.program.vocabularies.get(node.vocabulary.value)
         if vocabulary is None:   # reported by resolve
+            return []
+        if self.until is not None:
+            self.reporter.error(codes.BAD_PERIOD, f"an id cannot be added to vocabulary `{vocabulary.id.value}` for a time",
+                                node.span, hint="cases may name it from the act's date on; a temporary rule that uses it "
+                                "ends with `until`")
             return []
         ident = node.member.id.value
         first = next((m for m in vocabulary.members if m.id.value == ident), None)
@@ -290,3 +454,9 @@ class _Operation:
                      self.base, node.article, self.op.file, self.period)
         self.program.placed.append(new)
         return [new]
+
+
+def _cell_key(cell: ast.Cell, table: ast.Table) -> tuple[tuple[str, ...], ...]:
+    """A written cell's key in axis order, as op_ChangeCell keys a change."""
+    return tuple(tuple(sorted((n.value for n in coord.values), key=[v.value for v in axis.values].index))
+                 for coord, axis in zip(cell.key, table.axes, strict=False))

@@ -41,7 +41,7 @@ def _instrument(instrument: str, program: Program) -> ir.Instrument:
         titles=_texts(decl.texts), issued_by=_texts(decl.issued_by, ("issued_by",)), signed=decl.signed,
         signed_by=decl.signed_by, pursuant_to=decl.pursuant_to, sources=decl.sources, files=tuple(info.files),
         provisions=tuple(sorted((_provision(p, info, instrument, program) for p in tops), key=_law_order)),
-        origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument),
+        origin=_origin(decl, instrument), amends=decl.amends, in_force=program.acts.get(instrument), published=decl.published,
         official=tuple((o.lang, str(Path(info.file).parent / o.path)) for o in decl.official),
         number_pending=decl.number_pending, source_notes=decl.source_notes)
 
@@ -129,10 +129,12 @@ def _vocabulary(node: ast.Vocabulary, program: Program) -> ir.Vocabulary:
 def _parameter(node: ast.Parameter, program: Program) -> ir.Parameter:
     values = []
     for v in sorted(node.values, key=lambda v: v.start):
+        by = program.value_changes.get((node.id.value, v.start))
         values.append(ir.ParamValue(
             value=v.value / 100 if v.percent else v.value, percent=v.percent, start=v.start, end=v.until,
             source=v.source, confidence=v.provenance.confidence if v.provenance else None,
-            detail=v.provenance.detail if v.provenance else None, origin=_origin(v)))
+            detail=v.provenance.detail if v.provenance else None, origin=_origin(v),
+            changed_by=_placed_origin(by) if by else None))
     return ir.Parameter(node.id.value, _texts(node.texts), _texts(node.texts, ("note",)),
                         node.unit.value if node.unit else None, tuple(n.value for n in node.applies_on),
                         tuple(values), _origin(node))
@@ -203,6 +205,9 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
     used |= {p.node.table.value for s in sources for p in program.statements(s, ast.FixedTimeTable)}
     changes_on = set(program.version_dates(sources))
     changes_on |= {c.start for t in tables if t.id in used for c in t.changes}
+    # A value an amending act sets for a parameter these rules use begins a version too: its
+    # transitional provision decides which cases take it.
+    changes_on |= {start for (name, start) in program.value_changes if name in _parameters_named(program, sources)}
     later = sorted(d for d in changes_on if d is not None)
     dates = [None, *later]
     versions = []
@@ -222,6 +227,19 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
             for p in program.provision_items
             if p.instrument in sources and placed_as(p, ast.Example)),
         versions=tuple(versions))
+
+
+def _parameters_named(program: Program, sources: tuple[str, ...]) -> set[str]:
+    """The parameters the rules of these instruments name at any time, with those their units multiply."""
+    named = {p.node.parameter.value for s in sources for p in program.statements(s, ast.SessionRate)}
+    named |= {p.node.parameter.value for s in sources for p in program.statements(s, ast.FixedTimeFloor)}
+    named |= {p.node.parameter.value for s in sources for p in program.statements(s, ast.FixedTimeCeiling)}
+    for name in list(named):
+        parameter = program.parameters.get(name)
+        unit = parameter.unit.value if parameter is not None and parameter.unit is not None else ""
+        if unit.endswith("_multiple"):
+            named.add(unit[: -len("_multiple")])
+    return named
 
 
 def _parameters_used(version: ir.Version, parameters: dict[str, ir.Parameter]) -> set[str]:
@@ -287,8 +305,15 @@ class _Lowering:
             fixed_time=self.fixed_time(),
             tables=tuple(self.tables[name].on(self.on) for name in used_tables),
             eligibility=self.eligibility(),
-            day_limit=self.day_limit(), ties=self.ties(),
+            day_limit=self.day_limit(), ties=self.ties(), keeps=self.keeps(),
         )
+
+    def keeps(self) -> tuple[str, ir.Origin] | None:
+        """The transitional provision of the changes that begin this version, if they have one."""
+        if self.on is None:
+            return None
+        found = next((self.program.transitions[s, self.on] for s in self.sources if (s, self.on) in self.program.transitions), None)
+        return (found.node.which.value, self.origin(found)) if found else None
 
     def day_limit(self) -> ir.DayLimit | None:
         day = self.one(ast.DayLimit)

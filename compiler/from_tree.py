@@ -145,7 +145,8 @@ class _ToAst(Transformer):
             sources=tuple(dict.fromkeys(url for url, _, _ in get("source"))),   # a source written once per language
             source_notes=tuple(s for s in get("source") if s[2] is not None),
             pursuant_to=sum(get("pursuant_to"), ()),
-            amends=(get("amends") or [None])[0],
+            amends=sum(get("amends"), ()),
+            published=(get("published") or [None])[0],
             official=tuple(get("official")),
             number_pending=(get("number_pending") or [None])[0],
             span=self._span(meta),
@@ -168,7 +169,10 @@ class _ToAst(Transformer):
         return ("pursuant_to", children[0])
 
     def inst_amends(self, meta, children):
-        return ("amends", self._string(children[0]))
+        return ("amends", children[0])
+
+    def inst_published(self, meta, children):
+        return ("published", self._date(children[0]))
 
     def inst_issued_by(self, meta, children):
         lang, text = children
@@ -235,7 +239,20 @@ class _ToAst(Transformer):
         return ast.Method(method=self._name(children[0]), forms=children[1], span=self._span(meta))
 
     def in_force(self, meta, children):
-        return ast.InForce(date=self._date(children[0]), span=self._span(meta))
+        date, until = children
+        return ast.InForce(date=self._date(date), until=self._date(until) if until else None, span=self._span(meta))
+
+    def keeps_old_rules(self, meta, children):
+        return ast.KeepsOldRules(which=self._name(children[0]), provenance=children[1], span=self._span(meta))
+
+    def amending(self, meta, children):
+        return ast.Amending(instrument=self._string(children[0]), span=self._span(meta))
+
+    def belongs_to(self, meta, children):
+        return ast.BelongsTo(instrument=self._string(children[0]), span=self._span(meta))
+
+    def belongs_to_none(self, meta, children):
+        return ast.BelongsTo(instrument=None, why=self._string(children[0]), span=self._span(meta))
 
     def supersedes(self, meta, children):
         return ast.Supersedes(instruments=children[0], span=self._span(meta))
@@ -423,7 +440,8 @@ class _ToAst(Transformer):
     def vocabulary(self, meta, children):
         ident, *fields = children
         return ast.Vocabulary(id=self._name(ident), texts=tuple(f for f in fields if isinstance(f, ast.LangText)),
-                              members=tuple(f for f in fields if isinstance(f, ast.Member)), span=self._span(meta))
+                              members=tuple(f for f in fields if isinstance(f, ast.Member)), belongs_to=_belongs(fields),
+                              span=self._span(meta))
 
     def member(self, meta, children):
         ident, lang1, text1, lang2, text2, provenance = children
@@ -438,7 +456,8 @@ class _ToAst(Transformer):
         return ast.Parameter(
             id=self._name(ident), texts=tuple(f for f in fields if isinstance(f, ast.LangText)),
             unit=(get("unit") or [None])[0], applies_on=sum(get("applies_on"), ()),
-            values=tuple(f for f in fields if isinstance(f, ast.ParamValue)), span=self._span(meta))
+            values=tuple(f for f in fields if isinstance(f, ast.ParamValue)), belongs_to=_belongs(fields),
+            span=self._span(meta))
 
     def param_unit(self, meta, children):
         return ("unit", self._name(children[0]))
@@ -462,7 +481,7 @@ class _ToAst(Transformer):
             sources=tuple(url for url, _, _ in get("source")), unit=(get("unit") or [None])[0],
             axes=tuple(f for f in fields if isinstance(f, ast.Axis)),
             cells=tuple(f for f in fields if isinstance(f, ast.Cell)),
-            otherwise_pending=(get("otherwise") or [None])[0], span=self._span(meta))
+            otherwise_pending=(get("otherwise") or [None])[0], belongs_to=_belongs(fields), span=self._span(meta))
 
     def table_unit(self, meta, children):
         return ("unit", self._name(children[0]))
@@ -487,3 +506,7 @@ class _ToAst(Transformer):
 
     def cell_coord(self, meta, children):
         return ast.CellCoord(values=tuple(self._name(t) for t in children), span=self._span(meta))
+
+
+def _belongs(fields) -> ast.BelongsTo | None:
+    return next((f for f in fields if isinstance(f, ast.BelongsTo)), None)

@@ -69,6 +69,7 @@ class ParamValue:
     confidence: str | None
     detail: str | None
     origin: Origin
+    changed_by: Origin | None = None   # the amending act's operation that set it (only its rules' cases take it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +312,7 @@ class Version:
     tables: tuple[Table, ...]        # as in force on the version's first day
     eligibility: Eligibility | None
     day_limit: DayLimit | None = None   # None: no limit on a provider's hours in one day
+    keeps: tuple[str, Origin] | None = None   # a transitional provision: the cases that keep the version before
     ties: Ties | None = None            # None: ties go to the provider listed first
 
 
@@ -411,8 +413,9 @@ class Instrument:
     files: tuple[str, ...]
     provisions: tuple[Provision, ...]   # top level: chapters or articles, in the files' order
     origin: Origin
-    amends: str | None = None
-    in_force: datetime.date | None = None   # of an amending act
+    amends: tuple[str, ...] = ()             # of an amending act: the instruments it changes
+    in_force: datetime.date | None = None   # of an amending act: the first day any of its changes is in force
+    published: datetime.date | None = None
     official: tuple[tuple[str, str], ...] = ()   # (language, file) of its official text: that language is the law
     source_notes: tuple[tuple[str, str, str], ...] = ()   # (address, language, what the source settles)
     number_pending: str | None = None       # an act whose number is not known: why

@@ -36,6 +36,7 @@ MECHANISMS = {
     "multiplier_when": ("providers", "offenses"),
     "shared_how": ("by_tasks",),
     "kind": ("circular", "decree", "law", "resolution", "decision"),
+    "transition": ("cases_assigned_before", "cases_paid_before", "work_done_before"),
     "eligibility_date": ("assigned_on", "first_task", "work_date", "last_entry_date"),
 }
 
@@ -123,6 +124,12 @@ class Program:
     cell_changes: dict[str, list[CellChange]] = field(default_factory=dict)
     member_since: dict[tuple[str, str], Placed[ast.Node]] = field(default_factory=dict)   # (vocabulary, id) -> operation
     acts: dict[str, datetime.date] = field(default_factory=dict)                           # amending act -> in force
+    # Who may amend each vocabulary, parameter and table: ("parameter", id) -> instrument (None: none may).
+    owners: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    # Filled by consolidate.py: the transitional provision of the changes to an instrument on a date.
+    transitions: dict[tuple[str, datetime.date], Placed[ast.KeepsOldRules]] = field(default_factory=dict)
+    # Filled by consolidate.py: (parameter, first day of a value set by an act) -> the operation that set it.
+    value_changes: dict[tuple[str, datetime.date], Placed[ast.Node]] = field(default_factory=dict)
     # The readings asked for (choice id -> option id), and every choice with the option in force.
     readings: dict[str, str] = field(default_factory=dict)
     choices: dict[str, ChoiceInfo] = field(default_factory=dict)
@@ -172,6 +179,7 @@ def run(files: tuple[ast.RuleFile, ...], reporter: Reporter, readings: dict[str,
     program = Program(files, {}, {}, {}, {}, [], [], readings=dict(readings or {}))
     _collect_declarations(program, reporter)
     _collect_provisions(program, reporter)
+    _collect_owners(program, reporter)
     _check_readings(program)
     _Names(program, reporter).check_all()
     return program
@@ -228,6 +236,22 @@ def _collect_declarations(program: Program, reporter: Reporter) -> None:
             if name not in program.vocabularies:
                 reporter.error(codes.MISSING_VOCABULARY, f"no file defines `vocabulary {name}`", anchor,
                                hint="the validators need it: see contract §2 for its ids")
+
+
+def _collect_owners(program: Program, reporter: Reporter) -> None:
+    """Who may amend each vocabulary, parameter and table: the instrument it says it belongs to, else
+    the one its file declares or is `part of`; none when it says so, or its file names no instrument.
+    An owner no file declares is reported only where it matters, when an act changes what it owns
+    (consolidate.py): a shared vocabulary file may name instruments a small rule tree leaves out."""
+    for file in program.files:
+        home = next((i.id if isinstance(i, ast.Instrument) else i.instrument for i in file.items
+                     if isinstance(i, (ast.Instrument, ast.PartOf))), None)
+        for item in file.items:
+            if not isinstance(item, (ast.Vocabulary, ast.Parameter, ast.Table)):
+                continue
+            kind = type(item).__name__.lower()
+            owner = item.belongs_to.instrument if item.belongs_to is not None else home
+            program.owners.setdefault((kind, item.id.value), owner)
 
 
 # -- provisions ---------------------------------------------------------------------------
@@ -547,6 +571,18 @@ class _Names:
         elif str(ground.citation) not in info.provisions:
             self.reporter.error(codes.UNKNOWN_CITATION, f"{ground.instrument} has no provision {ground.citation}",
                                 ground.citation.span, hint=did_you_mean(str(ground.citation), info.provisions))
+
+    def visit_KeepsOldRules(self, node: ast.KeepsOldRules, placed: Placed[ast.Node]) -> None:
+        self.mechanism(node.which, "transition")
+        if not self.program.instruments[placed.instrument].decl.amends:
+            self.reporter.error(codes.OP_OUTSIDE_ACT, f"{placed.instrument} amends no instrument, so it has no old rules to keep",
+                                node.span, hint="a transitional provision stands in the amending act")
+
+    def visit_Amending(self, node: ast.Amending, placed: Placed[ast.Node]) -> None:
+        amends = self.program.instruments[placed.instrument].decl.amends
+        if node.instrument not in amends:
+            self.reporter.error(codes.NO_AMENDED, f'{placed.instrument} does not amend "{node.instrument}"', node.span,
+                                hint=f'add it to the act\'s `amends` ({", ".join(amends) or "none yet"})')
 
     def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.entries_by, "case_date")

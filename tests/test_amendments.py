@@ -166,7 +166,7 @@ def test_an_aided_person_section_is_read_strictly(base):
 ACT = '''instrument "{number}" {{
   kind circular
   title en "Circular amending Circular 02/2021/TT-BTP (invented, for tests)"
-  amends "02/2021/TT-BTP"
+  amends {amends}
 }}
 article 1 {{
   title en "Amendments"
@@ -190,10 +190,11 @@ def clause(n: int, body: str) -> str:
 def tree(tmp_path):
     shutil.copytree(RULES, tmp_path / "rules")
 
-    def write(name: str, number: str, date: str, *bodies: str) -> Path:
+    def write(name: str, number: str, date: str, *bodies: str, amends: tuple[str, ...] = ("02/2021/TT-BTP",)) -> Path:
         path = tmp_path / "rules" / name
         clauses = "".join(clause(n, body) for n, body in enumerate(bodies, 1))
-        path.write_text(ACT.format(number=number, date=date, clauses=clauses), encoding="utf-8")
+        path.write_text(ACT.format(number=number, date=date, clauses=clauses, amends=", ".join(f'"{a}"' for a in amends)),
+                        encoding="utf-8")
         return tmp_path / "rules"
     return write
 
@@ -251,19 +252,25 @@ def test_an_act_needs_a_known_base_and_a_date(tmp_path):
     assert [(c, line) for c, _, line, _ in found] == [("E0150", 1), ("E0151", 5)]
 
 
-def test_changed_parameters_and_cells_apply_from_the_act_date(tree):
+def test_changed_parameters_and_cells_apply_from_the_act_date_to_the_cases_its_rules_judge(tree):
+    """A rate an act sets applies to the cases its rules judge: work done from its date on. Work done
+    entirely before it, paid after it, keeps the old rate (the README's promise); the trace cites the act."""
     rules = tree("a.rules", "1/2027/TT-BTP", "2027-01-01",
-                 "change parameter base_salary to 2600000",
-                 "change cell appendix_01 [investigation+prosecution+first_instance, serious] to 20")
+                 "change parameter lawyer_rate_proceedings to 0.40",
+                 "change cell appendix_01 [investigation+prosecution+first_instance, serious] to 20",
+                 amends=("02/2021/TT-BTP", "144/2017/NĐ-CP"))
     validator = compile_validator(rules)
-    paid = case(payment_date="2027-01-02", entries=[entry("2026-12-10", "4.1.a", 4, "presiding_agency")])
-    assert validator.validate(paid)["amount_vnd"] == round(2600000 * 0.38)
-    assert validator.validate(dict(paid, payment_date="2026-12-31"))["amount_vnd"] == round(2530000 * 0.38)
+    new = case(payment_date="2027-01-20", entries=[entry("2027-01-10", "4.1.a", 4, "presiding_agency")])
+    result = validator.validate(new)
+    assert result["amount_vnd"] == round(2530000 * 0.40)
+    assert any(t["citation"] == "1/2027/TT-BTP 1.1" and "as set by 1/2027/TT-BTP 1.1" in t["step"] for t in result["trace"])
+    before = case(payment_date="2027-01-02", entries=[entry("2026-12-10", "4.1.a", 4, "presiding_agency")])
+    assert validator.validate(before)["amount_vnd"] == round(2530000 * 0.38)
     fixed = case(method="fixed_time", method_chosen_on="2026-12-01", offense_classes=["serious"],
                  stages=["investigation", "prosecution", "first_instance"], payment_date="2027-02-01",
                  entries=[entry("2027-01-10", "4.1.a", None, "presiding_agency")])
     result = validator.validate(fixed)
-    assert result["sessions_payable"] == 20 and result["amount_vnd"] == 20 * round(2600000 * 0.38)
+    assert result["sessions_payable"] == 20 and result["amount_vnd"] == 20 * round(2530000 * 0.40)
     earlier = dict(fixed, assigned_on="2026-06-01", method_chosen_on="2026-06-01",
                    entries=[entry("2026-06-10", "4.1.a", None, "presiding_agency")])
     assert "VALUE_PENDING" in codes(validator.validate(earlier))

@@ -2,7 +2,7 @@
 
 The trees are rules/ and a copy of it read with a small invented amending act (99/2026/TT-BTP, in
 force 2027-01-01) that raises the case cap of Art. 8.1 for proceedings from 30 to 35 sessions,
-replaces point 4.1.h (English text only) and sets the base salary to 2,600,000 đồng. Everything
+replaces point 4.1.h (English text only) and sets the lawyer's rate in proceedings to 0.40. Everything
 else is the same, so the comparison must find exactly those changes and nothing else. The real
 rules/ are compared on two dates (30 June and 1 July 2026: the base salary), through the Python
 API, the command line (text, Markdown, HTML; exit codes), git revisions, and the docs page.
@@ -37,24 +37,26 @@ ACT = """\
 instrument "99/2026/TT-BTP" {
   kind circular
   title en "Circular amending Circular 02/2021/TT-BTP (invented, for tests)"
-  amends "02/2021/TT-BTP"
+  amends "02/2021/TT-BTP", "144/2017/NĐ-CP"
 }
 article 1 {
   title en "Amendments"
   clause 1 {
     text en "The cap of Art. 8.1 for proceedings becomes 35 sessions."
+    amending "02/2021/TT-BTP"
     change cap 8.1 per_case to 35 sessions in proceedings
   }
   clause 2 {
     text en "Point h of Art. 4.1 is replaced."
+    amending "02/2021/TT-BTP"
     replace point 4.1.h {
       text en "POINT_H_TEXT"
       activity in criminal
     }
   }
   clause 3 {
-    text en "The base salary becomes 2,600,000 dong."
-    change parameter base_salary to 2600000
+    text en "The lawyer's rate in proceedings becomes 0.40 of the base salary."
+    change parameter lawyer_rate_proceedings to 0.40
   }
 }
 article 2 {
@@ -184,11 +186,14 @@ def test_c_the_amending_act_gives_exactly_its_three_changes_from_its_date(rules_
         (DAY(2027, 1, 1), "02/2021/TT-BTP 4.1.h", "text (en)", "Preparing arguments for defence and protection;", NEW_H),
         (DAY(2027, 1, 1), "02/2021/TT-BTP 4.1.h", "text (vi)", "Chuẩn bị luận cứ bào chữa, bảo vệ;", None),
         (DAY(2027, 1, 1), "02/2021/TT-BTP 8.1", "cap for all providers together in proceedings", "30 sessions", "35 sessions"),
-        (DAY(2027, 1, 1), "parameter base_salary", "Statutory base salary",
-         "2,530,000 vnd_per_month (161/2026/NĐ-CP)", "2,600,000 vnd_per_month (99/2026/TT-BTP 1.3)"),
+        (DAY(2027, 1, 1), "144/2017/NĐ-CP 13.1", "rate per session of a lawyer in proceedings",
+         "0.38 × base salary", "0.4 × base salary"),
+        (DAY(2027, 1, 1), "parameter lawyer_rate_proceedings",
+         "Lawyer's remuneration per session, proceedings, as a multiple of the base salary",
+         "0.38 × base salary (144/2017/NĐ-CP 13.1)", "0.4 × base salary (99/2026/TT-BTP 1.3)"),
     ]
-    text_en, _, cap, _ = changes
-    assert (cap.change.after.by, cap.change.after.where) == ("99/2026/TT-BTP 1.1", "amend/act.rules:10")
+    text_en, _, cap, _, _ = changes
+    assert (cap.change.after.by, cap.change.after.where) == ("99/2026/TT-BTP 1.1", "amend/act.rules:11")
     assert text_en.change.after.by == "99/2026/TT-BTP 1.2"
     assert diff.arrow(cap.change) == "30 -> 35 sessions"
 
@@ -197,7 +202,7 @@ def test_c_the_same_changes_backwards_and_none_between_a_tree_and_itself(rules_p
     backwards = diff.compare(amended_program, rules_program)
     assert [(c.change.citation, c.change.kind) for c in backwards] == [
         ("02/2021/TT-BTP 4.1.h", "changed"), ("02/2021/TT-BTP 4.1.h", "added"), ("02/2021/TT-BTP 8.1", "changed"),
-        ("parameter base_salary", "changed")]
+        ("144/2017/NĐ-CP 13.1", "changed"), ("parameter lawyer_rate_proceedings", "changed")]
     assert diff.compare(rules_program, rules_program) == []
     assert diff.compare(amended_program, amended_program) == []
 
@@ -237,7 +242,7 @@ def test_d_text_markdown_and_html_say_the_same_and_are_deterministic(rules_progr
     changes = tuple(diff.compare(rules_program, amended_program))
     report = diff.Report("rules", amended, changes)
     text = diff.text(report)
-    assert text.splitlines()[:2] == [f"The rules of rules and of {amended}", "4 differences."]
+    assert text.splitlines()[:2] == [f"The rules of rules and of {amended}", "5 differences."]
     assert "In force from 2027-01-01:" in text
     assert ("    cap for all providers together in proceedings: 30 -> 35 sessions  "
             "[amend/act.rules:10, by 99/2026/TT-BTP 1.1]") in text
@@ -290,7 +295,7 @@ def test_e_formats_and_output_file(capsys, tmp_path, amended):
     for form, marker in (("md", "## In force from 2027-01-01"), ("html", "<h2>In force from 2027-01-01</h2>")):
         target = tmp_path / f"diff.{form}"
         code, out, err = regc(capsys, "--rules", RULES, "diff", RULES, amended, "--format", form, "--output", target)
-        assert (code, out) == (1, "") and f"regc: wrote {target} (4 differences)" in err
+        assert (code, out) == (1, "") and f"regc: wrote {target} (5 differences)" in err
         assert marker in target.read_text(encoding="utf-8")
 
 

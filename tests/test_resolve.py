@@ -171,6 +171,7 @@ def test_the_real_decree_rates_are_placed_under_the_decree():
 def test_the_real_circular_gathers_its_files():
     program, _ = real_program()
     assert sorted(program.instruments["02/2021/TT-BTP"].files) == [
+        "rules/circular-02-2021/appendices.rules",   # `part of` the circular: its tables are the circular's
         "rules/circular-02-2021/chapter-2-actual-sessions.rules",
         "rules/circular-02-2021/chapter-3-fixed-time.rules",
         "rules/circular-02-2021/chapter-4-implementation.rules",

@@ -39,7 +39,7 @@ def version(number: int, start: dt.date | None, activities: dict[str, rt.Activit
         methods={"actual_sessions": (frozenset({"proceedings"}), f"{INSTRUMENT} 2")},
         activities=activities, session_hours=D(4), session_citation=f"{INSTRUMENT} 2", hours_added="per_provider",
         sessions_for_hours=sessions_for_hours,
-        day_limit=(D(24), refused_count, f"{INSTRUMENT} 2"), ties=(ties, f"{INSTRUMENT} 4"),
+        day_limit=(D(24), refused_count, f"{INSTRUMENT} 2"), ties=(ties, f"{INSTRUMENT} 4"), keeps=None,
         session_caps=(rt.SessionCap("per_case", D(cap), frozenset({"proceedings"}), f"{INSTRUMENT} 4"),),
         table_caps=(), replacement_caps=(), not_paid={},
         rates=(rt.Rate("lawyer", frozenset({"proceedings"}), "rate", None, f"{INSTRUMENT} 5"),),

@@ -188,6 +188,7 @@ class _Version:
     sessions_for_hours: str
     day_limit: _Line
     ties: _Line
+    keeps: _Line
     session_caps: tuple[_Line, ...]
     table_caps: tuple[_Line, ...]
     replacement_caps: tuple[_Line, ...]
@@ -310,6 +311,8 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
                    if version.day_limit else _Line("no limit on one provider's hours in a day", "day_limit=None,")),
         ties=(_Line(where(version.ties.origin), f"ties=({lit(version.ties.by)}, {lit(version.ties.origin.cite)}),")
               if version.ties else _Line("ties between providers: the one listed first", "ties=None,")),
+        keeps=(_Line(where(version.keeps[1]), f"keeps=({lit(version.keeps[0])}, {lit(version.keeps[1].cite)}),")
+               if version.keeps else _Line("every case judged by these rules from their first day", "keeps=None,")),
         session_caps=tuple(_Line(where(c.origin), f"SessionCap(scope={lit(c.scope)}, limit={lit(c.limit)}, "
                                                   f"areas={lit(frozenset(c.areas))}, citation={lit(c.origin.cite)}),")
                            for c in session_caps),
@@ -342,7 +345,8 @@ def _version(n: int, version: ir.Version, sessions: str, tables: str) -> _Versio
 def _parameter(p: ir.Parameter) -> _Parameter:
     values = tuple(
         _Line(comment(f"{pv.origin.where}  {pv.source or ''} {('(' + pv.confidence + ')') if pv.confidence else ''}"),
-              f"ParamValue(start={lit(pv.start)}, end={lit(pv.end)}, value={lit(pv.value)}, source={lit(pv.source or '')}),")
+              f"ParamValue(start={lit(pv.start)}, end={lit(pv.end)}, value={lit(pv.value)}, source={lit(pv.source or '')}"
+              + (f", by={lit(pv.changed_by.cite)}" if pv.changed_by else "") + "),")
         for pv in p.values)
     unit = p.unit or ""
     return _Parameter(where(p.origin) + f"  parameter {p.id}", lit(p.id), lit(english(p.titles)), lit(unit),

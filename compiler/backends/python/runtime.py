@@ -104,6 +104,7 @@ class ParamValue:
     end: _dt.date | None
     value: _D                          # a percentage as its fraction
     source: str
+    by: Citation | None = None         # the amending act's operation that set it: only for cases its rules judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class Version:
     hours_added: str                   # per_provider | per_entry
     sessions_for_hours: SessionsForHours
     day_limit: tuple[_D, bool, Citation] | None   # (hours, whether refused entries count toward them, citation)
+    keeps: tuple[str, Citation] | None            # which cases keep the version before (a transitional provision)
     ties: tuple[str, Citation] | None             # (provider_id | listed_order, citation)
     session_caps: tuple[SessionCap, ...]          # each provider's caps before the case's
     table_caps: tuple[TableCap, ...]
@@ -338,7 +340,7 @@ class Case:
     force on its own date."""
     __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
                  "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "dates",
-                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person")
+                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person", "kept")
 
     def __init__(self) -> None:
         self.case_id: str | None = None
@@ -360,6 +362,7 @@ class Case:
         self.entry_findings: list[Json] = []
         self.version: Version | None = None
         self.entries_version: Version | None = None
+        self.kept: tuple[Version, str] | None = None   # the version a transitional provision kept the case out of, and why
         self.aided_person: tuple[tuple[str, str], ...] | None = None
 
 
@@ -415,9 +418,11 @@ class Validator:
         self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
         # The same for the limit on a provider's day: one for all versions, or the case's version decides it.
         self.one_day_rule = all(version.day_limit == rules.versions[0].day_limit for version in rules.versions)
+        # Whether a transitional provision keeps some cases under older rules (see decide_versions).
+        self.transitions = any(version.keeps is not None for version in rules.versions)
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
-        self._on_date: dict[_dt.date, OnDate] = {}
-        self._rates: dict[tuple[int, ...], dict[Any, Any]] = {}
+        self._on_date: dict[tuple[_dt.date, int], OnDate] = {}
+        self._rates: dict[tuple[_dt.date | None, ...], dict[Any, Any]] = {}
         self._sessions: dict[tuple[int, str], tuple[_D, str, int | float | None]] = {}
         self._table_values: dict[tuple[Any, ...], tuple[_D | None, Problem | None]] = {}
 
@@ -470,7 +475,7 @@ class Validator:
             return True
         by_dates = rules.case_judged_by in _ENTRY_DATES or rules.entries_judged_by in _ENTRY_DATES
         if by_dates and (rules.entries_judged_by != "work_date" or c.suspended_on is not None or not self.one_day_rule
-                         or any(p.start is not None or p.until is not None for p in c.providers)):
+                         or self.transitions or any(p.start is not None or p.until is not None for p in c.providers)):
             self.read_dates(c, entries)
         elif by_dates:
             return False   # Reader.entries calls decide_versions once it has read the dates
@@ -489,8 +494,20 @@ class Validator:
         rules = self.rules
         assigned = c.assigned_on or rules.versions[0].start or rules.in_force
         c.version = self.version_on(case_date(c, rules.case_judged_by) or assigned)
+        # A transitional provision keeps some cases under the rules before a version: a case assigned (or
+        # paid, or whose work was done) before it began is judged by the one before, and so on back.
+        while c.version.keeps is not None and c.version.start is not None and c.version.number > 1:
+            which, citation = c.version.keeps
+            when = {"cases_assigned_before": c.assigned_on, "cases_paid_before": c.payment_date or c.last_date,
+                    "work_done_before": c.last_date}.get(which)
+            if when is None or when >= c.version.start:
+                break
+            c.kept = (c.version, which)
+            c.version = rules.versions[c.version.number - 2]
         if rules.entries_judged_by != "work_date":
             c.entries_version = self.version_on(case_date(c, rules.entries_judged_by) or assigned)
+            if c.entries_version.number > c.version.number:   # never newer than the rules that judge the case
+                c.entries_version = c.version
 
     def allowed_by_date(self, area: str | None, form: str | None) -> dict[_dt.date, Mapping[str, frozenset[str]]]:
         """The dates seen so far -> the activities allowed in an area on that date, with who may certify
@@ -525,29 +542,34 @@ class Validator:
         return rules
 
     # -- dated parameters
-    def parameter(self, name: str, on: _dt.date) -> tuple[_D, str] | None:
-        """(value, source) of a dated parameter on a date, or None when no value is in force."""
+    def parameter(self, name: str, on: _dt.date, version: Version | None = None) -> ParamValue | None:
+        """The value of a dated parameter in force on a date for a case judged by `version`, or None when
+        no value is in force. A value an amending act set applies only to the cases its rules judge."""
         for value in reversed(self.rules.parameters[name].values):
+            if value.by is not None and (version is None or version.start is None or value.start > version.start):
+                continue   # set by an act whose rules do not judge this case: an older value applies
             if value.start <= on and (value.end is None or on <= value.end):
-                return value.value, value.source
+                return value
             if value.start <= on:
                 return None
         return None
 
-    def on_date(self, on: _dt.date) -> OnDate:
+    def on_date(self, on: _dt.date, version: Version) -> OnDate:
         """What the money of a case takes from the dated parameters on a date: (base salary, its source,
         in whole đồng, in words, the date as written, the rates worked out while the same value of each
         dated parameter is in force), the first four None when no base salary is recorded for the date."""
-        known = self._on_date.get(on)
+        key = (on, version.number)
+        known = self._on_date.get(key)
         if known is None:
-            in_force = tuple(sum(1 for v in p.values if v.start <= on) for p in self.rules.parameters.values())
+            # Which value of each parameter applies (by its first day): the rates are the same while these are.
+            in_force = tuple(getattr(self.parameter(name, on, version), "start", None) for name in self.rules.parameters)
             rates = self._rates.setdefault(in_force, {})
-            found = self.parameter(self.rules.base_parameter, on) if self.rules.base_parameter else None
+            found = self.parameter(self.rules.base_parameter, on, version) if self.rules.base_parameter else None
             if found is None:
                 known = (None, None, None, None, str(on), rates)
             else:
-                known = (found[0], found[1], dong(found[0]), vnd(found[0]), str(on), rates)
-            _remember(self._on_date, on, known)
+                known = (found.value, found.by or found.source, dong(found.value), vnd(found.value), str(on), rates)
+            _remember(self._on_date, key, known)
         return known
 
     # -- tables
@@ -831,6 +853,10 @@ class Reader:
             by_date = judged is None and not validator.one_activity_table
             allowed = validator.for_area(judged or rules.versions[-1], area, form).allowed
             allowed_on = validator.allowed_by_date(area, form)   # when by_date: date -> allowed
+            # An entry is never judged by rules newer than the case's (a transitional provision kept it back).
+            newer_from = (rules.versions[c.version.number].start
+                          if by_date and c.version is not None and c.version.number < len(rules.versions) and c.kept else None)
+            kept_allowed = validator.for_area(c.version, area, form).allowed if newer_from and c.version else allowed
             providers: dict[str | None, Provider] = {}
             with_periods = False
             for p in c.providers:
@@ -910,9 +936,11 @@ class Reader:
                                         f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
                 ok = False
             if by_date:   # each entry by the version in force on its date
-                allowed = allowed_on.get(date) or validator.allowed_on(date, area, form)
+                allowed = (kept_allowed if newer_from and date >= newer_from
+                           else allowed_on.get(date) or validator.allowed_on(date, area, form))
             if certified_by not in allowed.get(activity, ()):
-                activities = (judged if judged is not None else validator.version_on(date)).activities
+                activities = (judged if judged is not None else c.version if newer_from and date >= newer_from and c.version
+                              else validator.version_on(date)).activities
                 rule = activities.get(activity)
                 if rule is None:
                     when = f" on {date}" if judged is None else ""
@@ -1296,7 +1324,7 @@ class Run:
             self.finding("FACT_MISSING", "warning", rules.instrument, None,
                          "no payment date and no entry: there is no date to take the base salary from")
             return None, None
-        base, source, figure, words, day, rates_in_force = self.validator.on_date(on)
+        base, source, figure, words, day, rates_in_force = self.validator.on_date(on, self.v)
         if base is None or figure is None:
             self.finding("VALUE_PENDING", "warning", rules.instrument, None, f"no base salary is recorded for {on}")
             return None, None
@@ -1332,11 +1360,11 @@ class Run:
         for rule in self.v.rates:
             if rule.kind != kind or not self.applies(rule.areas):
                 continue
-            found = self.validator.parameter(rule.parameter, on)
+            found = self.validator.parameter(rule.parameter, on, self.v)
             if found is None:
                 self.finding("VALUE_PENDING", "warning", rule.citation, None, f"no {rule.parameter} is recorded for {on}")
                 return None
-            factor = found[0]
+            factor = found.value
             if rule.of_kind is not None:
                 other = self.rate(rule.of_kind, on, base, quiet=True)
                 if other is None:
@@ -1346,8 +1374,10 @@ class Run:
             else:
                 value = factor * base if self.rules.parameters[rule.parameter].multiple_of else factor
                 text = f"{kind} rate in {self.area}: {fmt(factor)} x base salary = {vnd(value)} per session"
+            if found.by is not None:   # the act that set the value is what the figure rests on
+                text += f" ({rule.parameter} as set by {found.by})"
             if not quiet:
-                self.step(rule.citation, text, num(value))
+                self.step(found.by or rule.citation, text, num(value))
             return value, rule.citation, vnd(value)
         return None
 

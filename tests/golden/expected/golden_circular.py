@@ -95,6 +95,8 @@ VERSIONS = (
         day_limit=(_D("20"), True, '99/2030/TT-GOLD 2.1'),
         # -- ties between providers; rules/instrument.rules:48  99/2030/TT-GOLD 2.2
         ties=('listed_order', '99/2030/TT-GOLD 2.2'),
+        # -- which cases keep the rules before this version; every case judged by these rules from their first day
+        keeps=None,
         # -- caps on sessions: each provider's before the case's
         session_caps=(
             # rules/instrument.rules:45  99/2030/TT-GOLD 2.2
