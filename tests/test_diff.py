@@ -245,11 +245,11 @@ def test_d_text_markdown_and_html_say_the_same_and_are_deterministic(rules_progr
     assert text.splitlines()[:2] == [f"The rules of rules and of {amended}", "5 differences."]
     assert "In force from 2027-01-01:" in text
     assert ("    cap for all providers together in proceedings: 30 -> 35 sessions  "
-            "[amend/act.rules:10, by 99/2026/TT-BTP 1.1]") in text
+            "[amend/act.rules:11, by 99/2026/TT-BTP 1.1]") in text
     markdown = diff.markdown(report)
     assert "## In force from 2027-01-01" in markdown
     assert ("| 02/2021/TT-BTP 8.1 | cap for all providers together in proceedings | 30 sessions | 35 sessions "
-            "| `amend/act.rules:10` (by 99/2026/TT-BTP 1.1) |") in markdown
+            "| `amend/act.rules:11` (by 99/2026/TT-BTP 1.1) |") in markdown
     page = diff.html_page(report)
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "<script" not in page and "http" not in page
     assert "<td>cap for all providers together in proceedings</td>" in page
