@@ -206,6 +206,8 @@ def check_duplicate_rules(program: Program, ctx: Context) -> None:
                 continue
             node: Any = placed.node   # of a kind in _ONCE or _PER_AREA (they say which fields it has), or skipped
             kind = type(node)
+            if kind is ast.InForce and program.instruments[instrument].decl.amends:
+                continue   # an act's dates, one per provision: consolidate.py checks them
             if kind in _ONCE:
                 keys = [(kind, *_ONCE[kind](node))]
             elif kind in _PER_AREA:

@@ -95,9 +95,20 @@ def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
                            f"and at {extra.citation or 'the act'}", extra.node.span,
                            secondary=[Label(own[0].node.span, "first said here")],
                            hint="a date of its own for some changes stands in the provision that makes them")
+        # A transitional provision governs the changes of the provision it stands in; written where no
+        # change is (the act's article on transition), it governs every change of the act.
+        keeps = program.statements(act, ast.KeepsOldRules)
+        own_keeps = [k for k in keeps if k.citation == "" or not any(_holds(k.citation, op.citation) for op in ops)]
+        for second in own_keeps[1:]:
+            reporter.error(codes.DUPLICATE_RULE, f"{act} has two transitional provisions for all its changes: at "
+                           f"{own_keeps[0].citation or 'the act'} and at {second.citation or 'the act'}", second.node.span,
+                           secondary=[Label(own_keeps[0].node.span, "first said here")],
+                           hint="one for the whole act, or one in each provision whose changes it governs")
         for op in ops:
             enclosing = _scoped(program, act, ast.InForce, op.citation)
             when = enclosing if enclosing is not None and _holds(enclosing.citation, op.citation) else (own[0] if own else None)
+            held = _scoped(program, act, ast.KeepsOldRules, op.citation)
+            transition = held if held is not None and _holds(held.citation, op.citation) else (own_keeps[0] if own_keeps else None)
             if when is None:
                 reporter.error(codes.NO_DATE, f"{act} {op.citation or ''} does not say when this change comes into force".replace("  ", " "),
                                op.node.span, hint="add `in_force DATE` to the act, or to the provision that makes the change")
@@ -105,7 +116,7 @@ def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
             target = _base_of(program, reporter, act, op)
             if target is None:
                 continue
-            timed.append(Timed(op, target, when.node.date, when.node.until, _scoped(program, act, ast.KeepsOldRules, op.citation)))
+            timed.append(Timed(op, target, when.node.date, when.node.until, transition))
         starts = [t.start for t in timed if t.op.instrument == act]
         if starts or dates:
             program.acts[act] = min(starts or [d.node.date for d in dates])
@@ -175,13 +186,14 @@ def _check_transitions(program: Program, reporter: Reporter, timed: list[Timed])
     """Two different transitional provisions for changes of one instrument that take effect on the same
     day cannot both hold: a case would be judged by the old rules and the new."""
     first: dict[tuple[str, datetime.date], Placed[ast.KeepsOldRules]] = {}
-    for item in timed:
+    dated = [(item, item.start) for item in timed] + [(item, item.until + _DAY) for item in timed if item.until]
+    for item, start in dated:   # the end of a temporary change is a change too
         if item.keeps is None:
             continue
-        key = (item.base, item.start)
+        key = (item.base, start)
         other = first.setdefault(key, item.keeps)
         if other.node.which.value != item.keeps.node.which.value:
-            reporter.error(codes.CONFLICT, f"changes to {item.base} in force on {item.start} keep old rules for "
+            reporter.error(codes.CONFLICT, f"changes to {item.base} in force on {start} keep old rules for "
                            f"{other.node.which.value} and for {item.keeps.node.which.value}", item.keeps.node.span,
                            secondary=[Label(other.node.span, "the other transitional provision")],
                            hint="one transitional provision for the changes of one day")

@@ -1076,6 +1076,13 @@ class Run:
             self.step(rules.transition_citation, f"work done before {rules.in_force} stays under {before}")
             return self.output("not_governed", governed_by=rules.governed_by)
         v = self.v
+        if c.kept is not None:   # a transitional provision kept the case under older rules
+            newer, which = c.kept
+            when = {"cases_assigned_before": ("assigned", c.assigned_on), "cases_paid_before": ("paid", c.payment_date or c.last_date),
+                    "work_done_before": ("last worked on", c.last_date)}[which]
+            self.step(newer.keeps[1] if newer.keeps else rules.instrument,
+                      f"the case was {when[0]} on {when[1]}, before the rules of {newer.start} (version {newer.number}): "
+                      f"the transitional provision keeps it under the rules in force before them")
         if v.start is not None:
             self.step(v.changed_by[0] if v.changed_by else rules.instrument,
                       f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
