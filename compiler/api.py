@@ -81,6 +81,9 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     if fresh is not None:
         try:
             validator = import_module(fresh)
+            # A file cut short may still be valid Python: the digest is written near its end, after the rules.
+            if not callable(getattr(validator, "validate", None)) or getattr(validator, "RULES_DIGEST", None) != rules_digest(rules_dir):
+                raise ImportError("the file ends before the module does")
         except Exception as err:   # a torn or edited file: never a traceback, the rules are compiled instead
             note, damaged = f"{fresh} cannot be loaded ({err.__class__.__name__}: {err}); run `regc build`", True
         else:

@@ -49,6 +49,15 @@ def check_certifiers(program: Program, ctx: Context) -> None:
             _check_certifiers_on(program, instrument, date, error)
 
 
+def _ended_activity(program: Program, instrument: str, citation: str, date) -> Placed[ast.Node] | None:
+    """The amending operation that ended the activity at `citation` the day before `date`, if one did."""
+    if date is None:
+        return None
+    ended = [p for p in program.statements(instrument, ast.Activity) if p.citation == citation
+             and p.period.ended_by is not None and p.period.end is not None and p.period.end < date]
+    return max(ended, key=lambda p: p.period.end or datetime.date.min).period.ended_by if ended else None
+
+
 def _check_certifiers_on(program: Program, instrument: str, date, error) -> None:
     activities = {p.citation: p for p in program.statements(instrument, ast.Activity, on=date)}
     certified: dict[str, Placed[ast.Certify]] = {}
@@ -56,8 +65,15 @@ def _check_certifiers_on(program: Program, instrument: str, date, error) -> None
         for citation in placed.node.activities:
             key = str(citation)
             if key not in activities and key in program.instruments[instrument].provisions:
-                error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is not an activity, so it has no certifier",
-                      citation.span, hint=f"add `activity in ...` to point {key}, or cite another point")
+                ended = _ended_activity(program, instrument, key, date)
+                if ended is not None:   # an act took the activity away and left who certifies it: the act must say
+                    error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is no longer an activity from {date} "
+                          f"({ended.instrument} {ended.citation}), but {placed.citation} still says who certifies it",
+                          ended.node.span, secondary=[Label(citation.span, "who certifies it")],
+                          hint=f"in the act, repeal or replace {instrument} {placed.citation} too, on the same date")
+                else:
+                    error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is not an activity, so it has no certifier",
+                          citation.span, hint=f"add `activity in ...` to point {key}, or cite another point")
             if key in certified:
                 error(codes.DUPLICATE_RULE, f"who certifies {key} is already said at {certified[key].citation}",
                       citation.span, secondary=[Label(certified[key].node.span, "first said here")],
@@ -269,15 +285,27 @@ def check_pending(program: Program, ctx: Context) -> None:
         total = 1
         for axis in table.axes:
             total *= len(axis.values)
-        on_axes = [c for c in table.cells if _on_axes(c, table)]
-        known = {tuple(coord.values[0].value for coord in c.key)
-                 for c in on_axes if c.value is not None and all(len(coord.values) == 1 for coord in c.key)}
+        # The table as last amended: each cell an act sets, as the latest act leaves it.
+        written = {_key(c, table): c for c in table.cells if _on_axes(c, table)}
+        by_acts = sorted(program.cell_changes.get(table.id.value, ()), key=lambda c: c.period.start or datetime.date.min)
+        latest = {change.key: change.cell for change in by_acts}
+        cells = {**written, **latest}
+        known = {key for key, c in cells.items() if c.value is not None and all(len(coord) == 1 for coord in key)}
         pending = total - len(known)
-        combined = sum(1 for c in on_axes if c.value is not None and any(len(coord.values) > 1 for coord in c.key))
+        combined = sum(1 for key, c in cells.items() if c.value is not None and any(len(coord) > 1 for coord in key))
+        set_by_acts = sum(1 for c in latest.values() if c.value is not None)
         if pending:
-            extra = f" ({combined} combined value{'s' * (combined != 1)} known)" if combined else ""
+            notes = [f"{combined} combined value{'s' * (combined != 1)} known"] if combined else []
+            notes += [f"{set_by_acts} set by amending acts"] if set_by_acts else []
+            extra = f" ({', '.join(notes)})" if notes else ""
             ctx.reporter.warning(codes.PENDING, f"table `{table.id.value}`: {pending} of {total} cells are pending{extra}",
                                  table.id.span)
+
+
+def _key(cell: ast.Cell, table: ast.Table) -> tuple[tuple[str, ...], ...]:
+    """A cell's key in axis order, as an amending act's change of it is keyed (consolidate.py)."""
+    return tuple(tuple(sorted((n.value for n in coord.values), key=[v.value for v in axis.values].index))
+                 for coord, axis in zip(cell.key, table.axes, strict=True))
 
 
 def _on_axes(cell: ast.Cell, table: ast.Table) -> bool:

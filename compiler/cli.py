@@ -287,11 +287,14 @@ def cmd_impact(args, rules: Path) -> int:
     if args.top < 0:
         print("regc: --top must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
+    skipped: list[str] = []
     try:
-        files = list(impact.case_files(args.cases))
+        files = list(impact.case_files(args.cases, skipped))
     except FileNotFoundError as err:
         print(f"regc: cannot read {err}: no such file or folder", file=sys.stderr)
         return EXIT_USAGE
+    for name in skipped:
+        print(f"regc: skipped {name}: not a case file (its first document has none of a case's fields)", file=sys.stderr)
     if not files:
         print(f"regc: no case files (.yaml, .yml, .json, .jsonl) in {', '.join(args.cases)}", file=sys.stderr)
         return EXIT_USAGE
@@ -375,8 +378,15 @@ def cmd_diff(args, rules: Path) -> int:
               f"for the --rules tree on two dates write `regc diff {given} YYYY-MM-DD`", file=sys.stderr)
         return EXIT_USAGE
     if dates[0] is not None:
-        program = _tree_program("", trees.Tree(str(rules), (rules,)))
-        if program is None:
+        from .digest import rule_dirs
+
+        dirs = rule_dirs(args.rules)   # any tree form the other commands take: a folder, DIR+DIR
+        missing = [d for d in dirs if not d.is_dir()]
+        if missing:
+            print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
+            return EXIT_USAGE
+        program = _tree_program("", trees.Tree(str(args.rules), dirs))
+        if program is None:   # as for two trees: the rules could not be compared
             return EXIT_USAGE
         report = diff.Report(args.a, args.b, tuple(diff.compare_dates(program, dates[0], dates[1])), tree=str(rules))
     else:

@@ -271,6 +271,16 @@ class _Operation:
                                 hint="use `replace` to give it new words, or insert under another number")
             return []
         if node.op != "insert" and existing is None:
+            ended = [p for p in info.history if p.citation == target and p.period.end is not None and p.period.end < self.date]
+            if ended:   # it was in force once: say who ended it and when
+                last = max(ended, key=lambda p: p.period.end or self.date)
+                by = last.period.ended_by
+                who = f" by {by.instrument} {by.citation}".rstrip() if by is not None else ""
+                self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} {target} was repealed{who} from "
+                                    f"{(last.period.end or self.date) + _DAY}: it is not in force on {self.date}",
+                                    node.target_span, secondary=[Label(by.node.span, "repealed here")] if by else [],
+                                    hint=f"use `insert {level} {target}` to bring it back")
+                return []
             known = [p.citation for p in info.history if p.period.on(self.date) and p.node.level == level]
             self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no {level} {target} in force on {self.date}",
                                 node.target_span, hint=did_you_mean(target, known) or f"`{node.op}` needs a {level} "

@@ -611,6 +611,14 @@ class _Snapshot:
                 value = self.w("sessions", n=self.n(cell.value)) if t.unit == "sessions" else f"{self.n(cell.value)} {t.unit or ''}".strip()
             by = cell.origin.cite if cell.origin.instrument in self.acts else None   # a cell an act sets is cited to it
             self.add("table", t.id, "", f"cell/{key}", 3, self.w("cell", coordinates=key), value, cell.origin, by=by)
+        # A combined cell an act sets at some time is, before and after, a cell not written: pending.
+        written = {cell.key for cell in t.cells}
+        for change in t.changes:
+            if change.cell.key not in written:
+                written.add(change.cell.key)
+                key = ", ".join(" + ".join(coordinate) for coordinate in change.cell.key)
+                self.add("table", t.id, "", f"cell/{key}", 3, self.w("cell", coordinates=key),
+                         self.w("cell_pending", reason="not written in the table"), t.origin)
 
     def _vocabulary(self, v: ir.Vocabulary) -> None:
         self._titles("vocabulary", v.id, v.titles, v.origin)

@@ -28,18 +28,37 @@ CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 BROKEN_KEPT = 20   # broken documents listed by name in the report; the rest are only counted
 
 
-def case_files(names: Iterable[str]) -> Iterator[str]:
+def case_files(names: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
     """The case files named on the command line: a file as given, a folder as every case file
-    under it (YAML, JSON, JSON Lines), sorted. Raises FileNotFoundError for a name that is neither."""
+    under it (YAML, JSON, JSON Lines), sorted; a file in a folder whose first document is not a
+    case (a mapping with none of a case's fields, like a list of expected results) is left out, and
+    named in `skipped`. Raises FileNotFoundError for a name that is neither a file nor a folder."""
     for name in names:
         path = Path(name)
         if name == "-" or path.is_file():
             yield name
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
-            yield from (str(p) for p in found)
+            for found in sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file()):
+                if _holds_cases(found):
+                    yield str(found)
+                elif skipped is not None:
+                    skipped.append(str(found))
         else:
             raise FileNotFoundError(name)
+
+
+CASE_FIELDS = frozenset(("case_id", "form", "method", "assigned_on", "providers", "entries"))
+
+
+def _holds_cases(path: Path) -> bool:
+    """Whether a file found in a folder holds cases: its first document does not rule it out."""
+    from . import cases
+
+    try:
+        first = next(cases.read(str(path)), None)
+    except cases.FileUnreadable:
+        return True   # reported when it is read
+    return not (isinstance(first, cases.Loaded) and isinstance(first.case, dict) and not CASE_FIELDS & first.case.keys())
 
 
 # -- one case ---------------------------------------------------------------------------------

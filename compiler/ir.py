@@ -125,10 +125,11 @@ class Table:
         """The table as in force on a date (None: as first written)."""
         wanted = [c for c in self.changes if date is not None and c.start <= date]
         if not wanted:
-            return Table(self.id, self.titles, self.notes, self.unit, self.axes, self.cells, self.origin)
+            return Table(self.id, self.titles, self.notes, self.unit, self.axes, self.cells, self.origin, self.changes)
         latest = {c.cell.key: c.cell for c in wanted}
         cells = [latest.pop(c.key, c) for c in self.cells]
-        return Table(self.id, self.titles, self.notes, self.unit, self.axes, tuple(cells) + tuple(latest.values()), self.origin)
+        return Table(self.id, self.titles, self.notes, self.unit, self.axes, tuple(cells) + tuple(latest.values()), self.origin,
+                     self.changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,3 +175,32 @@ def test_a_temporary_change_ends_before_it_begins_is_an_error(tmp_path):
     backwards = ACT.replace("in_force 2027-07-01 until 2027-12-31", "in_force 2027-07-01 until 2027-06-30")
     compilation = compile_rules(act_folder(tmp_path, backwards), generate=False)
     assert ("E0159", line_of(backwards, "until 2027-06-30")) in {(d.code.code, d.primary.span.line) for d in compilation.reporter.errors()}
+
+
+def test_the_docs_and_the_diff_show_each_period(rules):
+    compilation = compile_rules(rules)
+    page = compilation.outputs["generated/docs/md/en/02-2021-tt-btp/articles/8.md"]
+    caps = [line for line in page.splitlines() if "sessions per case are paid" in line and "Participation" in line]
+    assert any("At most 35" in line and "(from 2027-03-01 until 2027-06-30) (and again from 2028-01-01)" in line for line in caps)
+    assert any("At most 40" in line and "(from 2027-07-01 until 2027-12-31)" in line for line in caps)
+    assert any("At most 30" in line and "(until 2027-02-28)" in line for line in caps)
+    from compiler import diff
+    program = compilation.program
+    around_end = [(c.start, c.change.subject, c.change.before.value, c.change.after.value)
+                  for c in diff.compare_dates(program, dt.date(2027, 12, 31), dt.date(2028, 1, 1))]
+    assert (dt.date(2028, 1, 1), "cap for all providers together in proceedings", "40 sessions", "35 sessions") in around_end
+
+
+def test_diff_of_two_dates_reads_a_tree_of_several_folders(rules, tmp_path, capsys):
+    from compiler import cli
+    act = tmp_path / "act"
+    act.mkdir()
+    shutil.copy(rules / "act-5-2027.rules", act / "act.rules")
+    base = tmp_path / "base"
+    shutil.copytree(pinned_dir(), base)
+    code = cli.main(["--rules", f"{base}+{act}", "diff", "2027-02-28", "2027-03-01"])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "30 -> 35 sessions" in out and "by 5/2027/TT-BTP 1.1" in out
+    assert cli.main(["--rules", f"{base}+{tmp_path / 'missing'}", "diff", "2027-02-28", "2027-03-01"]) == 2
+    assert "no rules folder at" in capsys.readouterr().err

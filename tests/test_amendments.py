@@ -240,7 +240,8 @@ def test_operations_on_what_is_not_in_force_are_located_errors(tree):
 def test_a_repealed_point_cannot_be_replaced_later(tree):
     tree("a.rules", "1/2027/TT-BTP", "2027-01-01", "repeal point 4.1.h")
     rules = tree("b.rules", "2/2028/TT-BTP", "2028-01-01", 'replace point 4.1.h {\n text en "h"\n }')
-    assert [(c, f) for c, f, _, _ in errors(rules)] == [("E0152", "b.rules")]
+    assert [(c, f, m) for c, f, _, m in errors(rules)] == [
+        ("E0152", "b.rules", "02/2021/TT-BTP 4.1.h was repealed by 1/2027/TT-BTP 1.1 from 2027-01-01: it is not in force on 2028-01-01")]
 
 
 def test_an_act_needs_a_known_base_and_a_date(tmp_path):
@@ -372,3 +373,15 @@ def test_operations_on_groups_are_located_errors(law_tree):
     rules = law_tree("9/2027/QH16", "2027-01-01", "change eligible elderly to unconditional")
     [(code, file, line, message)] = errors(rules)
     assert code == "E0154" and "the entitlement of `elderly` is changed twice on 2027-01-01" in message
+
+
+def test_repealing_an_activity_but_not_who_certifies_it_is_reported_at_the_act(tree):
+    """The drafter of the act cannot edit the circular's certifying point: the error points at the act's
+    operation and says what to do there."""
+    rules = tree("a.rules", "1/2027/TT-BTP", "2027-01-01", "repeal point 4.1.h")
+    [(code, file, line, message)] = errors(rules)
+    assert (code, file) == ("E0202", "a.rules")
+    assert message.startswith("02/2021/TT-BTP 4.1.h is no longer an activity from 2027-01-01 (1/2027/TT-BTP 1.1), but 4.3.")
+    compilation = compile_rules(rules, generate=False)
+    [diagnostic] = compilation.reporter.errors()
+    assert diagnostic.hint.startswith("in the act, repeal or replace 02/2021/TT-BTP 4.3.")

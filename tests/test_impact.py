@@ -420,3 +420,14 @@ print("\\n".join(lines))
     assert set(codes) <= {"VALUE_PENDING", "CAP_APPLIED", "CERTIFIER_NOT_ALLOWED", "INVALID_HOURS"}
     assert 0.01 * cases <= statuses.get("rejected", 0) <= 0.08 * cases
     assert {1_800_000, 2_340_000, 2_530_000} <= salaries      # paid before and after 1 July 2026
+
+
+def test_a_folder_with_expected_results_beside_the_cases_skips_them(capsys, rules_dir, tmp_path):
+    """A list of expected results is not a case: in a folder it is left out, and the command says so."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    (folder / "one.json").write_text(json.dumps(CASES[1]), encoding="utf-8")
+    (folder / "expected.json").write_text(json.dumps({"one.json": {"status": "ok"}}), encoding="utf-8")
+    code, out, err = regc(capsys, "--rules", rules_dir, "impact", rules_dir, rules_dir, folder, "--format", "json")
+    assert code == 0 and json.loads(out)["cases"] == 1 and json.loads(out)["broken"] == 0
+    assert f"regc: skipped {folder / 'expected.json'}: not a case file" in err

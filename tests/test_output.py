@@ -106,15 +106,17 @@ def test_a_build_killed_at_any_moment_leaves_whole_files(project):
     assert subprocess.run([*command[:-1], "build", "--check"], capture_output=True).returncode == 0
 
 
-def test_a_torn_module_is_compiled_in_memory_with_a_warning(project, capsys):
+@pytest.mark.parametrize("kept", [0.3, 0.5, 0.9, 0.999])
+def test_a_torn_module_is_compiled_in_memory_with_a_warning(project, capsys, kept):
+    """Cut anywhere (mid-line: a SyntaxError; between statements: valid Python without its rules)."""
     module = project / MODULE
     text = module.read_text(encoding="utf-8")
-    module.write_text(text[: len(text) // 2], encoding="utf-8")   # the digest line is still there
+    module.write_text(text[: int(len(text) * kept)], encoding="utf-8")   # the digest line is still there
     assert api.fresh_module(project / "rules") == module
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         validator = api.load_validator(project / "rules")
-    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)][0].startswith(f"{module} cannot be loaded (SyntaxError")
+    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)][0].startswith(f"{module} cannot be loaded (")
     assert validator.__file__.startswith("<regc: ")
     case = project / "case.json"
     case.write_text(json.dumps({"case_id": "T", "form": "proceedings", "proceeding": "criminal", "method": "actual_sessions",
@@ -124,4 +126,4 @@ def test_a_torn_module_is_compiled_in_memory_with_a_warning(project, capsys):
     code = cli.main(["--rules", str(project / "rules"), "validate", "--format", "json", str(case)])
     out, err = capsys.readouterr()
     assert code == 0 and json.loads(out)["status"] == "ok"
-    assert "cannot be loaded (SyntaxError" in err and "Traceback" not in err
+    assert "cannot be loaded (" in err and "Traceback" not in err

@@ -368,6 +368,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "rule_from": {"en": "(from {date})", "vi": "(từ {date})"},
     "rule_from_by": {"en": "(from {date}, by {by})", "vi": "(từ {date}, theo {by})"},
     "rule_between": {"en": "(from {start} until {end})", "vi": "(từ {start} đến {end})"},
+    "rule_again": {"en": "(and again from {date})", "vi": "(và lại từ {date})"},
+    "rule_again_between": {"en": "(and again from {start} until {end})", "vi": "(và lại từ {start} đến {end})"},
     "list_or": {"en": " or ", "vi": " hoặc "},
     "list_and": {"en": ", ", "vi": ", "},
 }

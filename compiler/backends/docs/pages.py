@@ -330,6 +330,9 @@ def _rule_period(ctx: PageCtx, piece: Piece) -> Inline:
         said = sentence(ctx, "rule_from", date=ctx.date(piece.start))
     else:
         said = sentence(ctx, "rule_from_by", date=ctx.date(piece.start), by=(ctx.cite(piece.by.instrument, piece.by.citation),))
+    for start, end in piece.again:   # in force again after a temporary change ended
+        said += (Seg(" "),) + (sentence(ctx, "rule_again_between", start=ctx.date(start), end=ctx.date(end)) if end
+                               else sentence(ctx, "rule_again", date=ctx.date(start)))
     return (Seg(" "),) + said
 
 

@@ -35,6 +35,7 @@ class Piece:
     start: datetime.date | None = None   # set when not in every version: the first day it applies
     end: datetime.date | None = None     # ... and the last
     by: ir.Origin | None = None          # the amending operation that brought it, when `start` is set
+    again: tuple[tuple[datetime.date, datetime.date | None], ...] = ()   # later periods, after a temporary change
 
 
 def pieces(program: ir.Program) -> dict[tuple[str, str], tuple[Piece, ...]]:
@@ -141,13 +142,20 @@ def _period(piece: Piece, versions: list[ir.Version], every: tuple[ir.Version, .
     """The piece with the dates it applies between, when it is not in every version of its validator."""
     if len(set(map(id, versions))) == len(every):
         return None
-    first = min(versions, key=lambda v: v.start or datetime.date.min)
-    last = max(versions, key=lambda v: v.end or datetime.date.max)
+    ordered = sorted({id(v): v for v in versions}.values(), key=lambda v: v.start or datetime.date.min)
+    spans: list[list[ir.Version]] = []   # runs of versions that follow each other without a gap
+    for version in ordered:
+        if spans and spans[-1][-1].end is not None and version.start == spans[-1][-1].end + datetime.timedelta(days=1):
+            spans[-1].append(version)
+        else:
+            spans.append([version])
+    first, last = spans[0][0], spans[0][-1]
     by = None
     if first.start is not None:   # the operation that brought it: the closest one before it in its file
         before = [o for o in first.changed_by if o.file == piece.origin.file and o.line <= piece.origin.line]
         by = max(before, key=lambda o: o.line) if before else None
-    return replace(piece, start=first.start, end=last.end, by=by)
+    again = tuple((span[0].start, span[-1].end) for span in spans[1:] if span[0].start is not None)
+    return replace(piece, start=first.start, end=last.end, by=by, again=again)
 
 
 def area_pairs(activity: ir.Activity) -> list[tuple[str, ir.Origin]]:
