@@ -204,3 +204,12 @@ def test_diff_of_two_dates_reads_a_tree_of_several_folders(rules, tmp_path, caps
     assert "30 -> 35 sessions" in out and "by 5/2027/TT-BTP 1.1" in out
     assert cli.main(["--rules", f"{base}+{tmp_path / 'missing'}", "diff", "2027-02-28", "2027-03-01"]) == 2
     assert "no rules folder at" in capsys.readouterr().err
+
+
+def test_the_pending_count_of_a_table_counts_the_cells_acts_set(tmp_path):
+    text = ACT.replace("    change cap 8.1 per_case to 35 sessions in proceedings",
+                       "    change cap 8.1 per_case to 35 sessions in proceedings\n"
+                       "    change cell appendix_01 [investigation, serious] to 7")
+    compilation = compile_rules(act_folder(tmp_path, text), generate=False)
+    [warning] = [d for d in compilation.reporter.warnings() if "`appendix_01`:" in d.message]
+    assert warning.message == "table `appendix_01`: 19 of 20 cells are pending (1 combined value known, 1 set by amending acts)"
