@@ -213,3 +213,31 @@ def test_the_pending_count_of_a_table_counts_the_cells_acts_set(tmp_path):
     compilation = compile_rules(act_folder(tmp_path, text), generate=False)
     [warning] = [d for d in compilation.reporter.warnings() if "`appendix_01`:" in d.message]
     assert warning.message == "table `appendix_01`: 19 of 20 cells are pending (1 combined value known, 1 set by amending acts)"
+
+
+def test_a_cell_an_act_writes_was_pending_before_it_in_the_diff(tmp_path):
+    from compiler import diff
+    text = ACT.replace("    change cap 8.1 per_case to 35 sessions in proceedings",
+                       "    change cap 8.1 per_case to 35 sessions in proceedings\n"
+                       "    change cell appendix_01 [investigation+prosecution, serious] to 12")
+    program = compile_rules(act_folder(tmp_path, text), generate=False).program
+    [cell] = [c for c in diff.compare_dates(program, dt.date(2027, 2, 28), dt.date(2027, 3, 1))
+              if c.change.subject == "cell [investigation + prosecution, serious]"]
+    assert (cell.change.before.value, cell.change.after.value) == ("pending: not written in the table", "12 sessions")
+
+
+def test_everything_an_act_could_change_in_rules_has_an_owner():
+    """rules/ says who may amend each vocabulary, parameter and table; only the base salary belongs to none."""
+    from pathlib import Path
+
+    from compiler import from_tree, parse, resolve
+    from compiler.diagnostics import Reporter
+    from compiler.source import SourceFile
+
+    reporter, files = Reporter(), []
+    for path in sorted((Path(__file__).resolve().parent.parent / "rules").rglob("*.rules")):
+        source = SourceFile.read(path, path.name)
+        files.append(from_tree.run(parse.run(source, reporter), source, reporter))
+    program = resolve.run(tuple(files), reporter)
+    unowned = sorted(name for (kind, name), owner in program.owners.items() if owner is None)
+    assert unowned == ["base_salary"] and set(program.owners.values()) - {None} <= set(program.instruments)
