@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -112,7 +113,16 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(f"--reading-{which}", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
                              help=f"a reading for tree {which.upper()} (as --reading of validate); with the same tree "
                                   "as A and B this compares two readings of the law over the cases")
+    for name in MODULE_COMMANDS:
+        module = importlib.import_module(f".{name}", __package__)
+        module.add_parser(sub)
     return parser
+
+
+# Commands that live in a module of their own (compiler/NAME.py): each module's add_parser(subparsers)
+# registers its subcommand with `set_defaults(run=...)`, a function (args, rules: Path) -> exit status.
+# Their top level imports only the standard library: what they need is imported when they run.
+MODULE_COMMANDS: tuple[str, ...] = ()
 
 
 def _reading(text: str) -> tuple[str, str]:
