@@ -87,9 +87,29 @@ def ensure_chromium() -> None:
             return
 
 
+NPM_STAMP = ROOT / "editors" / "vscode" / "node_modules" / ".regc-installed"
+
+
+def ensure_editor_packages() -> None:
+    """The VS Code extension's grammar tests need its npm packages (editors/vscode/package-lock.json):
+    installed with npm when it is on the machine, again only when the lock file changes."""
+    lock = ROOT / "editors" / "vscode" / "package-lock.json"
+    npm = shutil.which("npm")
+    if npm is None or not lock.exists():
+        print("dev.py: npm is not on this machine; the editor grammar tests will skip", file=sys.stderr)
+        return
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if NPM_STAMP.exists() and NPM_STAMP.read_text() == wanted:
+        return
+    print("dev.py: installing the VS Code extension's packages (npm ci)", file=sys.stderr)
+    if run([npm, "ci", "--prefix", "editors/vscode", "--no-audit", "--no-fund"], check=False) == 0:
+        NPM_STAMP.write_text(wanted)
+
+
 def test() -> int:
     """Lint and types first (quick, and what CI would reject anyway), then every test."""
     ensure_chromium()
+    ensure_editor_packages()
     lint = run([BIN / "ruff", "check", "compiler", "generated/python"], check=False)
     types = run([BIN / "mypy"], check=False)
     tests = run([PYTHON, "-m", "pytest", *sys.argv[2:]], check=False)

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rules = Path(args.rules)
     # diff and impact name their own trees (folders or git revisions) and say what is wrong with them.
-    missing = [d for d in rule_dirs(args.rules) if not d.is_dir()] if args.command not in ("diff", "impact") else []
+    missing = [d for d in rule_dirs(args.rules) if not d.is_dir()] if args.command not in ("diff", "impact", "lsp", "fmt", "explain") else []
     if missing:
         print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
         return EXIT_USAGE
@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="parse and check every rule file; print diagnostics")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                       help="text for a person, on standard error (default); json, a list of diagnostics, or sarif "
+                            "(SARIF 2.1.0, for code-scanning tools), on standard output")
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument("--verbose", "-v", action="store_true",
+                       help="list every warning in full (by default they are counted by kind in one line)")
+    shown.add_argument("--quiet", "-q", action="store_true", help="print the errors only")
+    check.add_argument("--lang", choices=("en", "vi"), default=None,
+                       help="the language of the messages (default: the locale's, English unless it is Vietnamese)")
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", help="regenerate everything under generated/ from the rules")
@@ -122,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
 # Commands that live in a module of their own (compiler/NAME.py): each module's add_parser(subparsers)
 # registers its subcommand with `set_defaults(run=...)`, a function (args, rules: Path) -> exit status.
 # Their top level imports only the standard library: what they need is imported when they run.
-MODULE_COMMANDS: tuple[str, ...] = ()
+MODULE_COMMANDS: tuple[str, ...] = ("tables", "fmt", "lsp", "explain")
 
 
 def _reading(text: str) -> tuple[str, str]:
@@ -138,14 +147,22 @@ def _readings(pairs) -> dict[str, str] | None:
 
 # -- check and build ------------------------------------------------------------------------
 
-def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None):
-    from .diagnostics import render, summary
+def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None, *, show: str = "all",
+             lang: str = "en"):
+    """Compile, and print the diagnostics on standard error: `show` "all" of them, the errors with the
+    warnings counted by kind ("summary"), or the errors alone ("errors", without the closing count)."""
+    from .diagnostics import files_summary, render, warnings_summary
     from .pipeline import compile_rules
 
     compilation = compile_rules(rules, generate=generate, readings=readings)
-    for diagnostic in compilation.reporter.sorted():
-        print(render(diagnostic, compilation.sources), file=sys.stderr)
-    print(f"regc: {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+    reporter = compilation.reporter
+    for diagnostic in reporter.sorted() if show == "all" else reporter.errors():
+        print(render(diagnostic, compilation.sources, lang), file=sys.stderr)
+    if show == "errors":
+        return compilation
+    if show == "summary" and reporter.warnings():
+        print(f"regc: {warnings_summary(reporter.warnings(), lang)}", file=sys.stderr)
+    print(files_summary(_rule_file_count(compilation), reporter, lang), file=sys.stderr)
     return compilation
 
 
@@ -155,7 +172,31 @@ def _rule_file_count(compilation) -> int:
 
 
 def cmd_check(args, rules: Path) -> int:
-    return EXIT_OK if _compile(rules, generate=False, readings=_readings(args.reading)).ok else EXIT_FAILED
+    from .diagnostics import language
+
+    lang = language(args.lang)
+    readings = _readings(args.reading)
+    if args.format == "text":
+        show = "errors" if args.quiet else "all" if args.verbose else "summary"
+        return EXIT_OK if _compile(rules, generate=False, readings=readings, show=show, lang=lang).ok else EXIT_FAILED
+    import json
+
+    from .diagnostics import as_json, files_summary
+    from .digest import rule_dirs
+    from .pipeline import compile_rules
+
+    compilation = compile_rules(rules, generate=False, readings=readings)
+    diagnostics = compilation.reporter.errors() if args.quiet else compilation.reporter.sorted()
+    if args.format == "json":
+        document: object = [as_json(d, lang) for d in diagnostics]
+    else:
+        from . import sarif
+
+        document = sarif.log(diagnostics, rule_dirs(rules)[0].resolve().parent, lang)
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    if not args.quiet:
+        print(files_summary(_rule_file_count(compilation), compilation.reporter, lang), file=sys.stderr)
+    return EXIT_OK if compilation.ok else EXIT_FAILED
 
 
 def cmd_build(args, rules: Path) -> int:

@@ -15,9 +15,79 @@ import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Union
 
 from .codes import Code
 from .source import SourceFile, Span
+
+# -- messages by id, in the reader's language ---------------------------------------------------
+# A pass words a problem once, in English (`message`, `hint`). A pass that can also say it in
+# Vietnamese gives a `Text`: an id of the catalog below and the arguments, rendered when shown, so
+# the same diagnostic prints in either language (`regc check --lang vi`).
+
+_CATALOG: dict[str, dict[str, str]] = {}
+
+# An argument: verbatim text (a name, a number), another Text, or a list of them ("a, b or c").
+Arg = Union[str, "Text", tuple["Arg", ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message of the catalog and its arguments (str.format fields of its templates)."""
+
+    id: str
+    args: tuple[tuple[str, Arg], ...] = ()
+
+    def render(self, lang: str = "en") -> str:
+        templates = _CATALOG[self.id]
+        template = templates.get(lang) or templates["en"]
+        return template.format(**{name: _render_arg(value, lang) for name, value in self.args})
+
+
+def define(message_id: str, en: str, vi: str) -> str:
+    """Put a message in the catalog, in both languages; returns its id."""
+    assert message_id not in _CATALOG or _CATALOG[message_id] == {"en": en, "vi": vi}, message_id
+    _CATALOG[message_id] = {"en": en, "vi": vi}
+    return message_id
+
+
+def text(message_id: str, **args: Arg) -> Text:
+    assert message_id in _CATALOG, message_id
+    return Text(message_id, tuple(args.items()))
+
+
+def catalog() -> dict[str, dict[str, str]]:
+    """Every message id with its templates (for the test that each has every language)."""
+    return {k: dict(v) for k, v in _CATALOG.items()}
+
+
+_OR = define("list.or", "{first} or {last}", "{first} hoặc {last}")
+
+
+def _render_arg(value: Arg, lang: str) -> str:
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, tuple):
+        items = [_render_arg(v, lang) for v in value]
+        if len(items) < 2:
+            return "".join(items)
+        return Text(_OR, (("first", ", ".join(items[:-1])), ("last", items[-1]))).render(lang)
+    return value
+
+
+def language(requested: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """The language of messages: the one asked for, else the locale's (LC_ALL, LC_MESSAGES, LANG,
+    the first one set, as POSIX reads them) when it is Vietnamese, else English."""
+    if requested:
+        return requested
+    import os
+
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
 
 
 class Severity(enum.Enum):
@@ -39,6 +109,23 @@ class Diagnostic:
     primary: Label
     secondary: tuple[Label, ...] = ()
     hint: str | None = None
+    # The message and hint by id, when the pass that reports it can word it in every language.
+    text: Text | None = None
+    hint_text: Text | None = None
+
+    def message_in(self, lang: str) -> str:
+        """The message in `lang`: its own words when it has them; else, in another language than
+        English, what kind of problem it is in that language, then the English message."""
+        if self.text is not None:
+            return self.text.render(lang)
+        if lang == "en":
+            return self.message
+        return f"{self.code.summary(lang)}: {self.message}"
+
+    def hint_in(self, lang: str) -> str | None:
+        if self.hint_text is not None:
+            return self.hint_text.render(lang)
+        return self.hint
 
     @property
     def sort_key(self) -> tuple:
@@ -54,13 +141,13 @@ class InternalError(Exception):
 class Reporter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, code: Code, message: str, span: Span, *, hint: str | None = None,
+    def error(self, code: Code, message: str | Text, span: Span, *, hint: str | Text | None = None,
               secondary: Iterable[Label] = ()) -> None:
-        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, Label(span), tuple(secondary), hint))
+        self.diagnostics.append(_diagnostic(code, Severity.ERROR, message, span, hint, secondary))
 
-    def warning(self, code: Code, message: str, span: Span, *, hint: str | None = None,
+    def warning(self, code: Code, message: str | Text, span: Span, *, hint: str | Text | None = None,
                 secondary: Iterable[Label] = ()) -> None:
-        self.diagnostics.append(Diagnostic(code, Severity.WARNING, message, Label(span), tuple(secondary), hint))
+        self.diagnostics.append(_diagnostic(code, Severity.WARNING, message, span, hint, secondary))
 
     @property
     def has_errors(self) -> bool:
@@ -83,6 +170,16 @@ class Reporter:
         return out
 
 
+def _diagnostic(code: Code, severity: Severity, message: str | Text, span: Span, hint: str | Text | None,
+                secondary: Iterable[Label]) -> Diagnostic:
+    """A message or hint given as a Text keeps its id, and its English words as `message`/`hint`."""
+    message_text = message if isinstance(message, Text) else None
+    hint_text = hint if isinstance(hint, Text) else None
+    return Diagnostic(code, severity, message_text.render() if message_text else str(message), Label(span),
+                      tuple(secondary), hint_text.render() if hint_text else hint if isinstance(hint, str) else None,
+                      message_text, hint_text)
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A 'did you mean' hint from the names in scope, or None when nothing is close."""
     matches = difflib.get_close_matches(name, sorted(set(candidates)), n=3, cutoff=0.6)
@@ -91,20 +188,26 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     return "did you mean " + " or ".join(f"`{m}`" for m in matches) + "?"
 
 
-def render(diagnostic: Diagnostic, sources: dict[str, SourceFile]) -> str:
-    """One diagnostic as text: the contract's first line, the source line with carets, help."""
+_HELP = define("render.help", "help", "gợi ý")
+_NOTE = define("render.note", "note", "xem")
+
+
+def render(diagnostic: Diagnostic, sources: dict[str, SourceFile], lang: str = "en") -> str:
+    """One diagnostic as text: the contract's first line, the source line with carets, help.
+    `error`/`warning` and the code stay as they are in every language: tools read them."""
     span = diagnostic.primary.span
-    lines = [f"{span}: {diagnostic.severity.value}[{diagnostic.code.code}]: {diagnostic.message}"]
+    lines = [f"{span}: {diagnostic.severity.value}[{diagnostic.code.code}]: {diagnostic.message_in(lang)}"]
     source = sources.get(span.file)
     if source is not None:
         lines.extend(_snippet(source, span, "^", diagnostic.primary.message))
     for label in diagnostic.secondary:
         other = sources.get(label.span.file)
-        lines.append(f"  note: {label.span}: {label.message}")
+        lines.append(f"  {Text(_NOTE).render(lang)}: {label.span}: {label.message}")
         if other is not None:
             lines.extend(_snippet(other, label.span, "-", ""))
-    if diagnostic.hint:
-        lines.append(f"help: {diagnostic.hint}")
+    hint = diagnostic.hint_in(lang)
+    if hint:
+        lines.append(f"{Text(_HELP).render(lang)}: {hint}")
     return "\n".join(lines)
 
 
@@ -126,6 +229,41 @@ def _snippet(source: SourceFile, span: Span, mark: str, label: str) -> list[str]
     return [f" {span.line} | {text}", f" {gutter} | {' ' * col}{mark * max(1, width)}{tail}"]
 
 
-def summary(reporter: Reporter) -> str:
+def as_json(diagnostic: Diagnostic, lang: str = "en") -> dict:
+    """One diagnostic as a JSON object (`regc check --format json`): where, what, and the places it
+    points back to. Lines and columns are 1-based; `end` is the position just after what is marked."""
+    def place(span: Span) -> dict:
+        return {"file": span.file, "line": span.line, "column": span.col,
+                "end": {"line": span.end_line, "column": span.end_col}}
+
+    return {"code": diagnostic.code.code, "severity": diagnostic.severity.value, "message": diagnostic.message_in(lang),
+            **place(diagnostic.primary.span), "hint": diagnostic.hint_in(lang),
+            "related": [{**place(label.span), "message": label.message} for label in diagnostic.secondary]}
+
+
+_WARNINGS = define("summary.warnings", "{count} warning{s}: {kinds} (run with --verbose to list them)",
+                   "{count} cảnh báo: {kinds} (chạy với --verbose để xem từng cảnh báo)")
+
+
+def warnings_summary(warnings: list[Diagnostic], lang: str = "en") -> str:
+    """The warnings in one line, by kind: `9 warnings: W0301 pending ×9 (run with --verbose to list them)`."""
+    counts: dict[Code, int] = {}
+    for warning in warnings:
+        counts[warning.code] = counts.get(warning.code, 0) + 1
+    kinds = ", ".join(f"{code.code} {code.slug} ×{n}" for code, n in sorted(counts.items(), key=lambda c: c[0].code))
+    return Text(_WARNINGS, (("count", str(len(warnings))), ("s", "s" * (len(warnings) != 1)), ("kinds", kinds))).render(lang)
+
+
+_COUNTS = define("summary.counts", "{errors} error{es}, {warnings} warning{ws}", "{errors} lỗi, {warnings} cảnh báo")
+_FILES = define("summary.files", "regc: {files} rule files, {counts}", "regc: {files} tệp quy tắc, {counts}")
+
+
+def files_summary(files: int, reporter: Reporter, lang: str = "en") -> str:
+    """The last line of `regc check`: `regc: 12 rule files, 0 errors, 9 warnings`."""
+    return Text(_FILES, (("files", str(files)), ("counts", summary(reporter, lang)))).render(lang)
+
+
+def summary(reporter: Reporter, lang: str = "en") -> str:
     errors, warnings = len(reporter.errors()), len(reporter.warnings())
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return Text(_COUNTS, (("errors", str(errors)), ("es", "s" * (errors != 1)),
+                          ("warnings", str(warnings)), ("ws", "s" * (warnings != 1)))).render(lang)

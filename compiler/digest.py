@@ -55,7 +55,7 @@ def rules_digest(rules: RulesArg) -> str:
 # The compiler's own files that shape what a validator computes: the grammar, the passes from the text
 # to the IR, and the Python backend (not the command line, the docs or the tools around them).
 SHAPING = ("grammar", "ast.py", "from_tree.py", "parse.py", "resolve.py", "consolidate.py", "checks.py", "from_ast.py",
-           "ir.py", "backends/python")
+           "ir.py", "backends/python", "backends/js")
 
 
 @functools.cache

@@ -215,6 +215,9 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
         end = later[n] - datetime.timedelta(days=1) if n < len(later) else None
         versions.append(_Lowering(program, sources, vocabularies, parameters, tables, date).version(end))
     used_parameters = sorted({name for v in versions for name in _parameters_used(v, first.parameters)})
+    # The base salary: the parameter the others are multiples of, taken on the dates it says.
+    bases = sorted({base for name in used_parameters if (base := first.parameters[name].multiple_of) is not None})
+    base = first.parameters.get(bases[0]) if bases else None
     return ir.Validator(
         instrument=instrument, module=module.value, titles=_texts(info.decl.texts),
         files=tuple(sorted({f for s in sources for f in program.instruments[s].files}
@@ -226,7 +229,9 @@ def _validator(program: Program, instrument: str, vocabularies, parameters, tabl
             ir.Example(p.node.path, str(Path(p.file).parent / p.node.path), first.origin(p))
             for p in program.provision_items
             if p.instrument in sources and placed_as(p, ast.Example)),
-        versions=tuple(versions))
+        versions=tuple(versions),
+        base_parameter=bases[0] if bases else None,
+        salary_dates=base.applies_on if base is not None else ("payment_date", "last_entry_date"))
 
 
 def _parameters_named(program: Program, sources: tuple[str, ...]) -> set[str]:
@@ -284,7 +289,7 @@ class _Lowering:
             raise InternalError("a validator without `scope` passed the checks")
         used_tables = sorted({p.node.table.value for p in self.statements(ast.CapTable)}
                              | {p.node.table.value for p in self.statements(ast.FixedTimeTable)})
-        return ir.Version(
+        version = ir.Version(
             start=self.on, end=end, changed_by=self.changed_by(used_tables),
             scope=tuple(n.value for n in scope.node.forms), scope_origin=self.origin(scope),
             methods=tuple((p.node.method.value, tuple(n.value for n in p.node.forms), self.origin(p))
@@ -307,6 +312,32 @@ class _Lowering:
             eligibility=self.eligibility(),
             day_limit=self.day_limit(), ties=self.ties(), keeps=self.keeps(),
         )
+        reference = sorted({r.kind for r in version.rates if r.of_kind is None})
+        return dataclasses.replace(version, reference_kind=reference[0] if reference else None,
+                                   areas=self.areas(version))
+
+    def areas(self, version: ir.Version) -> tuple[ir.AreaRules, ...]:
+        """What of the version applies in each area: each proceeding (of the form `proceedings`) and
+        each other form. A rule applies in an area when it names the area or its form."""
+        members = {v.id: v.ids for v in self.vocabularies}
+        pairs = [(p, "proceedings") for p in members.get("proceeding", ())]
+        pairs += [(f, f) for f in members.get("form", ()) if f != "proceedings"]
+        ft = version.fixed_time
+        out = []
+        for area, form in pairs:
+            names = {area, form}
+            caps = sorted((c for c in version.session_caps if names & set(c.areas)), key=lambda c: c.scope != "per_provider")
+            tables = [t for t in ft.tables if area in t.areas] if ft else []
+            floors = ([b for b in ft.floors if area in b.areas] or [b for b in ft.floors if form in b.areas]) if ft else []
+            out.append(ir.AreaRules(
+                area=area, form=form,
+                activities=tuple(a.citation for a in version.activities if names & set(a.areas)),
+                session_caps=tuple(caps), least_limit=min((c.limit for c in caps), default=None),
+                table_caps=tuple(c for c in version.table_caps if names & set(c.areas)),
+                rates=tuple(r for r in version.rates if names & set(r.areas)),
+                fixed_table=tables[-1] if tables else None,   # a later rule for the same area prevails
+                floor=floors[-1] if floors else None))
+        return tuple(out)
 
     def keeps(self) -> tuple[str, ir.Origin] | None:
         """The transitional provision of the changes that begin this version, if they have one."""

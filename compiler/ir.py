@@ -82,6 +82,12 @@ class Parameter:
     values: tuple[ParamValue, ...]   # sorted by start date
     origin: Origin
 
+    @property
+    def multiple_of(self) -> str | None:
+        """The parameter this one's values are multiples of (unit `base_salary_multiple` -> base_salary)."""
+        unit = self.unit or ""
+        return unit[: -len("_multiple")] if unit.endswith("_multiple") else None
+
 
 @dataclass(frozen=True, slots=True)
 class Cell:
@@ -120,6 +126,11 @@ class Table:
     @property
     def known(self) -> int:
         return sum(1 for c in self.cells if c.value is not None)
+
+    @property
+    def all_pending(self) -> bool:
+        """No cell is known: a case that lacks the facts to pick one is told the values are pending."""
+        return all(c.value is None for c in self.cells)
 
     def on(self, date: datetime.date | None) -> Table:
         """The table as in force on a date (None: as first written)."""
@@ -293,6 +304,22 @@ class Example:
 
 
 @dataclass(frozen=True, slots=True)
+class AreaRules:
+    """What of a version applies to the cases of one area: a proceeding (of form `proceedings`), or a form
+    that has none. Decided here, once, so that no backend's runtime filters the rules case by case: a
+    rule applies when it names the area or its form."""
+    area: str
+    form: str
+    activities: tuple[str, ...]            # the citations of the activities chargeable there, in version order
+    session_caps: tuple[SessionCap, ...]   # each provider's caps before the case's: the order they apply in
+    least_limit: Decimal | None            # the least of their limits: sessions within it are never capped
+    table_caps: tuple[TableCap, ...]
+    rates: tuple[Rate, ...]                # the first of a kind is that kind's rate
+    fixed_table: FixedTimeTable | None     # the appendix table giving the fixed working time (by area only)
+    floor: Bound | None                    # the least fixed amount (by area, else by form)
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """The rules of a validator as in force from `start` to `end` (None: open), once amending acts
     are applied; `changed_by` are the operations that make it differ from the version before."""
@@ -315,6 +342,8 @@ class Version:
     day_limit: DayLimit | None = None   # None: no limit on a provider's hours in one day
     keeps: tuple[str, Origin] | None = None   # a transitional provision: the cases that keep the version before
     ties: Ties | None = None            # None: ties go to the provider listed first
+    reference_kind: str | None = None   # the kind whose own rate (not a share) the fixed amount is reckoned in
+    areas: tuple[AreaRules, ...] = ()   # per area of the vocabularies, in their order
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +360,8 @@ class Validator:
     vocabularies: tuple[Vocabulary, ...]
     examples: tuple[Example, ...]
     versions: tuple[Version, ...]
+    base_parameter: str | None = None     # the parameter other parameters are multiples of (the base salary)
+    salary_dates: tuple[str, ...] = ()    # the case dates its value is taken on, the first given
 
     @property
     def latest(self) -> Version:

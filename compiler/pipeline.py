@@ -23,13 +23,14 @@ from typing import Any
 
 from . import ast, checks, codes, consolidate, examples, from_ast, from_tree, ir, official, parse, resolve
 from .backends import docs as docs_backend
+from .backends import js as js_backend
 from .backends import python as python_backend
 from .backends import schema as schema_backend
 from .diagnostics import Reporter
 from .digest import RulesArg, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
 
-BACKENDS = (python_backend, schema_backend, docs_backend)
+BACKENDS = (python_backend, js_backend, schema_backend, docs_backend)
 
 
 @dataclass

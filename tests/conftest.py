@@ -98,6 +98,9 @@ class WorkedExampleMismatch(Exception):
 
 
 class WorkedExampleItem(pytest.Item):
+    # pytest-lsp's runtest hook expects every item to have fixtures (`funcargs`) and fails without.
+    funcargs: dict = {}
+
     def runtest(self) -> None:
         from compiler import examples
         from compiler.api import load_validator

@@ -938,3 +938,15 @@ def test_fuzz_never_raises(v):
         assert type(r) is dict, raw
         assert r.get("status") in {"ok", "rejected", "not_governed"}, (raw, r)
         assert isinstance(r.get("findings"), list)
+
+
+def test_a_missing_rate_names_the_date_of_each_case_not_of_the_first(v):
+    """The rates are worked out once while the same values are in force; a case whose rate is missing is
+    told its own date (this once leaked from one case into the next)."""
+    messages = []
+    for paid in ("2017-08-01", "2017-09-01"):
+        # a payment date written before any rate of Decree 144 (2018): odd, but a case may say it
+        result = v.validate(case(assigned_on="2021-08-02", payment_date=paid, entries=[entry(date="2021-08-03")]))
+        messages += [f["message"] for f in result["findings"] if f["code"] == "VALUE_PENDING" and "rate" in f["message"]]
+    assert messages == ["no lawyer_rate_proceedings is recorded for 2017-08-01",
+                        "no lawyer_rate_proceedings is recorded for 2017-09-01"]

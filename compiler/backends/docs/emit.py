@@ -2,16 +2,22 @@
 
     generated/docs/md/{en,vi}/...      Markdown for the code host (GFM tables, relative links,
                                        charts as .svg files beside the pages)
-    generated/docs/html/{en,vi}/...    the same pages as a static site that works from file://
-    generated/docs/html/assets/        style.css, app.js (search, language switch), search-{en,vi}.js
+    generated/docs/html/{en,vi}/...    the same pages as a static site that works from file://, copied
+                                       to any folder: every link stays inside it, except to official sources
+    generated/docs/html/assets/        style.css, app.js (search, menu, date view, language switch),
+                                       search-{en,vi}.js, and for the calculator calculator.js,
+                                       calculator-{en,vi}.js and validators/MODULE.js
 
 `emit(program, base, earlier)` builds, for each language and format, a view model of frozen
-dataclasses (pages.py, figures.py) in which every link, number and marker is decided, and renders
-it with Jinja templates that only loop and interpolate. HTML templates autoescape; Markdown ones
-escape every interpolated value through `text.md_escape` (the environment's finalize), so text
-from a rule file can inject neither markup nor script in either format. The worked examples are
-run by the validator the Python backend generated a moment before (`earlier`), so their figures
-are the shipped validator's. Same IR, same bytes: nothing depends on time, paths or hash order.
+dataclasses (pages.py, figures.py, listing.py, changes.py, calculator.py) in which every link,
+number and marker is decided, and renders it with Jinja templates that only loop and interpolate
+(the HTML ones through the filters of html.py). HTML templates autoescape; Markdown ones escape
+every interpolated value through `text.md_escape` (the environment's finalize), so text from a rule
+file can inject neither markup nor script in either format. The worked examples are run by the
+validator the Python backend generated a moment before (`earlier`), so their figures are the shipped
+validator's; the calculator runs the JavaScript backend's validator, from `earlier` too. What every
+page shares (the history of changes, the files' highlighting, the navigation of a folder) is
+computed once. Same IR, same bytes: nothing depends on time, paths or hash order.
 """
 from __future__ import annotations
 
@@ -23,8 +29,8 @@ from typing import Any
 import jinja2
 
 from ... import ir, usercache
-from . import changes, coverage, figures, pages, rules, search, worked
-from .labels import LANGS
+from . import calculator, changes, code, coverage, figures, html, listing, pages, rules, search, worked
+from .labels import LANGS, ui_table
 from .markdown import md
 from .site import DOCS, PageCtx, Site
 from .text import md_escape
@@ -32,6 +38,7 @@ from .text import md_escape
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 FORMATS = ("md", "html")
+CALCULATOR_ASSETS = ("calculator.js",)   # static files only the calculator page loads
 
 
 @functools.cache
@@ -43,60 +50,87 @@ def environment(fmt: str) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
         env.filters["md"] = md
         return env
-    return jinja2.Environment(autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True),
-                              **common)
+    env = jinja2.Environment(autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True),
+                             **common)
+    env.filters.update(html.FILTERS)
+    return env
 
 
 def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
-    site = Site(program, worked.run(program, Path(base), earlier or {}))
+    earlier = earlier or {}
+    site = Site(program, worked.run(program, Path(base), earlier), Path(base))
+    site.calculator_modules = calculator.modules(program, earlier)
     found = rules.pieces(program)
     status = {i.id: coverage.statuses(i, {c for (inst, c) in found if inst == i.id}) for i in program.instruments}
     files: dict[str, str] = {}
     every_page = _pages(site, found, status)   # once: the history of changes alone is most of a build
     for lang in LANGS:
         for fmt in FORMATS:
-            for path, template, build in every_page:
+            for path, template, build, formats in every_page:
+                if fmt not in formats:
+                    continue
                 ctx = PageCtx(site, lang, fmt, path)
                 page = build(ctx)
                 files[ctx.file] = environment(fmt).get_template(f"{template}.{fmt}.j2").render(
                     page=page, frame=pages.frame(ctx, page.heading))
                 if fmt == "md":
                     files.update(_drawings(ctx, template, page))
-        files[f"{DOCS}/html/assets/search-{lang}.js"] = search.index(site, lang)
+        files[f"{DOCS}/html/assets/search-{lang}.js"] = search.index(site, lang, found)
+        if site.calculator_modules:
+            files[f"{DOCS}/html/assets/calculator-{lang}.js"] = calculator.data(site, lang, _calculator_words(lang))
     for name in sorted(p.name for p in STATIC.iterdir() if p.is_file()):
+        if name in CALCULATOR_ASSETS and not site.calculator_modules:
+            continue
         files[f"{DOCS}/html/assets/{name}"] = (STATIC / name).read_text(encoding="utf-8")
+    for module, source in sorted(site.calculator_modules.items()):
+        files[f"{DOCS}/html/assets/{calculator.ASSET_DIR}/{module}.js"] = source
     return files
 
 
-# A page's builder: it makes the page's view model (pages.py, figures.py), whose kind depends on the page.
+def _calculator_words(lang: str) -> dict[str, str]:
+    table = ui_table(lang)
+    return {k[len("calc_"):]: v for k, v in table.items() if k.startswith("calc_")} | {
+        k: table[k] for k in ("status", "providers", "findings", "trace", "citation", "step", "value", "code", "severity", "figure",
+                              "message", "entry", "id", "provider_kind", "no_findings")}
+
+
+# A page's builder: it makes the page's view model (pages.py, figures.py, ...), whose kind depends on the page.
 Builder = Callable[[PageCtx], Any]
+BOTH = ("md", "html")
 
 
-def _pages(site: Site, found, status) -> list[tuple[str, str, Builder]]:
-    """Every page: (path, template, builder), in a fixed order."""
-    out: list[tuple[str, str, Builder]] = [("index", "index", pages.build_root)]
+def _pages(site: Site, found, status) -> list[tuple[str, str, Builder, tuple[str, ...]]]:
+    """Every page: (path, template, builder, formats), in a fixed order."""
+    out: list[tuple[str, str, Builder, tuple[str, ...]]] = [("index", "index", pages.build_root, BOTH)]
     tables_of: dict[str, list[ir.Table]] = {}
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
         validator = site.validators.get(instrument.id)
         tables_of[instrument.id] = list(validator.latest.tables) if validator else []
-        out.append((f"{slug}/index", "instrument", functools.partial(pages.build_instrument, instrument=instrument)))
+        out.append((f"{slug}/index", "instrument", functools.partial(pages.build_instrument, instrument=instrument), BOTH))
         for index, article in enumerate(site.articles[instrument.id]):
             out.append((f"{slug}/articles/{article.provision.number}", "article",
                         functools.partial(pages.build_article, instrument=instrument, index=index, found=found,
-                                          status=status[instrument.id])))
+                                          status=status[instrument.id]), BOTH))
         for page, key in pages.instrument_pages(site, instrument):
-            out.append((page, key, _own_page(key, instrument, validator, found, status[instrument.id], tables_of[instrument.id])))
+            out.append((page, key, _own_page(key, instrument, validator, found, status[instrument.id], tables_of[instrument.id]), BOTH))
         for w in site.worked.values():
             if w.example.origin.instrument == instrument.id:
                 page = f"{slug}/examples/{w.stem}"
-                out.append((page, "example", functools.partial(figures.build_example, w=w, page=page)))
-    out.append(("tables/index", "tables_index", figures.build_tables_index))
+                out.append((page, "example", functools.partial(figures.build_example, w=w, page=page), BOTH))
+    out.append(("examples", "examples", pages.build_examples, BOTH))
+    out.append(("calculator", "calculator", calculator.build_calculator, ("html",)))
+    out.append(("tables/index", "tables_index", figures.build_tables_index, BOTH))
     for table in site.program.tables:
-        out.append((f"tables/{table.id}", "table", functools.partial(figures.build_table, table=table, found=found)))
-    out.append(("parameters", "parameters", functools.partial(figures.build_parameters, found=found)))
-    out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program))))
-    out.append(("sources", "sources", pages.build_sources))
+        out.append((f"tables/{table.id}", "table", functools.partial(figures.build_table, table=table, found=found), BOTH))
+    out.append(("parameters", "parameters", functools.partial(figures.build_parameters, found=found), BOTH))
+    out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program),
+                                                        recorded=changes.events(site.program)), BOTH))
+    out.append(("sources", "sources", pages.build_sources, BOTH))
+    shown = site.files()
+    out.append(("source/index", "files", functools.partial(listing.build_files, files=shown), BOTH))
+    for file in shown:
+        out.append((code.page_of(file), "listing", functools.partial(listing.build_listing, file=file), BOTH))
     return out
 
 

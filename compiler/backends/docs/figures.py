@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from ... import ir
-from . import coverage, svg
+from . import calculator, code, coverage, svg, timeline
 from .rules import Piece, base_of, format_value, phrase
 from .site import PageCtx, value_anchor
-from .text import Raw, anchor, href
+from .text import Raw, anchor
 from .view import Cell, Grid, Inline, Para, RuleItem, Seg, Svg
 from .worked import Worked
 
@@ -88,32 +88,47 @@ class TablePage:
 
 
 def build_table(ctx: PageCtx, table: ir.Table, found: dict[tuple[str, str], tuple[Piece, ...]]) -> TablePage:
-    cells = {c.key: c for c in table.cells}
+    history = ctx.site.memo.get(("cells", table.id))
+    if history is None:
+        history = ctx.site.memo[("cells", table.id)] = timeline.cell_history(table)
     axes = table.axes
     rows_axes, col_axis = (axes[:-1], axes[-1]) if len(axes) > 1 else ((), axes[0] if axes else None)
     columns = [((v,),) for v in col_axis.values] if col_axis else [()]
     row_keys = [tuple((v,) for v in combo) for combo in itertools.product(*(a.values for a in rows_axes))] or [()]
 
-    def show(cell: ir.Cell | None) -> Cell:
+    def value(cell: ir.Cell | None, when: str = "") -> Cell:
         if cell is None or cell.value is None:
             reason = cell.pending if cell and cell.pending else ""
-            return Cell(ctx.ui("cell_pending"), title=reason, css="pending", note=ctx.note(reason) if reason else "")
-        return Cell(ctx.number(cell.value), title=cell.origin.where, badges=ctx.badges(cell.confidence, cell.detail), css="known")
+            return Cell(ctx.ui("cell_pending"), title=reason, css="pending", note=ctx.note(reason) if reason else "", when=when)
+        return Cell(ctx.number(cell.value), title=cell.origin.where, badges=ctx.badges(cell.confidence, cell.detail), css="known", when=when)
 
-    head = (Cell(" \\ ".join(a.vocabulary for a in axes), title=" / ".join(ctx.vocabulary_title(a.vocabulary) for a in axes)),) + tuple(
+    def show(key: tuple) -> Cell:
+        """The cell's value, or its values over time when an amending act changes it, each with its dates."""
+        steps = history.get(key, [])
+        if len(steps) <= 1:
+            return value(steps[0][0] if steps else None)
+        alts = []
+        for cell, (start, end) in steps:
+            shown = value(cell, timeline.span(start, end))
+            dated = ctx.ui("rule_period").format(period=_period_text(ctx, start, end))
+            alts.append(replace(shown, text=f"{shown.text} {dated}", css=f"alt {shown.css}"))
+        return Cell("", css="timed", alts=tuple(alts))
+
+    corner = " \\ ".join(ctx.vocabulary_title(a.vocabulary).split(" (")[0] for a in axes)   # the names, not their notes
+    head = (Cell(corner, title=" / ".join(a.vocabulary for a in axes)),) + tuple(
         Cell(ctx.label(c[0][0]), title=c[0][0]) if c else Cell(ctx.ui("value")) for c in columns)
     rows = []
     for rk in row_keys:
         label = " × ".join(ctx.label(v[0]) for v in rk) or ctx.ui("value")
-        rows.append((Cell(label, title=" × ".join(v[0] for v in rk)),) + tuple(show(cells.get(rk + c)) for c in columns))
+        rows.append((Cell(label, title=" × ".join(v[0] for v in rk)),) + tuple(show(rk + c) for c in columns))
     grid = Grid(ctx.title(table.titles), head, tuple(rows), Raw("grid"))
 
     combined_rows = []
-    for cell in table.cells:
-        if any(len(coord) > 1 for coord in cell.key):
-            value = show(cell)
-            combined_rows.append((Cell(_key_text(ctx, cell.key), title=" × ".join("+".join(c) for c in cell.key)), value,
-                                  Cell(cell.origin.where, _file_href(ctx, cell.origin), code=True)))
+    for key, steps in history.items():
+        if any(len(coord) > 1 for coord in key):
+            cell = steps[-1][0]
+            combined_rows.append((Cell(_key_text(ctx, key), title=" × ".join("+".join(c) for c in key)), show(key),
+                                  Cell(cell.origin.where, ctx.where(cell.origin).href, code=True)))
     combined = Grid(ctx.ui("combined"), (Cell(ctx.ui("cell")), Cell(ctx.ui("value")), Cell(ctx.ui("where"))),
                     tuple(combined_rows), Raw("combined")) if combined_rows else None
 
@@ -132,6 +147,16 @@ def build_table(ctx: PageCtx, table: ir.Table, found: dict[tuple[str, str], tupl
     return TablePage(ctx.title(table.titles), table.id, titles, table.unit or "",
                      tuple((a.vocabulary, ctx.vocabulary_title(a.vocabulary)) for a in axes), ctx.where(table.origin),
                      used, ctx.paras(table.notes), counts, grid, combined, pending)
+
+
+def _period_text(ctx: PageCtx, start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return ctx.ui("in_force_between").format(start=ctx.date(start), end=ctx.date(end))
+    if end:
+        return ctx.ui("in_force_until").format(date=ctx.date(end))
+    if start:
+        return ctx.ui("in_force_from").format(date=ctx.date(start))
+    return ""
 
 
 def _file_href(ctx: PageCtx, origin: ir.Origin) -> str:
@@ -167,10 +192,9 @@ class ParametersPage:
 def build_parameters(ctx: PageCtx, found: dict[tuple[str, str], tuple[Piece, ...]]) -> ParametersPage:
     views = []
     for p in ctx.site.program.parameters:
-        rows = []
-        for i, v in enumerate(p.values):
-            following = p.values[i + 1].start if i + 1 < len(p.values) else None
-            until = v.end or (following - datetime.timedelta(days=1) if following else None)
+        rows, when = [], []
+        for v, (start, until) in zip(p.values, timeline.value_periods(p), strict=True):
+            when.append(timeline.span(start, until))
             rows.append((Cell(ctx.date(v.start), id=Raw(value_anchor(p, v))), Cell(ctx.date(until) if until else ctx.ui("open_end")),
                          Cell(format_value(ctx, p, v), css="n"),
                          Cell(v.source or ctx.ui("none"), _source_href(ctx, v.source)),
@@ -178,7 +202,7 @@ def build_parameters(ctx: PageCtx, found: dict[tuple[str, str], tuple[Piece, ...
                          Cell(v.origin.where, _file_href(ctx, v.origin), code=True)))
         grid = Grid(ctx.title(p.titles), (Cell(ctx.ui("from")), Cell(ctx.ui("until")), Cell(ctx.ui("value")),
                                           Cell(ctx.ui("source_decree")), Cell(ctx.ui("provenance")), Cell(ctx.ui("where"))),
-                    tuple(rows), Raw(anchor(p.id + "-values")))
+                    tuple(rows), Raw(anchor(p.id + "-values")), when=tuple(when))
         chart = svg.step_chart(p, f"{ctx.title(p.titles)} — {ctx.ui('chart')}",
                                lambda v, p=p: format_value(ctx, p, v), ctx.date)
         used = _used_by(ctx, found, lambda piece, p=p: _uses_parameter(ctx, piece, p.id))
@@ -268,8 +292,9 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
     bases = sorted({base for *_, base in columns if base})
     head = (Cell(ctx.ui("from")),) + tuple(Cell(ctx.parameter_title(b)) for b in bases) + tuple(
         Cell(f"{ctx.label(r.kind)} — {ctx.label(area)}", title=f"{r.kind} / {area}") for r, area, _, _ in columns)
-    amount_rows = []
-    for day in days:
+    amount_rows, amount_when = [], []
+    for i, day in enumerate(days):
+        amount_when.append(timeline.span(day, days[i + 1] - datetime.timedelta(days=1) if i + 1 < len(days) else None))
         cells = [Cell(ctx.date(day))]
         for name in bases:
             value = _value_on(site.parameters[name], day)
@@ -285,7 +310,7 @@ def build_rates(ctx: PageCtx, validator: ir.Validator, found: dict[tuple[str, st
                 amount *= factor
             cells.append(Cell(ctx.number(amount), css="n"))
         amount_rows.append(tuple(cells))
-    amounts = Grid(ctx.ui("amount_by_date"), head, tuple(amount_rows), Raw("amounts"))
+    amounts = Grid(ctx.ui("amount_by_date"), head, tuple(amount_rows), Raw("amounts"), when=tuple(amount_when))
     return RatesPage(f"{validator.instrument} — {ctx.ui('rates')}", ctx.ui("rates_intro"), own(("session",)), bands,
                      own(("cap", "table_cap")), rates, amounts, own(("method",)),
                      own(("chosen", "level", "stages", "ft_table", "floor", "ceiling", "multiplier", "shared")),
@@ -308,7 +333,7 @@ def _current_text(ctx: PageCtx, parameter: str) -> str:
 @dataclass(frozen=True)
 class ExamplePage:
     heading: str
-    name: str
+    name: str               # the example's file stem, under its name
     attached: Seg
     exercises: Inline
     where: Seg
@@ -324,6 +349,8 @@ class ExamplePage:
     flow_file: str
     flow_href: str
     all_agree: bool
+    calculator: str = ""    # the calculator with this case filled in (HTML, when it is built)
+    readings_note: str = ""  # the calculator applies the default readings: said when the example asks for others
 
 
 def _figure(ctx: PageCtx, value) -> str:
@@ -352,7 +379,7 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
     for i, cite in enumerate(w.exercises):
         exercises += [Seg(", ")] if i else []
         exercises.append(ctx.cite(instrument, cite, cite))
-    fence = "`" * max(3, _longest_run(w.case_yaml, "`") + 1)
+    fence = code.fence(w.case_yaml)
     figures = providers = findings = trace = flow_svg = None
     agree = True
     result = w.result
@@ -367,7 +394,7 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
                 expected = Cell(_figure(ctx, w.expect[key]), css="n")
             else:
                 verdict, expected = Cell(""), Cell(ctx.ui("not_expected"))
-            rows.append((Cell(key, code=True), Cell(_figure(ctx, computed), css="n"), expected, verdict))
+            rows.append((Cell(key, code=True, title=ctx.ui(f"figure_{key}")), Cell(_figure(ctx, computed), css="n"), expected, verdict))
         if "codes" in w.expect:
             got = sorted({f["code"] for f in result.get("findings", [])})
             want = sorted(w.expect["codes"] or [])
@@ -375,7 +402,8 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
             agree = agree and ok
             rows.append((Cell("codes", code=True), Cell(", ".join(got) or ctx.ui("none")), Cell(", ".join(want) or ctx.ui("none")),
                          Cell(ctx.ui("agrees") if ok else ctx.ui("differs"), css="ok" if ok else "bad")))
-        figures = Grid(ctx.ui("figures"), (Cell(ctx.ui("figure")), Cell(ctx.ui("computed")), Cell(ctx.ui("expected")), Cell("")),
+        figures = Grid(ctx.ui("figures"), (Cell(ctx.ui("figure")), Cell(ctx.ui("computed")), Cell(ctx.ui("expected")),
+                                           Cell(ctx.ui("check"))),
                        tuple(rows), Raw("figures"))
         provider_rows = tuple((Cell(str(p.get("id")), code=True), Cell(ctx.label(str(p.get("kind")))),
                                Cell(_figure(ctx, p.get("sessions_payable")), css="n"), Cell(_figure(ctx, p.get("amount_vnd")), css="n"))
@@ -396,26 +424,22 @@ def build_example(ctx: PageCtx, w: Worked, page: str) -> ExamplePage:
         boxes = _flow_boxes(ctx, w, result)
         flow_svg = svg.flow(boxes, f"{w.name} — {ctx.ui('flow')}") if boxes else None
     slug = site.slugs.get(instrument, "")
+    calc = ""
+    if ctx.fmt == "html" and site.calculator_modules:
+        calc = Raw(ctx.link("calculator") + "#" + calculator.fragment(site, w))
     return ExamplePage(
-        heading=f"{ctx.ui('example')}: {w.stem}", name=w.name,
+        heading=ctx.example_name(w), name=f"{ctx.ui('example')} {w.stem}",
         attached=ctx.cite(instrument, origin.citation), exercises=tuple(exercises),
-        where=Seg(w.example.file, href(ctx.rel(w.example.file)), code=True),
+        where=ctx.file_seg(w.example.file),
         readings=", ".join(f"{choice} = {option}" for choice, option in sorted(w.readings.items())),
         fence=Raw(fence), case_yaml=Raw(w.case_yaml),
         figures=figures, providers=providers, findings=findings, trace=trace, trace_note=ctx.ui("trace_note"),
-        flow=flow_svg, flow_file=f"{slug}/examples/{w.stem}", flow_href=ctx.svg_link(page), all_agree=agree)
+        flow=flow_svg, flow_file=f"{slug}/examples/{w.stem}", flow_href=ctx.svg_link(page), all_agree=agree,
+        calculator=calc, readings_note=ctx.ui("calculator_readings") if w.readings and calc else "")
 
 
 def _cite_href(ctx: PageCtx, cite: str | None) -> str:
     return ctx.cite_full(cite).href if cite else ""
-
-
-def _longest_run(text: str, char: str) -> int:
-    best = run = 0
-    for c in text:
-        run = run + 1 if c == char else 0
-        best = max(best, run)
-    return best
 
 
 def _flow_boxes(ctx: PageCtx, w: Worked, result: dict) -> list[tuple[str, str, str]]:

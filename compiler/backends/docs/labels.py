@@ -69,9 +69,9 @@ UI: dict[str, dict[str, str]] = {
     "original": {"en": "Official text (Vietnamese)", "vi": "Văn bản chính thức (tiếng Việt)"},
     "pending_text": {"en": "(the English text is not known: {reason})", "vi": "(chưa có văn bản tiếng Việt: {reason})"},
     "authority": {"en": "The Vietnamese text is the law; the English texts are a translation beside it. The "
-                        "official text is quoted word for word, and `regc check` compares it with {file}.",
+                        "official text is quoted word for word, and `regc check` compares the rules with it:",
                   "vi": "Văn bản tiếng Việt là văn bản pháp luật; bản tiếng Anh chỉ là bản dịch. Văn bản chính thức "
-                        "được trích nguyên văn và `regc check` đối chiếu với tệp {file}."},
+                        "được trích nguyên văn và `regc check` đối chiếu các quy tắc với tệp:"},
     "continued": {"en": "continued", "vi": "tiếp theo"},
     "choice": {"en": "Reading", "vi": "Cách hiểu"},
     "choice_default": {"en": "the default, applied unless another reading is chosen",
@@ -212,6 +212,154 @@ UI: dict[str, dict[str, str]] = {
     "message": {"en": "Message", "vi": "Nội dung"},
     "entry": {"en": "Entry", "vi": "Mục"},
     "id": {"en": "Id", "vi": "Mã"},
+    # -- the frame: skip link, menu, the date view, print
+    "skip": {"en": "Skip to the content", "vi": "Bỏ qua, đến nội dung"},
+    "menu": {"en": "Menu", "vi": "Mục lục"},
+    "on_label": {"en": "The law as in force on", "vi": "Văn bản có hiệu lực vào ngày"},
+    "on_show": {"en": "Show", "vi": "Xem"},
+    "on_all": {"en": "All versions", "vi": "Mọi phiên bản"},
+    "asof_all": {"en": "All versions shown, each with its dates; changes known up to {known}.",
+                 "vi": "Hiển thị mọi phiên bản, mỗi phiên bản kèm thời gian hiệu lực; các thay đổi đã biết đến ngày {known}."},
+    "asof_on": {"en": "As in force on {date}; changes known up to {known}.",
+                "vi": "Theo văn bản có hiệu lực vào ngày {date}; các thay đổi đã biết đến ngày {known}."},
+    "asof_bad": {"en": "Not a date: {date}. All versions are shown.", "vi": "Không phải ngày hợp lệ: {date}. Hiển thị mọi phiên bản."},
+    "nothing_in_force": {"en": "Nothing on this page is in force on {date}.",
+                         "vi": "Không có nội dung nào của trang này có hiệu lực vào ngày {date}."},
+    "printed": {"en": "Printed on {date}", "vi": "In ngày {date}"},
+    "key": {"en": "Key to the marks", "vi": "Chú giải ký hiệu"},
+    "search_hint": {"en": "Results: ↑ ↓ to move, Enter to open, Esc to close", "vi": "Kết quả: ↑ ↓ để chọn, Enter để mở, Esc để đóng"},
+    "search_count": {"en": "{n} results", "vi": "{n} kết quả"},
+    # -- kinds of pages, beside each search result
+    "kind_page": {"en": "Page", "vi": "Trang"},
+    "kind_instrument": {"en": "Instrument", "vi": "Văn bản"},
+    "kind_provision": {"en": "Provision", "vi": "Điều khoản"},
+    "kind_reading": {"en": "Reading", "vi": "Cách hiểu"},
+    "kind_example": {"en": "Worked example", "vi": "Ví dụ"},
+    "kind_certifiers": {"en": "Certifiers", "vi": "Người xác nhận"},
+    "kind_rates": {"en": "Rates", "vi": "Mức chi"},
+    "kind_coverage": {"en": "Coverage", "vi": "Mức độ mã hóa"},
+    "kind_table": {"en": "Table", "vi": "Bảng"},
+    "kind_parameter": {"en": "Parameter", "vi": "Tham số"},
+    "kind_file": {"en": "File", "vi": "Tệp"},
+    "certifies": {"en": "certifies", "vi": "xác nhận"},
+    # -- the law side by side, and the rules as written
+    "column_law": {"en": "Official text ({language}) — the law", "vi": "Văn bản chính thức ({language}) — có giá trị pháp lý"},
+    "column_translation": {"en": "Translation ({language})", "vi": "Bản dịch ({language}), để tham khảo"},
+    "column_plain": {"en": "{language}", "vi": "{language}"},
+    "pending_text_in": {"en": "(the {language} text is not known: {reason})", "vi": "(chưa có văn bản {language}: {reason})"},
+    "rule_statements": {"en": "Rule statements", "vi": "Câu lệnh quy tắc"},
+    "rule_period": {"en": "({period})", "vi": "({period})"},
+    "not_certifier": {"en": "may not certify it", "vi": "không được xác nhận"},
+    # -- the home page, worked examples, the calculator, the files
+    "examples_page": {"en": "Worked examples", "vi": "Ví dụ minh họa"},
+    "examples_intro": {"en": "Cases computed at build time by the validators, each with the figures it must give and how they are reached.",
+                       "vi": "Các vụ việc được trình kiểm tra tính khi xây dựng tài liệu, mỗi vụ việc kèm các con số phải ra và cách tính."},
+    "names_in_english": {"en": "", "vi": "Tên các ví dụ chỉ có bằng tiếng Anh (EN)."},
+    "start_here": {"en": "Start here", "vi": "Bắt đầu"},
+    "calculator": {"en": "Calculator", "vi": "Máy tính"},
+    "calculator_intro": {"en": "Check a case of your own in the browser, offline, with the same rules.",
+                         "vi": "Kiểm tra một vụ việc của bạn ngay trong trình duyệt, không cần mạng, theo cùng các quy tắc."},
+    "calculator_page_intro": {"en": "Fill in the form, or paste a case in JSON (or in simple YAML: mappings, lists, quoted or plain "
+                                    "values, no anchors or tags), then validate it. The case is checked in this page by the "
+                                    "validator generated from the rules; nothing is sent anywhere.",
+                              "vi": "Điền biểu mẫu, hoặc dán một vụ việc dạng JSON (hoặc YAML đơn giản: ánh xạ, danh sách, giá trị "
+                                    "có hoặc không có ngoặc kép, không dùng anchor hay tag), rồi kiểm tra. Vụ việc được kiểm tra ngay "
+                                    "trong trang này bởi trình kiểm tra sinh ra từ các quy tắc; không gửi dữ liệu đi đâu."},
+    "calculator_not_built": {"en": "The calculator is not built: this build has no JavaScript validator ({path}, from the JavaScript "
+                                   "backend). The worked examples show the figures the Python validator computes.",
+                             "vi": "Máy tính chưa được xây dựng: bản dựng này không có trình kiểm tra JavaScript ({path}, do backend "
+                                   "JavaScript sinh ra). Các ví dụ minh họa cho thấy các con số do trình kiểm tra Python tính."},
+    "calculator_readings": {"en": "This example reads the rules another way; the calculator applies the default readings, so its "
+                                  "figures may differ.",
+                            "vi": "Ví dụ này hiểu quy tắc theo cách khác; máy tính áp dụng cách hiểu mặc định nên con số có thể khác."},
+    "open_in_calculator": {"en": "Open this case in the calculator", "vi": "Mở vụ việc này trong máy tính"},
+    "changes_short": {"en": "Every date the rules change: acts coming into force, their operations, new values.",
+                      "vi": "Mọi ngày quy tắc thay đổi: văn bản có hiệu lực, các nội dung sửa đổi, giá trị mới."},
+    "files_page": {"en": "Rule files", "vi": "Tệp quy tắc"},
+    "files_intro": {"en": "The files the documentation is built from, line by line: the rule files, the official texts and the "
+                          "worked examples. Every rule file and line the pages cite links here.",
+                    "vi": "Các tệp mà tài liệu được xây dựng từ đó, từng dòng: tệp quy tắc, văn bản chính thức và ví dụ minh họa. "
+                          "Mọi tệp và dòng quy tắc được trích dẫn đều dẫn tới đây."},
+    "shared_files": {"en": "Vocabularies and dated values", "vi": "Danh mục và giá trị theo thời gian"},
+    "listing_rules": {"en": "A rule file: the law's texts and the rules that encode them, as the drafters wrote them.",
+                      "vi": "Tệp quy tắc: văn bản pháp luật và các quy tắc mã hóa chúng, đúng như người soạn viết."},
+    "listing_yaml": {"en": "A worked example: a case and the figures it must give (regc test runs it).",
+                     "vi": "Ví dụ minh họa: một vụ việc và các con số phải ra (lệnh regc test chạy ví dụ này)."},
+    "listing_text": {"en": "An official text, one paragraph a line, as `regc check` compares the rules with it.",
+                     "vi": "Văn bản chính thức, mỗi đoạn một dòng, được `regc check` dùng để đối chiếu các quy tắc."},
+    "lines": {"en": "{n} lines", "vi": "{n} dòng"},
+    "lines_from_to": {"en": "Lines {first}–{last}", "vi": "Dòng {first}–{last}"},
+    "belongs_to": {"en": "Belongs to", "vi": "Thuộc về"},
+    # -- sources
+    "official_source": {"en": "official", "vi": "chính thức"},
+    "secondary_source": {"en": "secondary (not linked)", "vi": "thứ cấp (không dẫn liên kết)"},
+    "not_linked": {"en": "not an official address: shown, not linked", "vi": "không phải địa chỉ chính thức: chỉ hiển thị, không dẫn liên kết"},
+    "source_kind": {"en": "Kind", "vi": "Loại"},
+    "amends": {"en": "Amends", "vi": "Sửa đổi"},
+    "validator_note": {"en": "in the project, beside the rules (not part of this site)",
+                       "vi": "nằm trong dự án, cạnh các quy tắc (không thuộc trang này)"},
+    "versions": {"en": "Versions of the rules", "vi": "Các phiên bản của quy tắc"},
+    "from_start": {"en": "from the start", "vi": "từ đầu"},
+    "as_written": {"en": "as first written", "vi": "như ban hành ban đầu"},
+    "changed_by": {"en": "Changed by", "vi": "Sửa đổi bởi"},
+    # -- events on the changes page
+    "event_signed": {"en": "is signed", "vi": "được ký"},
+    "event_published": {"en": "is published", "vi": "được công bố"},
+    "event_act": {"en": "comes into force: its changes below", "vi": "có hiệu lực: các nội dung sửa đổi dưới đây"},
+    "event_in_force": {"en": "comes into force", "vi": "có hiệu lực"},
+    "event_operation": {"en": "In force from this day:", "vi": "Có hiệu lực từ ngày này:"},
+    "event_ends": {"en": "Ends; what it replaced is in force again:", "vi": "Hết hiệu lực; nội dung bị thay thế có hiệu lực trở lại:"},
+    "what_changed_on": {"en": "What changes on {date}", "vi": "Những gì thay đổi vào ngày {date}"},
+    "events": {"en": "Events", "vi": "Sự kiện"},
+    # -- example figures
+    "check": {"en": "Check", "vi": "Đối chiếu"},
+    "figure_status": {"en": "the case's status", "vi": "trạng thái của vụ việc"},
+    "figure_sessions_declared": {"en": "sessions declared", "vi": "số buổi kê khai"},
+    "figure_sessions_payable": {"en": "sessions payable", "vi": "số buổi được thanh toán"},
+    "figure_base_salary_vnd": {"en": "base salary applied (đồng)", "vi": "mức lương cơ sở áp dụng (đồng)"},
+    "figure_amount_vnd": {"en": "amount (đồng)", "vi": "số tiền (đồng)"},
+    # -- the calculator's own words (static/calculator.js reads them from calculator-LANG.js)
+    "calc_case": {"en": "The case", "vi": "Vụ việc"},
+    "calc_module": {"en": "Rules", "vi": "Quy tắc"},
+    "calc_case_id": {"en": "Case id", "vi": "Mã vụ việc"},
+    "calc_assigned_on": {"en": "Assigned on", "vi": "Ngày phân công"},
+    "calc_payment_date": {"en": "Payment date", "vi": "Ngày thanh toán"},
+    "calc_method_chosen_on": {"en": "Fixed time chosen on", "vi": "Ngày chọn khoán chi"},
+    "calc_none": {"en": "(none)", "vi": "(không)"},
+    "calc_providers": {"en": "Providers", "vi": "Người thực hiện"},
+    "calc_entries": {"en": "Entries (the statement of actual time)", "vi": "Các mục công việc (bảng kê thời gian thực tế)"},
+    "calc_add_provider": {"en": "Add a provider", "vi": "Thêm người thực hiện"},
+    "calc_add_entry": {"en": "Add an entry", "vi": "Thêm mục công việc"},
+    "calc_remove": {"en": "Remove", "vi": "Xóa"},
+    "calc_date": {"en": "Date", "vi": "Ngày"},
+    "calc_provider": {"en": "Provider id", "vi": "Mã người thực hiện"},
+    "calc_activity": {"en": "Activity", "vi": "Hoạt động"},
+    "calc_certified_by": {"en": "Certified by", "vi": "Người xác nhận"},
+    "calc_hours": {"en": "Hours", "vi": "Số giờ"},
+    "calc_from": {"en": "From (replacement)", "vi": "Từ ngày (thay thế)"},
+    "calc_until": {"en": "Until (replaced)", "vi": "Đến ngày (bị thay thế)"},
+    "calc_evidence": {"en": "Evidence of the groups", "vi": "Giấy tờ chứng minh"},
+    "calc_paste": {"en": "The case as JSON or simple YAML", "vi": "Vụ việc dạng JSON hoặc YAML đơn giản"},
+    "calc_from_form": {"en": "The box is filled from the form; edit it or paste a case, then validate.",
+                       "vi": "Ô này được điền từ biểu mẫu; sửa hoặc dán một vụ việc rồi kiểm tra."},
+    "calc_validate": {"en": "Validate the case", "vi": "Kiểm tra vụ việc"},
+    "calc_to_form": {"en": "Load the box into the form", "vi": "Nạp nội dung ô vào biểu mẫu"},
+    "calc_result": {"en": "Result", "vi": "Kết quả"},
+    "calc_figures": {"en": "Figures", "vi": "Các con số"},
+    "calc_bad_json": {"en": "This is not a case the calculator can read: {error}", "vi": "Không đọc được vụ việc này: {error}"},
+    "calc_yaml_subset": {"en": "YAML beyond the simple subset (anchors, tags, block texts): paste it as JSON",
+                         "vi": "YAML ngoài phần đơn giản (anchor, tag, khối văn bản): hãy dán dạng JSON"},
+    "calc_one_case": {"en": "one case at a time", "vi": "mỗi lần một vụ việc"},
+    "calc_failed": {"en": "The validator stopped: {error}", "vi": "Trình kiểm tra dừng lại: {error}"},
+    "calc_readings": {"en": "The example this case comes from reads the rules another way ({readings}); the calculator applies "
+                            "the default readings.",
+                      "vi": "Ví dụ gốc của vụ việc này hiểu quy tắc theo cách khác ({readings}); máy tính áp dụng cách hiểu mặc định."},
+    "calc_sessions_declared": {"en": "Sessions declared", "vi": "Số buổi kê khai"},
+    "calc_sessions_payable": {"en": "Sessions payable", "vi": "Số buổi được thanh toán"},
+    "calc_base_salary_vnd": {"en": "Base salary (đồng)", "vi": "Mức lương cơ sở (đồng)"},
+    "calc_amount_vnd": {"en": "Amount (đồng)", "vi": "Số tiền (đồng)"},
+    "calc_governed_by": {"en": "Governed by", "vi": "Do văn bản điều chỉnh"},
+    "calc_trace_note": {"en": "", "vi": "Các bước do trình kiểm tra viết, chỉ bằng tiếng Anh (EN)."},
     # -- coverage
     "coverage": {"en": "Coverage", "vi": "Mức độ mã hóa"},
     "coverage_intro": {"en": "Which provisions and table cells the rules encode, which are pending (not known from any source) "
@@ -377,3 +525,17 @@ PHRASES: dict[str, dict[str, str]] = {
 
 def ui(key: str, lang: str) -> str:
     return UI[key][lang]
+
+
+_TABLES: dict[str, dict[str, str]] = {}
+
+
+def ui_table(lang: str) -> dict[str, str]:
+    """Every label in one language, built once (each page's frame hands it to its template)."""
+    if lang not in _TABLES:
+        _TABLES[lang] = {k: v[lang] for k, v in UI.items()}
+    return _TABLES[lang]
+
+
+LANG_NAME: dict[str, dict[str, str]] = {"vi": {"en": "Vietnamese", "vi": "tiếng Việt"},
+                                        "en": {"en": "English", "vi": "tiếng Anh"}}

@@ -7,53 +7,112 @@ rates, worked examples) are in figures.py.
 from __future__ import annotations
 
 import datetime
+import posixpath
+import re
 from dataclasses import dataclass, replace
 
+from markupsafe import Markup, escape
+
 from ... import ir
-from . import coverage, labels
+from . import calculator, coverage, html, labels, timeline
 from .rules import Piece, phrase, sentence
 from .site import PageCtx, Site
 from .text import Raw, anchor, href, shorten
-from .view import Block, Cell, Frame, Grid, Inline, Interp, NavLink, Note, Para, RuleItem, Seg
+from .view import Block, Cell, Column, Frame, Grid, Inline, Interp, NavLink, Note, Para, RuleItem, Seg, Snippet
 
 SCRIPTS = ("search-{lang}.js", "app.js")
 
 
 # -- the frame around every page ----------------------------------------------------------
 
-def frame(ctx: PageCtx, title: str) -> Frame:
-    nav = [NavLink(ctx.ui("home"), ctx.link("index"), 0, ctx.path == "index")]
+# The site-wide pages, after the instruments in the navigation: (page, label key).
+SHARED = (("examples", "examples_page"), ("calculator", "calculator"), ("tables/index", "tables"),
+          ("parameters", "parameters"), ("changes", "changes"), ("sources", "sources_page"), ("source/index", "files_page"))
+
+
+def _nav(ctx: PageCtx) -> tuple[tuple[str, NavLink], ...]:
+    """The navigation as seen from the page's folder (its hrefs are the same for every page there)."""
     site = ctx.site
+    key = ("nav", ctx.lang, ctx.fmt, posixpath.dirname(ctx.path))
+    cached = site.memo.get(key)
+    if cached is not None:
+        return cached
+    nav: list[tuple[str, NavLink]] = [("index", NavLink(ctx.ui("home"), ctx.link("index"), 0, False))]
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
-        nav.append(NavLink(instrument.id, ctx.link(f"{slug}/index"), 0, ctx.path == f"{slug}/index"))
-        for page, key in instrument_pages(site, instrument):
-            nav.append(NavLink(ctx.ui(key), ctx.link(page), 1, ctx.path == page))
+        nav.append((f"{slug}/index", NavLink(instrument.id, ctx.link(f"{slug}/index"), 0, False)))
+        for page, label in instrument_pages(site, instrument):
+            nav.append((page, NavLink(ctx.ui(label), ctx.link(page), 1, False)))
+        periods = site.provision_periods
         for article in site.articles[instrument.id]:
             page = f"{slug}/articles/{article.provision.number}"
             shown = f"{ctx.ui('article')} {article.provision.number}"
             article_title = ctx.title(article.provision.titles)
-            nav.append(NavLink(f"{shown}. {shorten(article_title, 48)}" if article_title else shown,
-                               ctx.link(page), 1, ctx.path == page))
-    nav.append(NavLink(ctx.ui("tables"), ctx.link("tables/index"), 0, ctx.path.startswith("tables/")))
-    nav.append(NavLink(ctx.ui("parameters"), ctx.link("parameters"), 0, ctx.path == "parameters"))
-    nav.append(NavLink(ctx.ui("changes"), ctx.link("changes"), 0, ctx.path == "changes"))
-    nav.append(NavLink(ctx.ui("sources_page"), ctx.link("sources"), 0, ctx.path == "sources"))
+            if any(page == p for p, _ in nav):   # two versions of one article: one page
+                continue
+            versions = [a.provision for a in site.articles[instrument.id] if a.provision.number == article.provision.number]
+            nav.append((page, NavLink(f"{shown}. {shorten(article_title, 48)}" if article_title else shown, ctx.link(page), 1, False,
+                                      timeline.spans(periods[id(v)] for v in versions))))
+    for page, label in SHARED:
+        nav.append((page, NavLink(ctx.ui(label), ctx.link(page), 0, False)))
+    found = tuple(nav)
+    site.memo[key] = found
+    return found
+
+
+def _current(page: str, path: str) -> bool:
+    if page == path:
+        return True
+    folder = page[: -len("/index")] if page.endswith("/index") else ""
+    return folder in ("tables", "source") and path.startswith(folder + "/")
+
+
+def _nav_html(ctx: PageCtx) -> Markup:
+    """The navigation's HTML, each link written once per folder, in its plain and its current form."""
+    key = ("nav-html", ctx.lang, posixpath.dirname(ctx.path))
+    items = ctx.site.memo.get(key)
+    if items is None:
+        items = []
+        for page, n in _nav(ctx):
+            dated = html.when(n.when)
+            plain = f'<li class="d{n.depth}"{dated}><a href="{escape(n.href)}">{escape(n.text)}</a></li>'
+            current = f'<li class="d{n.depth} current"{dated}><a href="{escape(n.href)}" aria-current="page">{escape(n.text)}</a></li>'
+            items.append((page, plain, current))
+        ctx.site.memo[key] = items
+    return Markup("\n".join(current if _current(page, ctx.path) else plain for page, plain, current in items))
+
+
+def frame(ctx: PageCtx, title: str) -> Frame:
+    nav = _nav_html(ctx) if ctx.fmt == "html" else Markup("")
     other = labels.OTHER[ctx.lang]
+    site_name = ctx.ui("site")
+    known = ctx.site.known
+    asof = ctx.ui("asof_all").format(known=ctx.date(known)) if known else ""
     return Frame(
-        lang=ctx.lang, title=title, header=Raw(ctx.ui("generated")), L={k: v[ctx.lang] for k, v in labels.UI.items()},
-        home=ctx.link("index"), other_href=ctx.link(ctx.path, other), other_label=ctx.ui("switch_to"), other_lang=other,
+        lang=ctx.lang, title=title if title == site_name else f"{title} — {site_name}", header=Raw(ctx.ui("generated")),
+        L=labels.ui_table(ctx.lang), home=ctx.link("index"), other_href=ctx.link(ctx.path, other),
+        other_label=ctx.ui("switch_to"), other_lang=other,
         css=ctx.asset("style.css") if ctx.fmt == "html" else "",
         scripts=tuple(ctx.asset(s.format(lang=ctx.lang)) for s in SCRIPTS) if ctx.fmt == "html" else (),
-        root=href(ctx.rel(f"generated/docs/{ctx.fmt}/{ctx.lang}") + "/"), nav=tuple(nav),
-        notes=tuple(Note(label, body) for label, body in ctx.notes()))
+        root=href(ctx.rel(f"generated/docs/{ctx.fmt}/{ctx.lang}") + "/"), nav=nav,
+        notes=tuple(Note(label, body) for label, body in ctx.notes()),
+        known=known.isoformat() if known else "", asof=asof,
+        earliest=ctx.site.earliest.isoformat() if ctx.site.earliest else "", key=legend(ctx))
+
+
+def legend(ctx: PageCtx) -> tuple[tuple[str, str, str, str], ...]:
+    """The key of the status pills and the confidence marks: (shown, css class, name, meaning)."""
+    out = [(labels.STATUS[k][ctx.lang], f"status s-{k}", labels.STATUS[k][ctx.lang], labels.STATUS_MEANING[k][ctx.lang])
+           for k in coverage.ORDER]
+    out += [(mark, f"badge b-{mark.lower()}", mark, meaning[ctx.lang]) for mark, meaning in labels.MARKS.items()]
+    return tuple(out)
 
 
 def instrument_pages(site: Site, instrument: ir.Instrument) -> list[tuple[str, str]]:
     slug = site.slugs[instrument.id]
     pages = []
     validator = site.validators.get(instrument.id)
-    if validator is not None and validator.latest.activities:
+    if validator is not None and any(v.activities for v in validator.versions):
         pages.append((f"{slug}/certifiers", "certifiers"))
     if validator is not None:
         pages.append((f"{slug}/rates", "rates"))
@@ -73,11 +132,33 @@ class InstrumentEntry:
 
 
 @dataclass(frozen=True)
+class ExampleEntry:
+    link: Seg                # the example's page, named by its name
+    attached: Seg            # the provision it is written at
+    stem: str
+    calculator: str          # the calculator with the case filled in ("" in Markdown)
+
+
+@dataclass(frozen=True)
 class RootPage:
     heading: str
     intro: str
     instruments: tuple[InstrumentEntry, ...]
     shared: tuple[Seg, ...]
+    start: tuple[tuple[Seg, str], ...]           # where a reader starts: (page, what it is)
+    examples: tuple[ExampleEntry, ...]
+
+
+def example_entries(ctx: PageCtx) -> tuple[ExampleEntry, ...]:
+    site = ctx.site
+    out = []
+    for w in site.worked.values():
+        instrument = w.example.origin.instrument
+        slug = site.slugs.get(instrument, "")
+        calc = ctx.link("calculator") + "#" + calculator.fragment(site, w) if ctx.fmt == "html" and site.calculator_modules else ""
+        out.append(ExampleEntry(Seg(ctx.example_name(w), ctx.link(f"{slug}/examples/{w.stem}")),
+                                ctx.cite(instrument, w.example.origin.citation), w.stem, Raw(calc)))
+    return tuple(out)
 
 
 def build_root(ctx: PageCtx) -> RootPage:
@@ -88,9 +169,32 @@ def build_root(ctx: PageCtx) -> RootPage:
         pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
         entries.append(InstrumentEntry(Seg(instrument.id, ctx.link(f"{slug}/index")), ctx.title(instrument.titles),
                                        instrument.kind or "", pages))
-    shared = (Seg(ctx.ui("tables"), ctx.link("tables/index")), Seg(ctx.ui("parameters"), ctx.link("parameters")),
-              Seg(ctx.ui("changes"), ctx.link("changes")), Seg(ctx.ui("sources_page"), ctx.link("sources")))
-    return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared)
+    shared = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in SHARED[2:])
+    start = [(Seg(ctx.ui("examples_page"), ctx.link("examples")), ctx.ui("examples_intro"))]
+    if ctx.fmt == "html":
+        start.append((Seg(ctx.ui("calculator"), ctx.link("calculator")), ctx.ui("calculator_intro")))
+    start.append((Seg(ctx.ui("changes"), ctx.link("changes")), ctx.ui("changes_short")))
+    return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared, tuple(start), example_entries(ctx))
+
+
+@dataclass(frozen=True)
+class ExamplesPage:
+    heading: str
+    intro: str
+    groups: tuple[tuple[Seg, tuple[ExampleEntry, ...]], ...]   # (instrument, its examples)
+    fallback: str          # on Vietnamese pages: the names are in English
+
+
+def build_examples(ctx: PageCtx) -> ExamplesPage:
+    entries = example_entries(ctx)
+    by_file = dict(zip(ctx.site.worked, entries, strict=True))
+    groups = []
+    for instrument in ctx.site.program.instruments:
+        mine = tuple(by_file[f] for f, w in ctx.site.worked.items() if w.example.origin.instrument == instrument.id)
+        if mine:
+            groups.append((Seg(f"{instrument.id} — {ctx.title(instrument.titles)}", ctx.link(f"{ctx.site.slugs[instrument.id]}/index")), mine))
+    return ExamplesPage(ctx.ui("examples_page"), ctx.ui("examples_intro"), tuple(groups),
+                        ctx.ui("names_in_english") if ctx.lang == "vi" else "")
 
 
 # -- an instrument's index ------------------------------------------------------------------
@@ -118,6 +222,7 @@ class InstrumentPage:
     pages: tuple[Seg, ...]
     toc: tuple[TocEntry, ...]
     examples: tuple[tuple[Seg, Seg], ...]   # (the example, the provision it is written at)
+    versions: Grid | None = None            # the versions of its rules, when amending acts made several
 
 
 def listed(segs: list[Seg], separator: str = ", ") -> Inline:
@@ -129,12 +234,46 @@ def listed(segs: list[Seg], separator: str = ", ") -> Inline:
     return tuple(out)
 
 
+_IP = re.compile(r"^\[?[0-9a-f:.]+\]?(:\d+)?$", re.IGNORECASE)
+# The state's own sites: the national database of legal documents, the Government's and the National
+# Assembly's portals, and every ministry's and province's site under .gov.vn.
+OFFICIAL_HOSTS = ("vbpl.vn", "chinhphu.vn", "quochoi.vn", "moj.gov.vn")
+
+
+def host(url: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def official(url: str) -> bool:
+    """An address of the state's own publications (https only): the only addresses the site links to."""
+    name = host(url)
+    return url.lower().startswith("https://") and (name.endswith(".gov.vn") or any(
+        name == h or name.endswith("." + h) for h in OFFICIAL_HOSTS))
+
+
 def safe_url(url: str) -> str:
-    """An external link only for http(s) addresses (never javascript: and the like), percent-quoted."""
+    """A link only to an official https address (never javascript:, a bare IP address or another site),
+    percent-quoted; "" for anything else, which is shown as text."""
     from urllib.parse import quote
-    if not url.lower().startswith(("http://", "https://")):
+    if not url.lower().startswith(("http://", "https://")) or _IP.match(host(url) or "0") or not official(url):
         return ""
     return Raw(quote(url, safe=":/?#@!$&'*+,;=%~.-_"))
+
+
+def ordered_sources(sources: tuple[str, ...]) -> list[str]:
+    """Official addresses first, then the others, each group in the order the rules give them."""
+    return sorted(dict.fromkeys(sources), key=lambda url: not official(url))
+
+
+def source_seg(ctx: PageCtx, url: str) -> Seg:
+    link = safe_url(url)
+    if link:
+        return Seg(url, link, title=ctx.ui("official_source"))
+    return Seg(url, title=ctx.ui("not_linked"))
 
 
 def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
@@ -148,6 +287,8 @@ def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
     if instrument.signed_by:
         signed += f", {ctx.ui('signed_by')} {instrument.signed_by}"
     rows.append(Row(ctx.ui("signed"), parts=(Seg(signed),)))
+    if instrument.in_force is not None:
+        rows.append(Row(ctx.ui("in_force"), parts=(Seg(ctx.date(instrument.in_force)),)))
     if validator is not None:
         t = validator.transition
         rows.append(Row(ctx.ui("in_force"), parts=(Seg(ctx.date(t.in_force) + " ("),
@@ -159,12 +300,17 @@ def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
             rows.append(Row(ctx.ui("before_in_force"), parts=listed([ctx.cite_full(i) for i in t.governed_by]) + (
                 Seg(" ("), ctx.cite(t.origin.instrument, t.origin.citation), Seg(")"))))
     none = (Seg(ctx.ui("none")),)
+    if instrument.amends:
+        rows.append(Row(ctx.ui("amends"), parts=listed([ctx.cite_full(i) for i in instrument.amends])))
     rows.append(Row(ctx.ui("pursuant_to"), parts=listed([ctx.cite_full(i) for i in instrument.pursuant_to]) or none))
-    rows.append(Row(ctx.ui("sources"), parts=listed([Seg(url, safe_url(url)) for url in instrument.sources], " · ") or none))
-    rows.append(Row(ctx.ui("rule_files"), parts=listed([Seg(f, href(ctx.rel(f)), code=True) for f in instrument.files])))
-    if validator is not None:
-        module = f"generated/python/{validator.module}.py"
-        rows.append(Row(ctx.ui("validator"), parts=(Seg(module, href(ctx.rel(module)), code=True),)))
+    for lang, file in instrument.official:
+        language = labels.LANG_NAME[lang][ctx.lang]
+        rows.append(Row(ctx.ui("official_text"), parts=(ctx.file_seg(file), Seg(f" ({language}) — {ctx.ui('official_file')}"))))
+    rows.append(Row(ctx.ui("sources"), parts=listed([source_seg(ctx, url) for url in ordered_sources(instrument.sources)], " · ") or none))
+    rows.append(Row(ctx.ui("rule_files"), parts=listed([ctx.file_seg(f) for f in instrument.files])))
+    if validator is not None:   # the module is the project's, not the site's: named, not linked
+        rows.append(Row(ctx.ui("validator"), parts=(Seg(f"generated/python/{validator.module}.py", code=True),
+                                                    Seg(f" — {ctx.ui('validator_note')}"))))
 
     toc = []
     for top in instrument.provisions:
@@ -175,10 +321,23 @@ def build_instrument(ctx: PageCtx, instrument: ir.Instrument) -> InstrumentPage:
         elif top.level == "article":
             toc.append(_toc_article(ctx, instrument, top, 0))
     pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
-    examples = tuple((Seg(w.name, ctx.link(f"{site.slugs[instrument.id]}/examples/{w.stem}")),
+    examples = tuple((Seg(ctx.example_name(w), ctx.link(f"{site.slugs[instrument.id]}/examples/{w.stem}")),
                       ctx.cite(instrument.id, w.example.origin.citation))
                      for w in site.worked.values() if w.example.origin.instrument == instrument.id)
-    return InstrumentPage(f"{instrument.id} — {ctx.title(instrument.titles)}", tuple(rows), pages, tuple(toc), examples)
+    return InstrumentPage(f"{instrument.id} — {ctx.title(instrument.titles)}", tuple(rows), pages, tuple(toc), examples,
+                          _versions(ctx, validator) if validator is not None and len(validator.versions) > 1 else None)
+
+
+def _versions(ctx: PageCtx, validator: ir.Validator) -> Grid:
+    """The versions of an instrument's rules, each with its dates and the operations that made it."""
+    rows, when = [], []
+    for v in validator.versions:
+        acts = listed([ctx.cite(o.instrument, o.citation) for o in dict.fromkeys(v.changed_by)])
+        rows.append((Cell(ctx.date(v.start) if v.start else ctx.ui("from_start")), Cell(ctx.date(v.end) if v.end else ctx.ui("open_end")),
+                     Cell(" ".join(s.text for s in acts) or ctx.ui("as_written"))))
+        when.append(timeline.span(v.start, v.end))
+    head = (Cell(ctx.ui("from")), Cell(ctx.ui("until")), Cell(ctx.ui("changed_by")))
+    return Grid(ctx.ui("versions"), head, tuple(rows), Raw("versions"), when=tuple(when))
 
 
 def _toc_article(ctx: PageCtx, instrument: ir.Instrument, article: ir.Provision, depth: int) -> TocEntry:
@@ -197,6 +356,8 @@ class ArticlePage:
     previous: Seg
     next: Seg
     authority: str = ""    # which language is the law, when the instrument has an official text
+    subtitle: Para | None = None   # the article's title in the other language
+    official: Seg = Seg("")        # the official text's file, on its page in the site
 
 
 MD_HEADINGS = {"article": "##", "clause": "###", "point": "####"}
@@ -226,7 +387,7 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
         blocks.append(_closing_block(ctx, instrument, closing.pop()[0], anchors))
     slug = site.slugs[instrument.id]
     official = dict(instrument.official)
-    authority = ctx.ui("authority").format(file=official["vi"]) if "vi" in official else ""
+    authority = ctx.ui("authority") if "vi" in official else ""
 
     def neighbour(i: int, key: str) -> Seg:
         if 0 <= i < len(articles):
@@ -238,8 +399,31 @@ def build_article(ctx: PageCtx, instrument: ir.Instrument, index: int,
     chapter = ""
     if article.chapter is not None:
         chapter = ctx.heading(article.chapter) + (f". {ctx.title(article.chapter.titles)}" if article.chapter.titles else "")
+    other = labels.OTHER[ctx.lang]
+    subtitle = next((Para(t.text, ctx.badges(t.confidence, t.detail), "", other) for t in p.titles
+                     if t.lang == other and t.pending is None), None)
     return ArticlePage(f"{ctx.heading(p)}. {title}" if title else ctx.heading(p), Seg(instrument.id, ctx.link(f"{slug}/index")),
-                       chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"), authority)
+                       chapter, tuple(blocks), neighbour(index - 1, "previous"), neighbour(index + 1, "next"), authority, subtitle,
+                       ctx.file_seg(official["vi"]) if "vi" in official else Seg(""))
+
+
+def columns(ctx: PageCtx, instrument: ir.Instrument, texts: tuple[ir.Text, ...]) -> tuple[Column, ...]:
+    """The law in both languages side by side, the page's language first; the official one marked as
+    the law. Nothing when the provision has no text in either language."""
+    if not texts:
+        return ()
+    law = {lang for lang, _ in instrument.official}
+    out = []
+    for lang in (ctx.lang, labels.OTHER[ctx.lang]):
+        own = tuple(Para(t.text, ctx.badges(t.confidence, t.detail), "", lang) for t in texts if t.lang == lang and t.pending is None)
+        if not own:
+            pending = next((t.pending for t in texts if t.lang == lang and t.pending is not None), None)
+            marker = (ctx.ui("pending_text_in").format(reason=pending, language=labels.LANG_NAME[lang][ctx.lang]) if pending is not None
+                      else ctx.ui("missing_vi" if lang == "vi" else "missing_en"))
+            own = (Para("", (), marker, ctx.lang),)
+        key = "column_law" if lang in law else "column_translation" if law else "column_plain"
+        out.append(Column(lang, ctx.ui(key).format(language=labels.LANG_NAME[lang][ctx.lang]), own, lang in law))
+    return tuple(out)
 
 
 def _inside(p: ir.Provision, holder: ir.Provision) -> bool:
@@ -249,12 +433,13 @@ def _inside(p: ir.Provision, holder: ir.Provision) -> bool:
 def _closing_block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision, anchors: dict[int, str]) -> Block:
     """The paragraphs that close a provision, shown after its points, as the law prints them."""
     closing = tuple(t for t in p.texts if t.closing)
+    period = ctx.site.provision_periods.get(id(p), (None, None))
     return Block(
         anchor=Raw(f"{anchors[id(p)]}-end"), heading=f"{ctx.heading(p)} ({ctx.ui('continued')})",
         md_heading=Raw(MD_HEADINGS.get(p.level, "####")), tag=HTML_HEADINGS.get(p.level, "h4"),
-        cite=f"{instrument.id} {p.citation}", level=p.level, titles=(), texts=ctx.paras(closing),
-        originals=ctx.originals(closing), notes=(), pending=(), informative=(), interpretations=(), rules=(),
-        examples=(), status="", status_key="")
+        cite=f"{instrument.id} {p.citation}", level=p.level, titles=(), columns=columns(ctx, instrument, closing), code=(),
+        notes=(), pending=(), informative=(), interpretations=(), rules=(),
+        examples=(), status="", status_key="", when=timeline.spans((period,)))
 
 
 def _walk(p: ir.Provision, parent: ir.Provision | None):
@@ -343,10 +528,19 @@ def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
             if len(same) == 1 or _version_of(piece, same) is p]
     dated = p.start is not None or p.end is not None
     rules: list[RuleItem] = []
+    code: list[Snippet] = []
+    seen: set[tuple[str, int]] = set()
     for piece in mine:
         item = phrase(ctx, piece)
         extra = () if dated else _rule_period(ctx, piece)
-        rules.append(replace(item, parts=item.parts + extra) if extra else item)
+        when = "" if dated else piece_when(piece)
+        snippet = None
+        if (piece.origin.file, piece.origin.line) not in seen:   # a statement that says two things is quoted once
+            seen.add((piece.origin.file, piece.origin.line))
+            snippet = ctx.snippet(piece.origin, when)
+            if snippet is not None:
+                code.append(snippet)
+        rules.append(replace(item, parts=item.parts + extra, when=when, code=snippet))
     interpretations = tuple(
         Interp(i.id, ctx.paras(i.readings), ctx.paras(i.reasons), ctx.badges(i.confidence, i.detail), ctx.where(i.origin))
         for i in p.interpretations)
@@ -357,19 +551,28 @@ def _block(ctx: PageCtx, instrument: ir.Instrument, p: ir.Provision,
                    ctx.ui("choice_default") if o.default else ctx.ui("choice_other").format(id=choice.id, option=o.id))
             for o in choice.options)
     worked = ctx.site.worked
-    examples = listed([Seg(worked[e.file].name, ctx.link(f"{ctx.site.slugs[instrument.id]}/examples/{worked[e.file].stem}"))
+    examples = listed([Seg(ctx.example_name(worked[e.file]), ctx.link(f"{ctx.site.slugs[instrument.id]}/examples/{worked[e.file].stem}"))
                        if e.file in worked else Seg(e.path) for e in p.examples], " · ")
     s = status[p.citation]
+    texts = tuple(t for t in p.texts if not t.closing or not p.children)
+    period = ctx.site.provision_periods.get(id(p), (None, None))
     return Block(
         anchor=anchor_id, heading=ctx.heading(p), md_heading=Raw(MD_HEADINGS.get(p.level, "####")),
         tag=HTML_HEADINGS.get(p.level, "h4"),
         cite=f"{instrument.id} {p.citation}", level=p.level, titles=ctx.paras(p.titles) if p.level != "article" else (),
-        texts=ctx.paras(tuple(t for t in p.texts if not t.closing or not p.children)),
-        originals=ctx.originals(tuple(t for t in p.texts if not t.closing or not p.children)), notes=ctx.paras(p.notes),
+        columns=columns(ctx, instrument, texts), code=tuple(code), notes=ctx.paras(p.notes),
         pending=tuple(ctx.untranslated(r) for r in p.pending),
         informative=tuple(ctx.untranslated(r) for r in p.informative),
         interpretations=interpretations, rules=tuple(rules), examples=examples,
-        status=labels.STATUS[s.key][ctx.lang], status_key=s.key, period=_period(ctx, p, same, parent))
+        status=labels.STATUS[s.key][ctx.lang], status_key=s.key, period=_period(ctx, p, same, parent),
+        when=timeline.spans((period,)))
+
+
+def piece_when(piece: Piece) -> str:
+    """The periods a rule is in force, when not in every version of its validator."""
+    if piece.start is None and piece.end is None:
+        return ""
+    return timeline.spans(((piece.start, piece.end), *piece.again))
 
 
 # -- the certifier matrix ---------------------------------------------------------------------
@@ -379,43 +582,64 @@ class CertifiersPage:
     heading: str
     intro: str
     grids: tuple[Grid, ...]
-    legend: tuple[tuple[str, str], ...]
+    legend: tuple[tuple[str, str], ...]    # (role id, its name)
 
 
 def build_certifiers(ctx: PageCtx, instrument: ir.Instrument, validator: ir.Validator) -> CertifiersPage:
+    """Who may certify each activity, one table per area; an activity or a mark that is not in every
+    version of the rules carries its dates, so the date view shows the matrix of any day."""
     site = ctx.site
     order: dict[str, int] = {}
     for vocabulary in site.program.vocabularies:
         for member in vocabulary.members:
             order.setdefault(member.id, len(order))
-    own = [a for a in validator.latest.activities if a.origin.instrument == instrument.id]
+    every = validator.versions
+    latest: dict[str, ir.Activity] = {}                       # citation -> its activity, as last in force
+    rows_in: dict[tuple[str, str], list[ir.Version]] = {}     # (area, citation) -> the versions it is chargeable in
+    marks_in: dict[tuple[str, str, str], list[ir.Version]] = {}   # (area, citation, role) -> versions
+    said: dict[tuple[str, str], ir.Origin] = {}
     areas: list[str] = []
-    for a in own:   # the law's order: by the first activity chargeable in each area
-        areas.extend(area for area in a.areas if area not in areas)
+    for v in every:
+        for a in v.activities:
+            if a.origin.instrument != instrument.id:
+                continue
+            latest[a.citation] = a
+            for area in a.areas:   # the law's order: by the first activity chargeable in each area
+                if area not in areas:
+                    areas.append(area)
+                rows_in.setdefault((area, a.citation), []).append(v)
+                for r in a.certifiers:
+                    marks_in.setdefault((area, a.citation, r), []).append(v)
+                    if a.certifier_origin is not None:
+                        said[a.citation, r] = a.certifier_origin
     grids = []
     used_roles: list[str] = []
     for area in areas:
-        rows_of = [a for a in own if area in a.areas]
-        roles = sorted({r for a in rows_of for r in a.certifiers}, key=lambda r: order.get(r, len(order)))
+        citations = [c for (a, c) in rows_in if a == area]
+        roles = sorted({r for (a, _, r) in marks_in if a == area}, key=lambda r: order.get(r, len(order)))
         used_roles.extend(r for r in roles if r not in used_roles)
-        head = (Cell(ctx.ui("activity")),) + tuple(Cell(r, title=ctx.label(r), code=True) for r in roles)
-        rows = []
-        for a in rows_of:
-            provision = site.provisions.get((instrument.id, a.citation))
+        head = (Cell(ctx.ui("activity")),) + tuple(Cell(ctx.label(r), title=r) for r in roles)
+        rows, when = [], []
+        for citation in citations:
+            a = latest[citation]
+            provision = site.provisions.get((instrument.id, citation))
             paras = ctx.paras(provision.texts) if provision else ()
             short = shorten(paras[0].text, 90) + (labels.UI["en_only_mark"][ctx.lang] if paras and paras[0].fallback else "") if paras else ""
-            said = a.certifier_origin
-            first = Cell(f"{a.citation} — {short}", ctx.link(site.cite_target(instrument.id, a.citation) or f"{site.slugs[instrument.id]}/index"))
+            first = Cell(f"{citation} — {short}", ctx.link(site.cite_target(instrument.id, citation) or f"{site.slugs[instrument.id]}/index"))
             cells = [first]
             for r in roles:
-                if r in a.certifiers and said is not None:
-                    target = site.cite_target(said.instrument, said.citation)
+                versions = marks_in.get((area, citation, r))
+                origin = said.get((citation, r))
+                if versions and origin is not None:
+                    target = site.cite_target(origin.instrument, origin.citation)
                     cells.append(Cell("✓", ctx.link(target) if target else "",
-                                      f"{ctx.label(r)} — {ctx.ui('certified_under')} {said.cite}", css="yes"))
+                                      f"{ctx.label(r)} — {ctx.ui('certified_under')} {origin.cite}", css="yes",
+                                      when=timeline.runs(versions, every)))
                 else:
-                    cells.append(Cell("", css="no"))
+                    cells.append(Cell("", title=f"{ctx.label(r)} — {ctx.ui('not_certifier')}", css="no"))
             rows.append(tuple(cells))
-        grids.append(Grid(ctx.label(area), head, tuple(rows), Raw(anchor(area)), "matrix"))
+            when.append(timeline.runs(rows_in[area, citation], every))
+        grids.append(Grid(ctx.label(area), head, tuple(rows), Raw(anchor(area)), "matrix", tuple(when)))
     ordered = sorted(used_roles, key=lambda r: order.get(r, len(order)))
     legend = tuple((r, ctx.label(r)) for r in ordered)
     return CertifiersPage(f"{instrument.id} — {ctx.ui('certifiers')}", ctx.ui("certifiers_intro"), tuple(grids), legend)
@@ -511,15 +735,19 @@ def build_sources(ctx: PageCtx) -> SourcesPage:
         for url, lang, note in instrument.source_notes:
             if lang == ctx.lang or url not in notes:
                 notes[url] = note
-        rows = tuple((Cell(url, safe_url(url)), Cell(notes.get(url, ""))) for url in instrument.sources)
-        official: Inline = ()
+        rows = []
+        for url in ordered_sources(instrument.sources):
+            shown = source_seg(ctx, url)
+            rows.append((Cell(url, shown.href, shown.title, css="url"),
+                         Cell(ctx.ui("official_source") if official(url) else ctx.ui("secondary_source")), Cell(notes.get(url, ""))))
+        texts: Inline = ()
         for lang, file in instrument.official:
-            official += (Seg(f"{ctx.ui('official_text')} ({lang}): "), Seg(file, href(ctx.rel(file)), code=True),
-                         Seg(f" — {ctx.ui('official_file')}"))
+            texts += (Seg(f"{ctx.ui('official_text')} ({labels.LANG_NAME[lang][ctx.lang]}): "), ctx.file_seg(file),
+                      Seg(f" — {ctx.ui('official_file')}"))
         slug = site.slugs[instrument.id]
-        head = (Cell(ctx.ui("source")), Cell(ctx.ui("settles")))
+        head = (Cell(ctx.ui("source")), Cell(ctx.ui("source_kind")), Cell(ctx.ui("settles")))
         groups.append(SourceGroup(Seg(f"{instrument.id} — {ctx.title(instrument.titles)}", ctx.link(f"{slug}/index")),
-                                  official, Grid(ctx.ui("sources"), head, rows, Raw(anchor(f"sources-{slug}")))))
+                                  texts, Grid(f"{ctx.ui('sources')} — {instrument.id}", head, tuple(rows), Raw(anchor(f"sources-{slug}")))))
     value_rows = []
     for parameter in site.program.parameters:
         for value in parameter.values:

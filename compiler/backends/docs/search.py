@@ -1,48 +1,107 @@
 """The search index of the HTML site: one JavaScript file per language, loaded by a <script> tag.
 
 A .js file (not JSON fetched at run time) so the search works from file:// with no server. Each
-entry is a title `t`, the text searched `x` and a URL `u` relative to the language folder; the
-entries follow the law's order, then tables, parameters and interpretations by name. The JSON is
+entry is a title `t`, the text searched `x`, a URL `u` relative to the language folder and the kind
+of page `k` (shown beside each result). Every kind of page is in it: each provision (with the law in
+both languages, so a Vietnamese word finds an English page too), worked examples by their names, the
+certifier matrix (each area, each role with what it certifies), rates and sessions, coverage, each
+date of the changes, sources, tables, parameters, the files, the calculator and the readings the
+rules choose. The script folds diacritics on both sides, so "luan cu" finds "luận cứ". The JSON is
 written with ensure_ascii and "<" escaped, so no character of a rule file can end the string or the script.
 """
 from __future__ import annotations
 
 import json
 
-from . import coverage
+from . import code, coverage
+from .rules import Piece, phrase
 from .site import PageCtx, Site
 from .text import anchor
 
 
-def index(site: Site, lang: str) -> str:
+def index(site: Site, lang: str, found: dict[tuple[str, str], tuple[Piece, ...]] | None = None) -> str:
     ctx = PageCtx(site, lang, "html", "index")
-    entries = []
+    entries: list[dict[str, str]] = []
     interpretations = []
+
+    def add(kind: str, title: str, searched: str, url: str) -> None:
+        entries.append({"t": title, "x": " ".join(searched.split()), "u": url, "k": ctx.ui(f"kind_{kind}")})
+
+    add("page", ctx.ui("site"), ctx.ui("intro"), "index.html")
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
+        add("instrument", f"{instrument.id} — {ctx.title(instrument.titles)}",
+            " ".join(t.text for t in instrument.titles + instrument.issued_by), f"{slug}/index.html")
         for article in site.articles[instrument.id]:
             page = f"{slug}/articles/{article.provision.number}.html"
             for p in coverage.walk((article.provision,)):
                 title = ctx.title(p.titles)
-                texts = [para.text for para in ctx.paras(p.texts)] + list(p.pending) + list(p.informative)
-                entries.append({"t": f"{instrument.id} {p.citation}" + (f" — {title}" if title else ""),
-                                "x": " ".join(texts), "u": f"{page}#{anchor(p.citation)}"})
+                texts = [t.text for t in p.texts if t.pending is None] + list(p.pending) + list(p.informative)
+                add("provision", f"{instrument.id} {p.citation}" + (f" — {title}" if title else ""),
+                    " ".join(_own_first(ctx, texts, p)), f"{page}#{anchor(p.citation)}")
                 for i in p.interpretations:
                     reading = " ".join(para.text for para in ctx.paras(i.readings))
                     interpretations.append({"t": f"{i.id} — {instrument.id} {p.citation}", "x": reading,
-                                            "u": f"{page}#{anchor(p.citation)}"})
+                                            "u": f"{page}#{anchor(p.citation)}", "k": ctx.ui("kind_reading")})
         for w in site.worked.values():
             if w.example.origin.instrument == instrument.id:
-                entries.append({"t": f"{w.stem} — {w.name}", "x": " ".join(w.exercises),
-                                "u": f"{slug}/examples/{w.stem}.html"})
+                add("example", ctx.example_name(w), f"{w.stem} {' '.join(w.exercises)}", f"{slug}/examples/{w.stem}.html")
+        validator = site.validators.get(instrument.id)
+        if validator is not None:
+            _certifiers(ctx, add, instrument.id, slug, validator)
+            _rates(ctx, add, slug, validator, found or {})
+        if instrument.provisions:
+            add("coverage", f"{instrument.id} — {ctx.ui('coverage')}", ctx.ui("coverage_intro"), f"{slug}/coverage.html")
+    add("page", ctx.ui("examples_page"), ctx.ui("examples_intro"), "examples.html")
+    add("page", ctx.ui("calculator"), ctx.ui("calculator_intro"), "calculator.html")
     for t in sorted(site.program.tables, key=lambda t: t.id):
-        entries.append({"t": f"{ctx.title(t.titles)} ({t.id})", "x": " ".join(p.text for p in ctx.paras(t.notes)),
-                        "u": f"tables/{t.id}.html"})
+        add("table", f"{ctx.title(t.titles)} ({t.id})", " ".join(p.text for p in ctx.paras(t.notes)), f"tables/{t.id}.html")
     for p in sorted(site.program.parameters, key=lambda p: p.id):
-        entries.append({"t": f"{ctx.title(p.titles)} ({p.id})", "x": " ".join(n.text for n in ctx.paras(p.notes)),
-                        "u": f"parameters.html#{anchor(p.id)}"})
+        add("parameter", f"{ctx.title(p.titles)} ({p.id})", " ".join(n.text for n in ctx.paras(p.notes)),
+            f"parameters.html#{anchor(p.id)}")
+    add("page", ctx.ui("changes"), ctx.ui("changes_intro"), "changes.html")
+    add("page", ctx.ui("sources_page"), ctx.ui("sources_intro") + " " + " ".join(
+        url for i in site.program.instruments for url in i.sources), "sources.html")
+    for file in site.files():
+        add("file", file, "", f"{code.page_of(file)}.html")
     entries.extend(sorted(interpretations, key=lambda e: e["t"]))
     # ensure_ascii, and "<" as \u003c: no text of a rule file can end the string, the script or a tag.
     data = json.dumps(entries, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     return ("// Generated by regc from the rule files under rules/. Do not edit.\n"
             f"window.REGC_SEARCH = {data};\n")
+
+
+def _own_first(ctx: PageCtx, texts: list[str], p) -> list[str]:
+    """The provision's texts, the page's language first (its snippet shows that one)."""
+    own = [t.text for t in p.texts if t.lang == ctx.lang and t.pending is None]
+    return own + [t for t in texts if t not in own]
+
+
+def _certifiers(ctx: PageCtx, add, instrument: str, slug: str, validator) -> None:
+    page = f"{slug}/certifiers.html"
+    by_role: dict[str, list[str]] = {}
+    by_area: dict[str, list[str]] = {}
+    for v in validator.versions:
+        for a in v.activities:
+            for area in a.areas:
+                by_area.setdefault(area, [])
+                if a.citation not in by_area[area]:
+                    by_area[area].append(a.citation)
+            for r in a.certifiers:
+                if a.citation not in by_role.setdefault(r, []):
+                    by_role[r].append(a.citation)
+    add("certifiers", f"{instrument} — {ctx.ui('certifiers')}", ctx.ui("certifiers_intro"), page)
+    for area, citations in by_area.items():
+        add("certifiers", f"{ctx.ui('certifiers')} — {ctx.label(area)}", " ".join(citations), f"{page}#{anchor(area)}")
+    for role, citations in by_role.items():
+        add("certifiers", f"{ctx.label(role)} ({role})", ctx.ui("certifies") + " " + ", ".join(citations), page)
+
+
+def _rates(ctx: PageCtx, add, slug: str, validator, found: dict[tuple[str, str], tuple[Piece, ...]]) -> None:
+    page = f"{slug}/rates.html"
+    said = [" ".join(s.text for s in phrase(ctx, piece).parts) for key in found for piece in found[key]
+            if piece.kind in ("session", "cap", "rate") and piece.origin.file in validator.files]
+    add("rates", f"{validator.instrument} — {ctx.ui('rates')}", ctx.ui("rates_intro") + " " + " ".join(said), page)
+    for section, key in (("sessions", "sessions_rule"), ("caps", "caps"), ("rates", "rates_per_session"),
+                         ("methods", "methods"), ("fixed-time", "fixed_time")):
+        add("rates", f"{ctx.ui('rates')} — {ctx.ui(key)}", "", f"{page}#{section}")

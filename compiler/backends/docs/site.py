@@ -11,18 +11,26 @@ Page paths are relative to the language folder and have no extension:
     SLUG/index                     one instrument: identity and contents
     SLUG/articles/N                one article
     SLUG/certifiers, SLUG/rates, SLUG/coverage, SLUG/examples/STEM
-    tables/index, tables/TABLE, parameters, changes (changes.py)
+    tables/index, tables/TABLE, parameters, changes (changes.py), sources, calculator
+    source/FILE                    a rule file, worked example or official text, line by line (code.py)
+
+Every link stays inside the site, except to official sources: a rule file and line is a link to the
+file's page here (`source/rules/x.rules#L141`), never to the file in the project.
 """
 from __future__ import annotations
 
 import functools
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
 
 from ... import ir
-from . import labels, text
+from . import code, labels, text, timeline
 from .labels import OTHER, ui
-from .view import Badge, Para, Seg
+from .view import Badge, Para, Seg, Snippet
 
 DOCS = "generated/docs"
 EXT = {"md": "md", "html": "html"}
@@ -36,9 +44,19 @@ class Article:
 
 
 class Site:
-    def __init__(self, program: ir.Program, worked: dict | None = None) -> None:
+    def __init__(self, program: ir.Program, worked: dict | None = None, base: Path | None = None) -> None:
         self.program = program
         self.worked = worked or {}   # example file -> worked.Worked
+        self.base = base
+        self._listings: dict[str, code.Listing | None] = {}
+        self.snippets: dict[tuple, Snippet] = {}
+        self.links: dict[tuple[str, str, str], str] = {}   # (from folder, to language, target) -> href
+        self.memo: dict[tuple, Any] = {}          # what every page of a folder shares (the navigation)
+        self.calculator_modules: dict[str, str] = {}   # validator module -> its JavaScript (calculator.py)
+        self.provision_periods = timeline.provision_periods(p for i in program.instruments for p in i.provisions)
+        recorded = timeline.dates(program)
+        self.known = recorded[-1] if recorded else None       # changes known up to this date
+        self.earliest = recorded[0] if recorded else None
         self.instruments = {i.id: i for i in program.instruments}
         self.slugs = {i.id: text.slug(i.id) for i in program.instruments}
         self.provisions: dict[tuple[str, str], ir.Provision] = {}
@@ -66,6 +84,25 @@ class Site:
             for value in parameter.values:
                 if value.source:
                     self.sources.setdefault(value.source, f"parameters#{value_anchor(parameter, value)}")
+
+    def listing(self, file: str) -> code.Listing | None:
+        """A file of the rules, read and highlighted once per build (None: it cannot be read)."""
+        if file not in self._listings:
+            self._listings[file] = code.read(self.base, file) if self.base is not None else None
+        return self._listings[file]
+
+    def files(self) -> list[str]:
+        """Every file the docs link to, in a fixed order: each instrument's rule files and official
+        texts, the files of vocabularies, parameters and tables, and the worked examples."""
+        found: dict[str, None] = {}
+        for instrument in self.program.instruments:
+            found.update(dict.fromkeys(instrument.files))
+            found.update(dict.fromkeys(f for _, f in instrument.official))
+        origins = [t.origin for t in self.program.vocabularies] + [t.origin for t in self.program.parameters] \
+            + [t.origin for t in self.program.tables]
+        found.update(dict.fromkeys(o.file for o in origins))
+        found.update(dict.fromkeys(self.worked))
+        return [f for f in found if self.listing(f) is not None]
 
     def _index(self, instrument: ir.Instrument, provision: ir.Provision) -> None:
         self.provisions[instrument.id, provision.citation] = provision
@@ -116,18 +153,23 @@ class PageCtx:
         self.fmt = fmt
         self.path = path
         self.file = f"{DOCS}/{fmt}/{lang}/{path}.{EXT[fmt]}"
+        self.folder = posixpath.dirname(self.file)
         self._notes: dict[str, str] = {}
 
     # -- links ---------------------------------------------------------------------------
 
     def rel(self, target_file: str) -> str:
-        return _relpath(target_file, posixpath.dirname(self.file))
+        return _relpath(target_file, self.folder)
 
     def link(self, target: str, lang: str | None = None) -> str:
-        """The href of another page ('SLUG/articles/4#4.3.a') from this one."""
-        page, _, fragment = target.partition("#")
-        path = self.rel(f"{DOCS}/{self.fmt}/{lang or self.lang}/{page}.{EXT[self.fmt]}")
-        return text.href(path + (f"#{fragment}" if fragment else ""))
+        """The href of another page ('SLUG/articles/4#4.3.a') from this one (each asked for again and again)."""
+        key = (self.folder, lang or self.lang, target)
+        found = self.site.links.get(key)
+        if found is None:
+            page, _, fragment = target.partition("#")
+            path = self.rel(f"{DOCS}/{self.fmt}/{lang or self.lang}/{page}.{EXT[self.fmt]}")
+            found = self.site.links[key] = text.href(path + (f"#{fragment}" if fragment else ""))
+        return found
 
     def svg_link(self, page: str) -> str:
         return text.href(self.rel(f"{DOCS}/{self.fmt}/{self.lang}/{page}.svg"))
@@ -136,8 +178,44 @@ class PageCtx:
         return text.href(self.rel(f"{DOCS}/html/assets/{name}"))
 
     def where(self, origin: ir.Origin) -> Seg:
-        """`rules/FILE:LINE`, linked to the rule file (GitHub-style #L anchor)."""
-        return Seg(origin.where, text.href(self.rel(origin.file) + f"#L{origin.line}"), code=True)
+        """`rules/FILE:LINE`, linked to that line on the file's page in the site."""
+        return Seg(origin.where, self.file_href(origin.file, origin.line), code=True)
+
+    def file_href(self, file: str, line: int | None = None) -> str:
+        """The file's page in the site (at a line); "" when the file is not one the site shows."""
+        if self.site.listing(file) is None:
+            return ""
+        return self.link(code.page_of(file) + (f"#L{line}" if line else ""))
+
+    def file_seg(self, file: str) -> Seg:
+        return Seg(file, self.file_href(file), code=True)
+
+    def snippet(self, origin: ir.Origin, when: str = "") -> Snippet | None:
+        """The rule statement written at `origin`, highlighted, each line's number linked to the file's page."""
+        key = (self.fmt, posixpath.dirname(self.path), origin.file, origin.line, when)
+        cached = self.site.snippets.get(key)
+        if cached is not None:
+            return cached
+        listing = self.site.listing(origin.file)
+        if listing is None:
+            return None
+        first, last, cut = code.statement(listing, origin.line)
+        if last < first:
+            return None
+        width, lines = code.dedent(listing.lines[first - 1:last])
+        page = self.link(code.page_of(origin.file))
+        html = []
+        for number in range(first, last + 1):
+            shown = code.cut_html(listing.html[number - 1], width)
+            html.append(f'<a class="ln" href="{escape(page)}#L{number}">{number}</a>{shown}')
+        if cut:
+            html.append('<span class="ln"></span><span class="c">…</span>')
+        body = "\n".join(lines) + ("\n…" if cut else "")
+        indented = "\n".join("  " + line if line else "" for line in body.split("\n"))
+        snippet = Snippet(self.where(origin), Markup("\n".join(html)), text.Raw(body), text.Raw(code.fence(body)), when,
+                          text.Raw(indented))
+        self.site.snippets[key] = snippet
+        return snippet
 
     def cite(self, instrument: str, citation: str, shown: str | None = None) -> Seg:
         target = self.site.cite_target(instrument, citation)
@@ -214,6 +292,10 @@ class PageCtx:
     def label(self, member_id: str) -> str:
         member = self.site.members.get(member_id)
         return self.title(member.labels) if member and member.labels else member_id
+
+    def example_name(self, worked) -> str:
+        """A worked example's name (written in English: marked on Vietnamese pages)."""
+        return worked.name + labels.UI["en_only_mark"][self.lang]
 
     def vocabulary_title(self, vocabulary: str) -> str:
         v = self.site.vocabularies.get(vocabulary)

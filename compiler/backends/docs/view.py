@@ -41,11 +41,33 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Snippet:
+    """Rule statements quoted from a rule file, highlighted, with their file and line."""
+    where: Seg         # 'rules/x.rules:141', linked to the line on the file's page
+    html: str          # HTML (markupsafe.Markup): the lines, highlighted, each with its number linked
+    text: str          # the same lines as plain text, for a Markdown fence
+    fence: str         # a fence longer than any run of backticks in `text`
+    when: str = ""
+    indented: str = "" # `text` indented for a fence inside a Markdown list item
+
+
+@dataclass(frozen=True)
 class RuleItem:
     """One thing the rules do, in plain words, with the rule file and line it comes from."""
     parts: Inline
     where: Seg
     rows: tuple[Inline, ...] = ()
+    when: str = ""     # the dates it is in force ('..2026-12-31 2028-01-01..'), "" when always (timeline.py)
+    code: Snippet | None = None   # the statement it is written in, quoted (Markdown shows it under the item)
+
+
+@dataclass(frozen=True)
+class Column:
+    """The law's text in one language: the official text (the law) or a translation beside it."""
+    lang: str
+    label: str
+    paras: tuple[Para, ...]
+    official: bool     # this language's text is the law
 
 
 @dataclass(frozen=True)
@@ -70,8 +92,8 @@ class Block:
     cite: str
     level: str
     titles: tuple[Para, ...]
-    texts: tuple[Para, ...]
-    originals: tuple[Para, ...]    # on English pages: the Vietnamese text, where the rules give it
+    columns: tuple[Column, ...]    # the law side by side: the page's language first, each marked
+    code: tuple[Snippet, ...]      # the rule statements that encode it, as written
     notes: tuple[Para, ...]
     pending: tuple[Para, ...]
     informative: tuple[Para, ...]
@@ -81,6 +103,7 @@ class Block:
     status: str
     status_key: str
     period: Inline = ()    # when an amending act brought or ended this version: its dates and the act
+    when: str = ""         # the dates this version is in force, for the date view
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,7 @@ class NavLink:
     href: str
     depth: int
     current: bool
+    when: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,8 +135,12 @@ class Frame:
     css: str
     scripts: tuple[str, ...]
     root: str
-    nav: tuple[NavLink, ...]
+    nav: str                 # the navigation, as HTML (markupsafe.Markup), the page's own link marked; "" in Markdown
     notes: tuple[Note, ...] = field(default=())
+    known: str = ""          # the last date the rules record a change for (ISO)
+    asof: str = ""           # the line said with no date chosen: all versions, changes known up to ...
+    earliest: str = ""       # the first date the date picker offers
+    key: tuple[tuple[str, str, str, str], ...] = ()   # the legend of pills and marks: (mark, css, name, meaning)
 
 
 @dataclass(frozen=True)
@@ -125,6 +153,8 @@ class Cell:
     note: str = ""          # Markdown footnote label (a pending cell's reason)
     code: bool = False
     id: str = ""            # an anchor on the cell (a parameter value's row)
+    when: str = ""          # the dates the value is in force, for the date view
+    alts: tuple[Cell, ...] = ()   # values over time, each with its `when`, shown in one cell
 
 
 @dataclass(frozen=True)
@@ -135,6 +165,7 @@ class Grid:
     rows: tuple[tuple[Cell, ...], ...]
     anchor: str = ""
     css: str = ""
+    when: tuple[str, ...] = ()     # per row: the dates it is in force ("" always)
 
 
 @dataclass(frozen=True)

@@ -1347,7 +1347,9 @@ class Run:
         if known is None:
             run = Run(self.validator, c)
             run.v = v
-            known = rates_in_force[key] = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
+            known = (run.work_out_rates(on, base, kinds), run.findings, run.trace)
+            if not run.findings:   # a finding names the date it was looked for on: not shared with other dates
+                rates_in_force[key] = known
         rates, findings, trace = known
         if findings:
             self.findings.extend(map(dict, findings))
