@@ -125,7 +125,9 @@ def test_the_site_works_from_any_folder(page, site, tmp_path):
     # The rule statement beside the law, and its line on the rule file's page in the site.
     target.locator("figure.snippet figcaption a").first.click()
     assert re.search(r"/en/source/rules/circular-02-2021/chapter-2-actual-sessions\.rules\.html#L\d+$", page.url), page.url
+    page.wait_for_load_state()                       # a long listing: :target holds once it is loaded
     line = page.locator("pre.listing .line:target")
+    line.wait_for()
     assert line.count() == 1 and "certify 4.1.dd by accused" in line.inner_text()
     assert line.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"   # the line is marked
 
