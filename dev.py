@@ -2,8 +2,9 @@
 """Set up and run regc with nothing but python3.
 
     python3 dev.py demo    compile rules/, validate an example case, show the result
-    python3 dev.py test    lint (ruff), type-check (mypy) and run all tests (installs Debian's chromium
-                           for the browser tests if missing)
+    python3 dev.py test    lint (ruff), type-check (mypy), check the rules' layout (regc fmt --check)
+                           and run all tests (installs Debian's chromium for the browser tests and
+                           the VS Code extension's npm packages for its grammar tests if missing)
     python3 dev.py bench   print the benchmark figures
 
 Each creates .venv/ on first use and installs the project into it (again only when
@@ -112,8 +113,9 @@ def test() -> int:
     ensure_editor_packages()
     lint = run([BIN / "ruff", "check", "compiler", "generated/python"], check=False)
     types = run([BIN / "mypy"], check=False)
+    layout = run([BIN / "regc", "fmt", "--check"], check=False)     # rules/ in the one canonical layout
     tests = run([PYTHON, "-m", "pytest", *sys.argv[2:]], check=False)
-    return tests or lint or types
+    return tests or lint or types or layout
 
 
 def bench() -> int:
