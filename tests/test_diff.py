@@ -348,7 +348,7 @@ def test_g_the_docs_list_the_base_salary_of_1_july_2026_with_its_rule_file_line(
     section = english[english.index('<a id="from-2026-07-01"></a>From 2026-07-01'):]
     assert ("| [parameter base_salary](parameters.md#base_salary) | Statutory base salary "
             "| 2,340,000 vnd_per_month (73/2024/NĐ-CP) | 2,530,000 vnd_per_month (161/2026/NĐ-CP) "
-            f"| [`{SALARY_2026}`](../../../../rules/base-salary.rules#L{SALARY_2026.rsplit(':', 1)[1]}) |") in section
+            f"| [`{SALARY_2026}`](source/rules/base-salary.rules.md#L{SALARY_2026.rsplit(':', 1)[1]}) |") in section
     vietnamese = outputs["generated/docs/md/vi/changes.md"]
     assert "Từ ngày 01/07/2026" in vietnamese and "2.530.000 vnd_per_month (161/2026/NĐ-CP)" in vietnamese
     html = outputs["generated/docs/html/en/changes.html"]

@@ -230,6 +230,7 @@ def test_search_is_a_combobox_driven_by_the_keyboard(page, site):
     ("392,150", "/examples/art07-officer-extrajudicial.html"),   # a worked example by its name
     ("base-salary.rules", "/source/rules/base-salary.rules.html"),   # a rule file
     ("calculator", "/calculator.html"),
+    ("certify", "/reference.html#certify"),             # a statement of the rule language
 ])
 def test_search_covers_every_kind_of_page(page, site, query, found):
     page.goto(url(site, "en/index.html"))

@@ -301,7 +301,7 @@ def test_the_search_index_covers_every_kind_of_page(out):
         for page in (f"{CIRCULAR}/certifiers.html", f"{CIRCULAR}/rates.html", f"{CIRCULAR}/coverage.html", "changes.html",
                      "sources.html", "parameters.html", "examples.html", "calculator.html", "tables/appendix_01.html",
                      f"{CIRCULAR}/articles/4.html", f"{CIRCULAR}/examples/art07-officer-extrajudicial.html",
-                     "source/rules/base-salary.rules.html", f"{CIRCULAR}/index.html"):
+                     "source/rules/base-salary.rules.html", f"{CIRCULAR}/index.html", "reference.html"):
             assert page in urls, (lang, page)
         assert all(e["k"] for e in entries)
         judge = [e for e in entries if e["u"].startswith(f"{CIRCULAR}/certifiers.html") and "(judge)" in e["t"]]

@@ -9,9 +9,9 @@
                                        calculator-{en,vi}.js and validators/MODULE.js
 
 `emit(program, base, earlier)` builds, for each language and format, a view model of frozen
-dataclasses (pages.py, figures.py, listing.py, changes.py, calculator.py) in which every link,
-number and marker is decided, and renders it with Jinja templates that only loop and interpolate
-(the HTML ones through the filters of html.py). HTML templates autoescape; Markdown ones escape
+dataclasses (pages.py, figures.py, listing.py, changes.py, calculator.py, rule_language.py) in which
+every link, number and marker is decided, and renders it with Jinja templates that only loop and
+interpolate (the HTML ones through the filters of html.py). HTML templates autoescape; Markdown ones escape
 every interpolated value through `text.md_escape` (the environment's finalize), so text from a rule
 file can inject neither markup nor script in either format. The worked examples are run by the
 validator the Python backend generated a moment before (`earlier`), so their figures are the shipped
@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 
 from ... import ir, usercache
-from . import calculator, changes, code, coverage, figures, html, listing, pages, rules, search, worked
+from . import calculator, changes, code, coverage, figures, html, listing, pages, rule_language, rules, search, worked
 from .labels import LANGS, ui_table
 from .markdown import md
 from .site import DOCS, PageCtx, Site
@@ -127,6 +127,7 @@ def _pages(site: Site, found, status) -> list[tuple[str, str, Builder, tuple[str
     out.append(("changes", "changes", functools.partial(changes.build_changes, changes=changes.history(site.program),
                                                         recorded=changes.events(site.program)), BOTH))
     out.append(("sources", "sources", pages.build_sources, BOTH))
+    out.append((rule_language.PAGE, "reference", rule_language.build_reference, BOTH))
     shown = site.files()
     out.append(("source/index", "files", functools.partial(listing.build_files, files=shown), BOTH))
     for file in shown:

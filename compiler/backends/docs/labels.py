@@ -241,6 +241,7 @@ UI: dict[str, dict[str, str]] = {
     "kind_table": {"en": "Table", "vi": "Bảng"},
     "kind_parameter": {"en": "Parameter", "vi": "Tham số"},
     "kind_file": {"en": "File", "vi": "Tệp"},
+    "kind_statement": {"en": "Rule language", "vi": "Ngôn ngữ quy tắc"},
     "certifies": {"en": "certifies", "vi": "xác nhận"},
     # -- the law side by side, and the rules as written
     "column_law": {"en": "Official text ({language}) — the law", "vi": "Văn bản chính thức ({language}) — có giá trị pháp lý"},
@@ -276,6 +277,21 @@ UI: dict[str, dict[str, str]] = {
     "changes_short": {"en": "Every date the rules change: acts coming into force, their operations, new values.",
                       "vi": "Mọi ngày quy tắc thay đổi: văn bản có hiệu lực, các nội dung sửa đổi, giá trị mới."},
     "files_page": {"en": "Rule files", "vi": "Tệp quy tắc"},
+    # -- the rule language's reference (rule_language.py)
+    "reference_page": {"en": "Rule language", "vi": "Ngôn ngữ quy tắc"},
+    "reference_short": {"en": "Every statement a drafter writes in the rule files: what it means, where it stands, an example.",
+                        "vi": "Mọi câu lệnh người soạn viết trong tệp quy tắc: ý nghĩa, vị trí và một ví dụ."},
+    "reference_intro": {"en": "Every statement and block of the language the rule files are written in: its syntax, what it means, "
+                              "where it may stand, and an example as written in a rule file. The tests compile every example.",
+                        "vi": "Mọi câu lệnh và khối lệnh của ngôn ngữ dùng để viết các tệp quy tắc: cú pháp, ý nghĩa, vị trí được "
+                              "đặt và một ví dụ như được viết trong tệp quy tắc. Mọi ví dụ đều được biên dịch khi kiểm thử."},
+    "reference_notation": {"en": "In a syntax line, UPPER CASE is what the drafter fills in, `[...]` what may be left out, `a|b` a "
+                                 "choice of words and `...` more of the same. The words of the language are English on every page.",
+                           "vi": "Trong dòng cú pháp, CHỮ IN HOA là phần người soạn điền vào, `[...]` là phần có thể bỏ qua, `a|b` là "
+                                 "lựa chọn giữa các từ và `...` là lặp lại cùng loại. Các từ khóa của ngôn ngữ là tiếng Anh ở mọi trang."},
+    "syntax": {"en": "Syntax", "vi": "Cú pháp"},
+    "stands": {"en": "Where it stands", "vi": "Vị trí"},
+    "statement_example": {"en": "Example", "vi": "Ví dụ"},
     "files_intro": {"en": "The files the documentation is built from, line by line: the rule files, the official texts and the "
                           "worked examples. Every rule file and line the pages cite links here.",
                     "vi": "Các tệp mà tài liệu được xây dựng từ đó, từng dòng: tệp quy tắc, văn bản chính thức và ví dụ minh họa. "

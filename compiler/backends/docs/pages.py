@@ -27,7 +27,10 @@ SCRIPTS = ("search-{lang}.js", "app.js")
 
 # The site-wide pages, after the instruments in the navigation: (page, label key).
 SHARED = (("examples", "examples_page"), ("calculator", "calculator"), ("tables/index", "tables"),
-          ("parameters", "parameters"), ("changes", "changes"), ("sources", "sources_page"), ("source/index", "files_page"))
+          ("parameters", "parameters"), ("changes", "changes"), ("sources", "sources_page"), ("source/index", "files_page"),
+          ("reference", "reference_page"))
+# The ones the home page lists under "start here" rather than with the law's tables and parameters.
+STARTERS = ("examples", "calculator", "reference")
 
 
 def _nav(ctx: PageCtx) -> tuple[tuple[str, NavLink], ...]:
@@ -169,11 +172,12 @@ def build_root(ctx: PageCtx) -> RootPage:
         pages = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in instrument_pages(site, instrument))
         entries.append(InstrumentEntry(Seg(instrument.id, ctx.link(f"{slug}/index")), ctx.title(instrument.titles),
                                        instrument.kind or "", pages))
-    shared = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in SHARED[2:])
+    shared = tuple(Seg(ctx.ui(key), ctx.link(page)) for page, key in SHARED if page not in STARTERS)
     start = [(Seg(ctx.ui("examples_page"), ctx.link("examples")), ctx.ui("examples_intro"))]
     if ctx.fmt == "html":
         start.append((Seg(ctx.ui("calculator"), ctx.link("calculator")), ctx.ui("calculator_intro")))
     start.append((Seg(ctx.ui("changes"), ctx.link("changes")), ctx.ui("changes_short")))
+    start.append((Seg(ctx.ui("reference_page"), ctx.link("reference")), ctx.ui("reference_short")))
     return RootPage(ctx.ui("site"), ctx.ui("intro"), tuple(entries), shared, tuple(start), example_entries(ctx))
 
 

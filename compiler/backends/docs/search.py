@@ -5,15 +5,16 @@ entry is a title `t`, the text searched `x`, a URL `u` relative to the language 
 of page `k` (shown beside each result). Every kind of page is in it: each provision (with the law in
 both languages, so a Vietnamese word finds an English page too), worked examples by their names, the
 certifier matrix (each area, each role with what it certifies), rates and sessions, coverage, each
-date of the changes, sources, tables, parameters, the files, the calculator and the readings the
-rules choose. The script folds diacritics on both sides, so "luan cu" finds "luận cứ". The JSON is
-written with ensure_ascii and "<" escaped, so no character of a rule file can end the string or the script.
+date of the changes, sources, tables, parameters, the files, the calculator, each statement of the
+rule language (its reference page) and the readings the rules choose. The script folds diacritics
+on both sides, so "luan cu" finds "luận cứ". The JSON is written with ensure_ascii and "<" escaped,
+so no character of a rule file can end the string or the script.
 """
 from __future__ import annotations
 
 import json
 
-from . import code, coverage
+from . import code, coverage, rule_language
 from .rules import Piece, phrase
 from .site import PageCtx, Site
 from .text import anchor
@@ -64,6 +65,9 @@ def index(site: Site, lang: str, found: dict[tuple[str, str], tuple[Piece, ...]]
         url for i in site.program.instruments for url in i.sources), "sources.html")
     for file in site.files():
         add("file", file, "", f"{code.page_of(file)}.html")
+    add("page", ctx.ui("reference_page"), ctx.ui("reference_intro"), f"{rule_language.PAGE}.html")
+    for title, searched, url in rule_language.search_entries(ctx):
+        add("statement", title, searched, url)
     entries.extend(sorted(interpretations, key=lambda e: e["t"]))
     # ensure_ascii, and "<" as \u003c: no text of a rule file can end the string, the script or a tag.
     data = json.dumps(entries, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")

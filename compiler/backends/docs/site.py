@@ -12,6 +12,7 @@ Page paths are relative to the language folder and have no extension:
     SLUG/articles/N                one article
     SLUG/certifiers, SLUG/rates, SLUG/coverage, SLUG/examples/STEM
     tables/index, tables/TABLE, parameters, changes (changes.py), sources, calculator
+    reference                      the rule language: every statement (rule_language.py)
     source/FILE                    a rule file, worked example or official text, line by line (code.py)
 
 Every link stays inside the site, except to official sources: a rule file and line is a link to the

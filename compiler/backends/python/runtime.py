@@ -246,6 +246,9 @@ def vnd(value: _D) -> str:
 
 def fmt(value: _D) -> str:
     """A Decimal as a person writes it: 2.5, 10, 0.38 (no exponent, no trailing zeros)."""
+    text = str(value)
+    if "E" not in text and "e" not in text and (text[-1] != "0" or "." not in text) and text != "-0":
+        return text   # already so written (the usual figure)
     if not value.is_finite():
         return str(value)
     if value == value.to_integral_value():
@@ -282,7 +285,10 @@ def apportion(exact: Mapping[str, _D], total: int, order: Mapping[str, int]) -> 
         (key,) = exact
         return {key: total}, None
     whole = {key: int(value) for key, value in exact.items()}
-    return _largest_remainders(whole, {key: exact[key] - whole[key] for key in exact}, total - sum(whole.values()), order)
+    left = total - sum(whole.values())
+    if left == 0:   # no đồng left to give (the usual: whole rates times whole or half sessions)
+        return whole, None
+    return _largest_remainders(whole, {key: exact[key] - whole[key] for key in exact}, left, order)
 
 
 def share_out(amounts: Mapping[str, _D], limit: _D, order: Mapping[str, int]) -> tuple[dict[str, _D], Tie | None]:
@@ -340,7 +346,7 @@ class Case:
     force on its own date."""
     __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
                  "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "dates",
-                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person", "kept")
+                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person", "kept", "plain")
 
     def __init__(self) -> None:
         self.case_id: str | None = None
@@ -364,6 +370,7 @@ class Case:
         self.entries_version: Version | None = None
         self.kept: tuple[Version, str] | None = None   # the version a transitional provision kept the case out of, and why
         self.aided_person: tuple[tuple[str, str], ...] | None = None
+        self.plain = False   # every provider gives only an id and a kind (no period, method or stages of their own)
 
 
 _ENTRY_DATES = frozenset(("last_entry_date", "work_date", "first_task"))   # case dates read from the entries
@@ -418,6 +425,9 @@ class Validator:
         self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
         # The same for the limit on a provider's day: one for all versions, or the case's version decides it.
         self.one_day_rule = all(version.day_limit == rules.versions[0].day_limit for version in rules.versions)
+        # ... and the rule hours of an entry are checked under (None: the case's version decides it).
+        self.session_citation = (rules.versions[0].session_citation if all(
+            version.session_citation == rules.versions[0].session_citation for version in rules.versions) else None)
         # Whether a transitional provision keeps some cases under older rules (see decide_versions).
         self.transitions = any(version.keeps is not None for version in rules.versions)
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
@@ -425,6 +435,7 @@ class Validator:
         self._rates: dict[tuple[_dt.date | None, ...], dict[Any, Any]] = {}
         self._sessions: dict[tuple[int, str], tuple[_D, str, int | float | None]] = {}
         self._table_values: dict[tuple[Any, ...], tuple[_D | None, Problem | None]] = {}
+        self._cap_limits: dict[tuple[Any, ...], tuple[_D | None, tuple[str, str, str] | None]] = {}
 
     def validate(self, case: object) -> Json:
         """Validate one case (a dict as in contract section 2) and return its result (section 3).
@@ -475,7 +486,7 @@ class Validator:
             return True
         by_dates = rules.case_judged_by in _ENTRY_DATES or rules.entries_judged_by in _ENTRY_DATES
         if by_dates and (rules.entries_judged_by != "work_date" or c.suspended_on is not None or not self.one_day_rule
-                         or self.transitions or any(p.start is not None or p.until is not None for p in c.providers)):
+                         or self.transitions or not c.plain and any(p.start is not None or p.until is not None for p in c.providers)):
             self.read_dates(c, entries)
         elif by_dates:
             return False   # Reader.entries calls decide_versions once it has read the dates
@@ -629,15 +640,23 @@ class Validator:
 
     def cap_limit(self, version: Version, cap: TableCap, c: Case) -> tuple[_D | None, tuple[str, str, str] | None]:
         """(limit, None) of a cap from a table for a case's facts, or (None, (code, message, trace step))
-        when it cannot be known and the time is counted uncapped."""
+        when it cannot be known and the time is counted uncapped (the same facts give the same answer: kept;
+        the caps live as long as the validator, so their ids name them)."""
+        key = (version.number, id(cap), c.stages, c.offense_classes, c.complexity)
+        known = self._cap_limits.get(key)
+        if known is not None:
+            return known
         limit, problem = self.table_value(version, cap.table, cap.fixed, c.stages, c.offense_classes, c.complexity)
         if problem is None:
-            return limit, None
-        code, why = problem
-        points = ", ".join(cap.listed)
-        title = version.tables[cap.table].title
-        return None, (code, f"the time for {points} is capped by {title}, {why}; it is counted uncapped",
-                      f"cap on {points}: {why}; counted uncapped")
+            known = (limit, None)
+        else:
+            code, why = problem
+            points = ", ".join(cap.listed)
+            title = version.tables[cap.table].title
+            known = (None, (code, f"the time for {points} is capped by {title}, {why}; it is counted uncapped",
+                            f"cap on {points}: {why}; counted uncapped"))
+        _remember(self._cap_limits, key, known)
+        return known
 
 
 # ------------------------------------------------------------------------ reading a case
@@ -735,13 +754,21 @@ class Reader:
         elif case_id is None or type(case_id) is not str:
             self.bad("case_id", "the field 'case_id' is required" if case_id is None else f"expected text, found {show(case_id)}")
         c.case_id = case_id
-        c.form = self.choice(raw, "form", v.form_ids, "")
-        c.proceeding = self.choice(raw, "proceeding", v.proceeding_ids, "", required=c.form == "proceedings")
+        # The usual value of each field is taken as it is; any other goes through the careful reader.
+        form, proceeding, method = raw.get("form"), raw.get("proceeding"), raw.get("method")
+        c.form = form if type(form) is str and form in v.form_ids else self.choice(raw, "form", v.form_ids, "")
+        c.proceeding = (proceeding if type(proceeding) is str and proceeding in v.proceeding_ids
+                        else self.choice(raw, "proceeding", v.proceeding_ids, "", required=c.form == "proceedings"))
         if c.form is not None and c.form != "proceedings" and c.proceeding is not None:
             self.bad("proceeding", f"a proceeding is given only for form 'proceedings', not {c.form!r}")
-        c.method = self.choice(raw, "method", v.method_ids, "")
-        c.assigned_on = self.date(raw, "assigned_on", "", required=True)
-        c.payment_date = self.date(raw, "payment_date", "")
+        c.method = method if type(method) is str and method in v.method_ids else self.choice(raw, "method", v.method_ids, "")
+        assigned, paid = raw.get("assigned_on"), raw.get("payment_date")
+        c.assigned_on = _DATES.get(assigned) if type(assigned) is str else None
+        if c.assigned_on is None:
+            c.assigned_on = self.date(raw, "assigned_on", "", required=True)
+        c.payment_date = _DATES.get(paid) if type(paid) is str else None
+        if c.payment_date is None and paid is not None:
+            c.payment_date = self.date(raw, "payment_date", "")
         if not _SELDOM_GIVEN.isdisjoint(raw):   # the usual case gives none of these
             c.method_chosen_on = self.date(raw, "method_chosen_on", "")
             c.offense_classes = self.choices(raw, "offense_classes", v.offense_classes, "")
@@ -749,13 +776,14 @@ class Reader:
             c.stages = self.choices(raw, "stages", v.stage_ids, "")
             c.suspended_on = self.date(raw, "suspended_on", "")
             c.resumed_on = self.date(raw, "resumed_on", "")
-        c.providers = self.providers(raw.get("providers"))
+        c.providers = self.providers(raw.get("providers"), c)
         entries = raw.get("entries")
         later = False   # whether the case's version is chosen once the entries' dates are read
         if not self.problems:   # the checks of the entries need the versions (a case with a problem is not checked)
             later = not v.choose_versions(c, entries)
         self.entries(entries, c, later)
-        c.aided_person = self.aided_person(raw.get("aided_person"))
+        if "aided_person" in raw:
+            c.aided_person = self.aided_person(raw["aided_person"])
         return c
 
     def aided_person(self, raw: object) -> tuple[tuple[str, str], ...] | None:
@@ -784,13 +812,15 @@ class Reader:
                 out.append((group, evidence))
         return tuple(out)
 
-    def providers(self, raw: object) -> tuple[Provider, ...]:
+    def providers(self, raw: object, c: Case) -> tuple[Provider, ...]:
+        """The providers, and whether each is plain (c.plain: an id and a kind, nothing else)."""
         if type(raw) is not list or not raw:
             self.bad("providers", "at least one provider is required" if not raw else f"expected a list, found {show(raw)}")
             return ()
         kinds = self.validator.provider_kinds
         out: list[Provider] = []
         seen: set[str | None] = set()
+        plain = True
         for i, item in enumerate(raw):
             if type(item) is not dict:
                 self.bad(f"providers[{i}]", f"a provider is a mapping, found {show(item)}")
@@ -801,6 +831,7 @@ class Reader:
                 seen.add(ident)
                 out.append(Provider(ident, kind))
                 continue
+            plain = False
             where = f"providers[{i}]."
             if not _PROVIDER_FIELD_SET.issuperset(item):
                 self.fields(item, _PROVIDER_FIELDS, where)
@@ -813,6 +844,7 @@ class Reader:
                 self.bad(f"{where}id", f"provider {p.id!r} is listed twice")
             seen.add(p.id)
             out.append(p)
+        c.plain = plain
         return tuple(out)
 
     def entries(self, raw: object, c: Case, later: bool = False) -> None:
@@ -857,15 +889,12 @@ class Reader:
             newer_from = (rules.versions[c.version.number].start
                           if by_date and c.version is not None and c.version.number < len(rules.versions) and c.kept else None)
             kept_allowed = validator.for_area(c.version, area, form).allowed if newer_from and c.version else allowed
-            providers: dict[str | None, Provider] = {}
-            with_periods = False
-            for p in c.providers:
-                providers[p.id] = p
-                with_periods = with_periods or p.start is not None or p.until is not None
+            providers: dict[str | None, Provider] = {p.id: p for p in c.providers}
+            with_periods = not c.plain and any(p.start is not None or p.until is not None for p in c.providers)
             with_hours = c.method == "actual_sessions"   # for an entry of no provider of the case
             # Whose entries count hours: one answer for all when no provider has a method of their own (usual).
             by_sessions = ({p.id: (p.method or c.method) == "actual_sessions" for p in c.providers}
-                           if any(p.method is not None for p in c.providers) else None)
+                           if not c.plain and any(p.method is not None for p in c.providers) else None)
             suspended, resumed = c.suspended_on, c.resumed_on
             # The limit on one provider's hours in a day (day_limit), and whether refused entries count toward it.
             day_rule = rules.versions[0].day_limit if validator.one_day_rule else case_version().day_limit
@@ -873,6 +902,7 @@ class Reader:
             not_paid = case_version().not_paid if with_periods or suspended else {}
             outside_citation = not_paid.get("work_outside_provider_period")
             suspension_citation = not_paid.get("work_during_suspension")
+            unusual = with_periods or suspended is not None or by_date
             per_day: dict[tuple[str, _dt.date], _D] = {}   # (provider, date) -> their usable hours, added up
             over = False   # whether some provider's hours on one date add up to more than 24
             counted_out: list[tuple[int, str, _dt.date]] = []   # entries left out whose hours still count in their day
@@ -881,12 +911,17 @@ class Reader:
             if type(item) is not dict:
                 self.bad(f"entries[{i}]", f"an entry is a mapping, found {show(item)}")
                 continue
-            raw_date = item.get("date")
+            who: Any   # read as written; the checks below say what is wrong with it
+            activity: Any
+            hours: Any
+            certified_by: Any
+            try:   # the usual entry gives all five fields
+                raw_date, who, activity = item["date"], item["provider"], item["activity"]
+                hours, certified_by = item["hours"], item["certified_by"]
+            except KeyError:
+                raw_date, who, activity = item.get("date"), item.get("provider"), item.get("activity")
+                hours, certified_by = item.get("hours"), item.get("certified_by")
             date = (_DATES.get(raw_date) or date_of(raw_date)) if type(raw_date) is str else date_of(raw_date)
-            who: Any = item.get("provider")   # read as written; the checks below say what is wrong with it
-            activity: Any = item.get("activity")
-            hours: Any = item.get("hours")
-            certified_by: Any = item.get("certified_by")
             if (date is not None and type(who) is str and type(activity) is str
                     and (type(certified_by) is str and hours is not None and len(item) == 5   # all five fields, no other
                          or (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item))):
@@ -923,21 +958,22 @@ class Reader:
                 findings.append(finding("UNKNOWN_PROVIDER", "error", instrument, i,
                                         f"provider {who!r} is not listed under providers{suggest(who, list(providers))}"))
                 ok = False
-            elif with_periods and outside_citation and _outside_period(providers[who], date):
-                provider = providers[who]
-                findings.append(finding("WORK_OUTSIDE_PROVIDER_PERIOD", "error", outside_citation, i,
-                                        f"{who} worked on {date}, outside their assignment "
-                                        f"({provider.start or 'start'} to {provider.until or 'end'}); each provider is paid "
-                                        f"for their own period only"))
-                ok = False
-            if suspended and suspension_citation and date > suspended and (resumed is None or date < resumed):
-                findings.append(finding("WORK_DURING_SUSPENSION", "error", suspension_citation, i,
-                                        f"work on {date} falls while the case was suspended "
-                                        f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
-                ok = False
-            if by_date:   # each entry by the version in force on its date
-                allowed = (kept_allowed if newer_from and date >= newer_from
-                           else allowed_on.get(date) or validator.allowed_on(date, area, form))
+            if unusual:   # provider periods, a suspension, entries judged by their own dates: seldom
+                if kept is not None and with_periods and outside_citation and _outside_period(providers[who], date):
+                    provider = providers[who]
+                    findings.append(finding("WORK_OUTSIDE_PROVIDER_PERIOD", "error", outside_citation, i,
+                                            f"{who} worked on {date}, outside their assignment "
+                                            f"({provider.start or 'start'} to {provider.until or 'end'}); each provider is paid "
+                                            f"for their own period only"))
+                    ok = False
+                if suspended and suspension_citation and date > suspended and (resumed is None or date < resumed):
+                    findings.append(finding("WORK_DURING_SUSPENSION", "error", suspension_citation, i,
+                                            f"work on {date} falls while the case was suspended "
+                                            f"({suspended} to {resumed or 'not resumed'}) and is not paid"))
+                    ok = False
+                if by_date:   # each entry by the version in force on its date
+                    allowed = (kept_allowed if newer_from and date >= newer_from
+                               else allowed_on.get(date) or validator.allowed_on(date, area, form))
             if certified_by not in allowed.get(activity, ()):
                 activities = (judged if judged is not None else c.version if newer_from and date >= newer_from and c.version
                               else validator.version_on(date)).activities
@@ -962,7 +998,8 @@ class Reader:
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= day_limit):
                     shown = "no hours" if hours is None else f"{fmt(hours)} h"
                     longer = day_rule is not None and hours is not None and hours.is_finite() and hours > day_limit
-                    findings.append(finding("INVALID_HOURS", "error", day_rule[2] if longer and day_rule else case_version().session_citation,
+                    findings.append(finding("INVALID_HOURS", "error", day_rule[2] if longer and day_rule
+                                            else validator.session_citation or case_version().session_citation,
                                             i, f"{shown}: the hours of an entry must be above 0"
                                             + (f" and at most {fmt(day_limit)}, the hours of a day" if day_rule else "")))
                     ok = False
@@ -1098,7 +1135,7 @@ class Run:
             return self.output()
         if c.aided_person is not None and not self.eligible(c.aided_person):
             return self.output()
-        successors = [p for p in c.providers if p.method is not None and p.method != c.method]
+        successors = [] if c.plain else [p for p in c.providers if p.method is not None and p.method != c.method]
         if successors and not self.successors_allowed(successors):
             return self.output()
         self.findings += c.entry_findings   # each entry checked on its own, as it was read
@@ -1302,8 +1339,13 @@ class Run:
         known = {str(key): value for key, value in exact.items() if value is not None}
         if exact and len(known) == len(exact) == len(c.providers):
             amount = dong(sum(known.values(), _ZERO))   # rounded only here, at the end
-        rounded, tie = apportion(known, amount, self.tie_order(known)) if amount is not None else ({}, None)
-        self.tie_step(tie, "a đồng left by rounding")
+        if amount is None:
+            rounded, tie = {}, None
+        elif len(known) == 1:   # one provider: the case's amount
+            rounded, tie = dict.fromkeys(known, amount), None
+        else:
+            rounded, tie = apportion(known, amount, self.tie_order(known))
+            self.tie_step(tie, "a đồng left by rounding")
         providers = []
         for p in c.providers:
             paid = rounded.get(str(p.id))
@@ -1316,8 +1358,9 @@ class Run:
 
     # -- money
     def salary_date(self) -> tuple[_dt.date | None, str | None]:
+        c = self.case
         for name, words in self.validator.salary_dates:
-            value = self.case_date(name)
+            value = case_date(c, name)
             if value is not None:
                 return value, words
         return None, None
@@ -1337,8 +1380,8 @@ class Run:
             return None, None
         self.step(source or "", f"base salary on {day} ({how}): {words}", figure)
         c, v = self.case, self.v
-        kinds = frozenset(p.kind for p in c.providers if p.kind is not None)
-        if v.reference_kind and (c.method == "fixed_time" or any(p.method == "fixed_time" for p in c.providers)):
+        kinds = frozenset([p.kind for p in c.providers if p.kind is not None])
+        if v.reference_kind and (c.method == "fixed_time" or not c.plain and any(p.method == "fixed_time" for p in c.providers)):
             kinds |= {v.reference_kind}
         # The rates are the same for every case of this area and these kinds of provider while the
         # same values of the dated parameters are in force: worked out once, then copied.
@@ -1623,7 +1666,11 @@ class Run:
         """The result (contract section 3); amount in whole đồng, already rounded."""
         c = self.case
         if status is None:
-            status = "rejected" if any(f["severity"] == "error" for f in self.findings) else "ok"
+            status = "ok"
+            for f in self.findings:
+                if f["severity"] == "error":
+                    status = "rejected"
+                    break
         instrument = self.rules.instrument if governed_by is None else (governed_by[0] if governed_by else None)
         result: Json = {
             "case_id": c.case_id,
