@@ -13,9 +13,103 @@ from pathlib import Path
 from typing import Any
 
 from . import ast, codes, fidelity
-from .diagnostics import Label, Reporter
+from .diagnostics import Reporter, define, note, text
 from .official import OfficialText
 from .resolve import Placed, Program
+
+# -- messages, in English and Vietnamese (diagnostics.py's catalog) ----------------------------
+
+_M = define
+_NO_LONGER_ACTIVITY = _M(
+    "checks.no-longer-activity",
+    "{instrument} {point} is no longer an activity from {date} ({act} {act_citation}), but {citation} still says who certifies it",
+    "{instrument} {point} không còn là hoạt động kể từ ngày {date} ({act} {act_citation}), nhưng {citation} vẫn quy định "
+    "người xác nhận hoạt động đó")
+_WHO_CERTIFIES = _M("checks.label.who-certifies", "who certifies it", "người xác nhận hoạt động đó")
+_H_REPEAL_TOO = _M("checks.hint.repeal-too", "in the act, repeal or replace {instrument} {citation} too, on the same date",
+                   "trong văn bản sửa đổi, bãi bỏ hoặc thay thế cả {instrument} {citation}, với cùng ngày có hiệu lực")
+_NOT_ACTIVITY = _M("checks.not-activity", "{instrument} {point} is not an activity, so it has no certifier",
+                   "{instrument} {point} không phải là hoạt động, nên không có người xác nhận")
+_H_ADD_ACTIVITY = _M("checks.hint.add-activity", "add `activity in ...` to point {point}, or cite another point",
+                     "thêm `activity in ...` vào điểm {point}, hoặc trích dẫn một điểm khác")
+_CERTIFIED_TWICE = _M("checks.certified-twice", "who certifies {point} is already said at {citation}",
+                      "người xác nhận {point} đã được quy định tại {citation}")
+_FIRST_SAID = _M("checks.label.first-said", "first said here", "quy định lần đầu ở đây")
+_H_ONE_CERTIFY = _M("checks.hint.one-certify", "list all the roles in one `certify` statement",
+                    "liệt kê mọi vai trò trong một câu lệnh `certify`")
+_UNCERTIFIED = _M("checks.uncertified", "no one may certify activity {point}", "không ai được xác nhận hoạt động {point}")
+_H_ADD_CERTIFY = _M("checks.hint.add-certify", "add `certify {point} by ROLE` where the instrument says who certifies it",
+                    "thêm `certify {point} by ROLE` tại quy định của văn bản nêu người xác nhận hoạt động đó")
+_KEY_SHAPE = _M("checks.cell-key-shape", "a cell of `{table}` needs {axes} coordinates, this one has {count}",
+                "một ô của `{table}` cần {axes} tọa độ, ô này có {count}")
+_H_KEY_SHAPE = _M("checks.hint.cell-key-shape", "write one value per axis: {axes}", "viết một giá trị cho mỗi trục: {axes}")
+_OFF_AXIS = _M("checks.cell-outside-axes", "`{value}` is not on the `{axis}` axis of `{table}`",
+               "`{value}` không nằm trên trục `{axis}` của `{table}`")
+_H_OFF_AXIS = _M("checks.hint.cell-outside-axes", "the axis has: {values}", "trục này gồm: {values}")
+_CELL_TWICE = _M("checks.cell-twice", "this cell of `{table}` is written twice", "ô này của `{table}` được viết hai lần")
+_FIRST_WRITTEN = _M("checks.label.first-written", "first written here", "viết lần đầu ở đây")
+_UNTIL_BEFORE = _M("checks.until-before-start", "`{parameter}`: in force until {until}, before it starts on {start}",
+                   "`{parameter}`: có hiệu lực đến ngày {until}, trước ngày bắt đầu {start}")
+_SHARE_ABOVE = _M("checks.share-above-100", "`{parameter}`: a share of {value}% is above 100%",
+                  "`{parameter}`: tỷ lệ {value}% lớn hơn 100%")
+_TWO_VALUES = _M("checks.two-values", "`{parameter}` has two values in force on {date}",
+                 "`{parameter}` có hai giá trị cùng có hiệu lực vào ngày {date}")
+_OTHER_VALUE = _M("checks.label.other-value", "the other value", "giá trị kia")
+_H_END_EARLIER = _M("checks.hint.end-earlier", "end the earlier value the day before, or remove one",
+                    "cho giá trị trước kết thúc vào ngày hôm trước, hoặc bỏ một giá trị")
+_NO_VALUE = _M("checks.no-value", "`{parameter}` has no value from {start} to {end}",
+               "`{parameter}` không có giá trị nào từ ngày {start} đến ngày {end}")
+_VALUE_ENDS = _M("checks.label.value-ends", "this value ends on {date}", "giá trị này kết thúc vào ngày {date}")
+_H_EXTEND = _M("checks.hint.extend", "extend the earlier value, or add one for the days between",
+               "kéo dài giá trị trước, hoặc thêm một giá trị cho những ngày ở giữa")
+_REMAINDER_ALONE = _M("checks.remainder-alone", "`remainder` rules without `session_hours`",
+                      "có quy tắc `remainder` nhưng không có `session_hours`")
+_H_SESSION_HOURS = _M("checks.hint.session-hours", "say how many hours make a session, e.g. `session_hours 4`",
+                      "nêu một buổi làm việc gồm bao nhiêu giờ, ví dụ `session_hours 4`")
+_ZERO_SESSION = _M("checks.zero-session", "a session must last more than 0 hours", "một buổi làm việc phải dài hơn 0 giờ")
+_SHORT_DAY = _M("checks.short-day", "a day of {day} hours is shorter than a session of {session}",
+                "một ngày {day} giờ ngắn hơn một buổi làm việc {session} giờ")
+_H_SHORT_DAY = _M("checks.hint.short-day", "a day limit is at least the hours of one session",
+                  "giới hạn một ngày ít nhất bằng số giờ của một buổi làm việc")
+_NO_BAND = _M("checks.no-band", "no rule says how a remainder of {lower} to {upper} hours counts",
+              "không quy tắc nào nói phần dư từ {lower} đến {upper} giờ được tính thế nào")
+_SEVERAL_BANDS = _M("checks.several-bands", "several rules say how a remainder of {lower} to {upper} hours counts",
+                    "nhiều quy tắc cùng nói phần dư từ {lower} đến {upper} giờ được tính thế nào")
+_H_BANDS = _M("checks.hint.bands", "the `remainder under`/`remainder from` rules must cover every remainder exactly once",
+              "các quy tắc `remainder under`/`remainder from` phải bao quát mỗi phần dư đúng một lần")
+_ALREADY_SAID = _M("checks.already-said", "this is already said at {instrument} {citation}",
+                   "điều này đã được quy định tại {instrument} {citation}")
+_H_KEEP_ONE = _M("checks.hint.keep-one", "keep one of the two statements", "giữ lại một trong hai câu lệnh")
+_NO_RULE = _M("checks.validator-needs", "instrument {instrument} has validators but no `{keyword}` rule",
+              "văn bản {instrument} có trình kiểm tra nhưng không có quy tắc `{keyword}`")
+_H_ADD_RULE = _M("checks.hint.validator-needs", "add `{example}` in the provision that says it",
+                 "thêm `{example}` vào quy định nêu nội dung đó")
+_UNIT = _M("checks.unit", "unit `{unit}` names no parameter `{parameter}`", "đơn vị `{unit}` không chỉ tham số `{parameter}` nào")
+_H_UNIT = _M("checks.hint.unit", "a unit NAME_multiple means a multiple of parameter NAME",
+             "đơn vị NAME_multiple nghĩa là bội số của tham số NAME")
+_NO_EXAMPLE = _M("checks.example-missing", "worked example `{path}` does not exist",
+                 "ví dụ minh họa `{path}` không tồn tại")
+_H_EXAMPLE = _M("checks.hint.example-missing", "the path is read from the rule file's folder: {folder}/",
+                "đường dẫn được tính từ thư mục của tệp quy tắc: {folder}/")
+_PENDING = _M("checks.pending", "{instrument} {citation} is pending: {reason}", "{instrument} {citation} còn chờ: {reason}")
+_TEXT_KIND = {"title": _M("checks.text-kind.title", "title", "tiêu đề"),
+              "text": _M("checks.text-kind.text", "text", "nội dung")}
+_TEXT_PENDING = _M("checks.text-pending", "the `{lang}` {kind} of {instrument} {citation} is pending: {reason}",
+                   "{kind} `{lang}` của {instrument} {citation} còn chờ: {reason}")
+_TABLE_PENDING = _M("checks.table-pending", "table `{table}`: {pending} of {total} cells are pending{extra}",
+                    "bảng `{table}`: {pending} trên {total} ô còn chờ{extra}")
+_COMBINED = _M("checks.combined-known", "{count} combined value{s} known", "đã biết {count} giá trị gộp")
+_SET_BY_ACTS = _M("checks.set-by-acts", "{count} set by amending acts", "{count} ô do văn bản sửa đổi quy định")
+_NOTES = _M("checks.notes", " ({notes})", " ({notes})")
+_AND = _M("checks.and", "{first}, {second}", "{first}, {second}")
+_NO_TRANSLATION = _M("checks.missing-translation",
+                     "{count} texts of {instrument} have no Vietnamese version (first at {file}:{line})",
+                     "{count} đoạn văn của {instrument} chưa có bản tiếng Việt (đoạn đầu tiên tại {file}:{line})")
+_NO_TRANSLATION_1 = _M("checks.missing-translation-1",
+                       "{count} text of {instrument} has no Vietnamese version (first at {file}:{line})",
+                       "{count} đoạn văn của {instrument} chưa có bản tiếng Việt (tại {file}:{line})")
+_H_TRANSLATION = _M("checks.hint.missing-translation", 'add `text vi "..."` (or `title vi`) beside the English text',
+                    'thêm `text vi "..."` (hoặc `title vi`) bên cạnh đoạn văn tiếng Anh')
 
 
 @dataclass(frozen=True)
@@ -67,23 +161,24 @@ def _check_certifiers_on(program: Program, instrument: str, date, error) -> None
             if key not in activities and key in program.instruments[instrument].provisions:
                 ended = _ended_activity(program, instrument, key, date)
                 if ended is not None:   # an act took the activity away and left who certifies it: the act must say
-                    error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is no longer an activity from {date} "
-                          f"({ended.instrument} {ended.citation}), but {placed.citation} still says who certifies it",
-                          ended.node.span, secondary=[Label(citation.span, "who certifies it")],
-                          hint=f"in the act, repeal or replace {instrument} {placed.citation} too, on the same date")
+                    error(codes.CERTIFY_NOT_ACTIVITY, text(_NO_LONGER_ACTIVITY, instrument=instrument, point=key, date=str(date),
+                                                             act=ended.instrument, act_citation=ended.citation,
+                                                             citation=placed.citation),
+                          ended.node.span, secondary=[note(citation.span, text(_WHO_CERTIFIES))],
+                          hint=text(_H_REPEAL_TOO, instrument=instrument, citation=placed.citation))
                 else:
-                    error(codes.CERTIFY_NOT_ACTIVITY, f"{instrument} {key} is not an activity, so it has no certifier",
-                          citation.span, hint=f"add `activity in ...` to point {key}, or cite another point")
+                    error(codes.CERTIFY_NOT_ACTIVITY, text(_NOT_ACTIVITY, instrument=instrument, point=key),
+                          citation.span, hint=text(_H_ADD_ACTIVITY, point=key))
             if key in certified:
-                error(codes.DUPLICATE_RULE, f"who certifies {key} is already said at {certified[key].citation}",
-                      citation.span, secondary=[Label(certified[key].node.span, "first said here")],
-                      hint="list all the roles in one `certify` statement")
+                error(codes.DUPLICATE_RULE, text(_CERTIFIED_TWICE, point=key, citation=certified[key].citation),
+                      citation.span, secondary=[note(certified[key].node.span, text(_FIRST_SAID))],
+                      hint=text(_H_ONE_CERTIFY))
             else:
                 certified[key] = placed
     for point, activity in activities.items():
         if point not in certified:
-            error(codes.UNCERTIFIED_ACTIVITY, f"no one may certify activity {point}", activity.node.span,
-                  hint=f"add `certify {point} by ROLE` where the instrument says who certifies it")
+            error(codes.UNCERTIFIED_ACTIVITY, text(_UNCERTIFIED, point=point), activity.node.span,
+                  hint=text(_H_ADD_CERTIFY, point=point))
 
 
 # -- tables -----------------------------------------------------------------------------
@@ -94,19 +189,21 @@ def check_tables(program: Program, ctx: Context) -> None:
         seen: dict[tuple, ast.Cell] = {}
         for cell in table.cells:
             if len(cell.key) != len(axes):
-                ctx.reporter.error(codes.CELL_KEY_SHAPE, f"a cell of `{table.id.value}` needs {len(axes)} coordinates, this one has {len(cell.key)}",
-                                   cell.span, hint="write one value per axis: " + ", ".join(a.vocabulary.value for a in table.axes))
+                ctx.reporter.error(codes.CELL_KEY_SHAPE, text(_KEY_SHAPE, table=table.id.value, axes=str(len(axes)),
+                                                              count=str(len(cell.key))),
+                                   cell.span, hint=text(_H_KEY_SHAPE, axes=", ".join(a.vocabulary.value for a in table.axes)))
                 continue
             outside = [(v, a) for coord, allowed, a in zip(cell.key, axes, table.axes, strict=True) for v in coord.values if v.value not in allowed]
             for value, axis in outside:
-                ctx.reporter.error(codes.CELL_OUTSIDE_AXES, f"`{value.value}` is not on the `{axis.vocabulary.value}` axis of `{table.id.value}`",
-                                   value.span, hint="the axis has: " + ", ".join(v.value for v in axis.values))
+                ctx.reporter.error(codes.CELL_OUTSIDE_AXES, text(_OFF_AXIS, value=value.value, axis=axis.vocabulary.value,
+                                                                 table=table.id.value),
+                                   value.span, hint=text(_H_OFF_AXIS, values=", ".join(v.value for v in axis.values)))
             if outside:
                 continue
             key = tuple(frozenset(v.value for v in coord.values) for coord in cell.key)
             if key in seen:
-                ctx.reporter.error(codes.DUPLICATE_CELL, f"this cell of `{table.id.value}` is written twice", cell.span,
-                                   secondary=[Label(seen[key].span, "first written here")])
+                ctx.reporter.error(codes.DUPLICATE_CELL, text(_CELL_TWICE, table=table.id.value), cell.span,
+                                   secondary=[note(seen[key].span, text(_FIRST_WRITTEN))])
             else:
                 seen[key] = cell
 
@@ -118,22 +215,23 @@ def check_parameter_dates(program: Program, ctx: Context) -> None:
         values = sorted(parameter.values, key=lambda v: v.start)
         for value in values:
             if value.until is not None and value.until < value.start:
-                ctx.reporter.error(codes.BAD_VALUE, f"`{parameter.id.value}`: in force until {value.until}, before it starts on {value.start}",
-                                   value.span)
+                ctx.reporter.error(codes.BAD_VALUE, text(_UNTIL_BEFORE, parameter=parameter.id.value, until=str(value.until),
+                                                         start=str(value.start)), value.span)
             if value.percent and value.value > 100:
-                ctx.reporter.error(codes.BAD_VALUE, f"`{parameter.id.value}`: a share of {value.value}% is above 100%", value.span)
+                ctx.reporter.error(codes.BAD_VALUE, text(_SHARE_ABOVE, parameter=parameter.id.value, value=str(value.value)),
+                                   value.span)
         for before, after in zip(values, values[1:], strict=False):
             if after.start == before.start or (before.until is not None and after.start <= before.until):
-                ctx.reporter.error(codes.DATE_OVERLAP,
-                                   f"`{parameter.id.value}` has two values in force on {after.start}",
-                                   after.span, secondary=[Label(before.span, "the other value")],
-                                   hint="end the earlier value the day before, or remove one")
+                ctx.reporter.error(codes.DATE_OVERLAP, text(_TWO_VALUES, parameter=parameter.id.value, date=str(after.start)),
+                                   after.span, secondary=[note(before.span, text(_OTHER_VALUE))],
+                                   hint=text(_H_END_EARLIER))
             elif before.until is not None and after.start > before.until + datetime.timedelta(days=1):
                 first_gap = before.until + datetime.timedelta(days=1)
                 ctx.reporter.error(codes.DATE_GAP,
-                                   f"`{parameter.id.value}` has no value from {first_gap} to {after.start - datetime.timedelta(days=1)}",
-                                   after.span, secondary=[Label(before.span, f"this value ends on {before.until}")],
-                                   hint="extend the earlier value, or add one for the days between")
+                                   text(_NO_VALUE, parameter=parameter.id.value, start=str(first_gap),
+                                        end=str(after.start - datetime.timedelta(days=1))),
+                                   after.span, secondary=[note(before.span, text(_VALUE_ENDS, date=str(before.until)))],
+                                   hint=text(_H_EXTEND))
 
 
 # -- the session rule -------------------------------------------------------------------
@@ -144,17 +242,17 @@ def check_session_rule(program: Program, ctx: Context) -> None:
         remainders = program.statements(instrument, ast.Remainder)
         if not hours:
             if remainders:
-                ctx.reporter.error(codes.MISSING_RULE, "`remainder` rules without `session_hours`", remainders[0].node.span,
-                                   hint="say how many hours make a session, e.g. `session_hours 4`")
+                ctx.reporter.error(codes.MISSING_RULE, text(_REMAINDER_ALONE), remainders[0].node.span,
+                                   hint=text(_H_SESSION_HOURS))
             continue
         length = hours[0].node.hours
         if length <= 0:
-            ctx.reporter.error(codes.BAD_VALUE, "a session must last more than 0 hours", hours[0].node.span)
+            ctx.reporter.error(codes.BAD_VALUE, text(_ZERO_SESSION), hours[0].node.span)
             continue
         for day in program.statements(instrument, ast.DayLimit):
             if day.node.hours < length:
-                ctx.reporter.error(codes.BAD_VALUE, f"a day of {_fmt(day.node.hours)} hours is shorter than a session of "
-                                   f"{_fmt(length)}", day.node.span, hint="a day limit is at least the hours of one session")
+                ctx.reporter.error(codes.BAD_VALUE, text(_SHORT_DAY, day=_fmt(day.node.hours), session=_fmt(length)),
+                                   day.node.span, hint=text(_H_SHORT_DAY))
         session_bands(length, remainders, ctx.reporter, hours[0])
 
 
@@ -170,10 +268,10 @@ def session_bands(length: Decimal, remainders: list[Placed[ast.Remainder]], repo
         covering = [p for p in remainders
                     if (p.node.op == "under" and upper <= p.node.hours) or (p.node.op == "from" and lower >= p.node.hours)]
         if len(covering) != 1:
-            what = "no rule says" if not covering else "several rules say"
             span = covering[1].node.span if len(covering) > 1 else anchor.node.span
-            reporter.error(codes.SESSION_BANDS, f"{what} how a remainder of {_fmt(lower)} to {_fmt(upper)} hours counts",
-                           span, hint="the `remainder under`/`remainder from` rules must cover every remainder exactly once")
+            reporter.error(codes.SESSION_BANDS, text(_SEVERAL_BANDS if covering else _NO_BAND, lower=_fmt(lower),
+                                                     upper=_fmt(upper)),
+                           span, hint=text(_H_BANDS))
             return []
         if bands and bands[-1][3] is covering[0]:
             bands[-1] = (bands[-1][0], upper, bands[-1][2], covering[0])
@@ -232,9 +330,9 @@ def check_duplicate_rules(program: Program, ctx: Context) -> None:
                 continue
             for key in keys:
                 if key in seen and seen[key].period.overlaps(placed.period):
-                    ctx.reporter.error(codes.DUPLICATE_RULE, f"this is already said at {instrument} {seen[key].citation}",
-                                       placed.node.span, secondary=[Label(seen[key].node.span, "first said here")],
-                                       hint="keep one of the two statements")
+                    ctx.reporter.error(codes.DUPLICATE_RULE, text(_ALREADY_SAID, instrument=instrument, citation=seen[key].citation),
+                                       placed.node.span, secondary=[note(seen[key].node.span, text(_FIRST_SAID))],
+                                       hint=text(_H_KEEP_ONE))
                 else:
                     seen[key] = placed
 
@@ -249,13 +347,13 @@ def check_validator_needs(program: Program, ctx: Context) -> None:
                   (ast.SessionHours, "session_hours HOURS")]
         for kind, example in needed:
             if not program.statements(instrument, kind):
-                ctx.reporter.error(codes.MISSING_RULE, f"instrument {instrument} has validators but no `{example.split()[0]}` rule",
-                                   info.decl.span, hint=f"add `{example}` in the provision that says it")
+                ctx.reporter.error(codes.MISSING_RULE, text(_NO_RULE, instrument=instrument, keyword=example.split()[0]),
+                                   info.decl.span, hint=text(_H_ADD_RULE, example=example))
         for parameter in program.parameters.values():
             unit = parameter.unit.value if parameter.unit else ""
             if parameter.unit is not None and unit.endswith("_multiple") and unit[: -len("_multiple")] not in program.parameters:
-                ctx.reporter.error(codes.UNKNOWN_NAME, f"unit `{unit}` names no parameter `{unit[:-len('_multiple')]}`",
-                                   parameter.unit.span, hint="a unit NAME_multiple means a multiple of parameter NAME")
+                ctx.reporter.error(codes.UNKNOWN_NAME, text(_UNIT, unit=unit, parameter=unit[:-len("_multiple")]),
+                                   parameter.unit.span, hint=text(_H_UNIT))
 
 
 # -- worked examples ------------------------------------------------------------------
@@ -267,8 +365,8 @@ def check_examples(program: Program, ctx: Context) -> None:
         if isinstance(placed.node, ast.Example):
             path = ctx.base / Path(placed.file).parent / placed.node.path
             if not path.is_file():
-                ctx.reporter.error(codes.EXAMPLE_MISSING, f"worked example `{placed.node.path}` does not exist", placed.node.span,
-                                   hint=f"the path is read from the rule file's folder: {Path(placed.file).parent}/")
+                ctx.reporter.error(codes.EXAMPLE_MISSING, text(_NO_EXAMPLE, path=str(placed.node.path)), placed.node.span,
+                                   hint=text(_H_EXAMPLE, folder=str(Path(placed.file).parent)))
 
 
 # -- pending values (warnings) ----------------------------------------------------------
@@ -276,11 +374,12 @@ def check_examples(program: Program, ctx: Context) -> None:
 def check_pending(program: Program, ctx: Context) -> None:
     for placed in program.provision_items:
         if isinstance(placed.node, ast.Pending):
-            ctx.reporter.warning(codes.PENDING, f"{placed.instrument} {placed.citation} is pending: {placed.node.reason}",
-                                 placed.node.span)
+            ctx.reporter.warning(codes.PENDING, text(_PENDING, instrument=placed.instrument, citation=placed.citation,
+                                                     reason=placed.node.reason), placed.node.span)
         elif isinstance(placed.node, ast.LangText) and placed.node.pending is not None:
-            ctx.reporter.warning(codes.PENDING, f"the `{placed.node.lang}` {placed.node.kind} of {placed.instrument} "
-                                 f"{placed.citation} is pending: {placed.node.pending}", placed.node.span)
+            ctx.reporter.warning(codes.PENDING, text(_TEXT_PENDING, lang=placed.node.lang, kind=_text_kind(placed.node.kind),
+                                                     instrument=placed.instrument, citation=placed.citation,
+                                                     reason=placed.node.pending), placed.node.span)
     for table in program.tables.values():
         total = 1
         for axis in table.axes:
@@ -295,11 +394,16 @@ def check_pending(program: Program, ctx: Context) -> None:
         combined = sum(1 for key, c in cells.items() if c.value is not None and any(len(coord) > 1 for coord in key))
         set_by_acts = sum(1 for c in latest.values() if c.value is not None)
         if pending:
-            notes = [f"{combined} combined value{'s' * (combined != 1)} known"] if combined else []
-            notes += [f"{set_by_acts} set by amending acts"] if set_by_acts else []
-            extra = f" ({', '.join(notes)})" if notes else ""
-            ctx.reporter.warning(codes.PENDING, f"table `{table.id.value}`: {pending} of {total} cells are pending{extra}",
+            notes = [text(_COMBINED, count=str(combined), s="s" * (combined != 1))] if combined else []
+            notes += [text(_SET_BY_ACTS, count=str(set_by_acts))] if set_by_acts else []
+            joined = text(_AND, first=notes[0], second=notes[1]) if len(notes) == 2 else notes[0] if notes else None
+            ctx.reporter.warning(codes.PENDING, text(_TABLE_PENDING, table=table.id.value, pending=str(pending),
+                                                     total=str(total), extra=text(_NOTES, notes=joined) if joined else ""),
                                  table.id.span)
+
+
+def _text_kind(kind: str):
+    return text(_TEXT_KIND[kind]) if kind in _TEXT_KIND else kind
 
 
 def _key(cell: ast.Cell, table: ast.Table) -> tuple[tuple[str, ...], ...]:
@@ -334,10 +438,9 @@ def check_translations(program: Program, ctx: Context) -> None:
         if missing:
             first = min(missing, key=lambda t: (t.span.file, t.span.start))
             ctx.reporter.warning(codes.MISSING_TRANSLATION,
-                                 f"{len(missing)} text{'s' * (len(missing) != 1)} of {instrument} "
-                                 f"{'have' if len(missing) != 1 else 'has'} no Vietnamese version "
-                                 f"(first at {first.span.file}:{first.span.line})", first.span,
-                                 hint="add `text vi \"...\"` (or `title vi`) beside the English text")
+                                 text(_NO_TRANSLATION if len(missing) != 1 else _NO_TRANSLATION_1, count=str(len(missing)),
+                                      instrument=instrument, file=first.span.file, line=str(first.span.line)), first.span,
+                                 hint=text(_H_TRANSLATION))
 
 
 # -- the official text ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+LANGUAGES = ("en", "vi")
 REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 
@@ -19,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from . import messages as m
+    from .diagnostics import language
+
+    # The language of every message, chosen once: the command's --lang, else regc's, else the locale's.
+    args.lang = lang = language(getattr(args, "lang", None) or args.global_lang)
     for stream in (sys.stdout, sys.stderr):   # đồng and Vietnamese texts, whatever the locale
         if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
@@ -28,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     # diff and impact name their own trees (folders or git revisions) and say what is wrong with them.
     missing = [d for d in rule_dirs(args.rules) if not d.is_dir()] if args.command not in ("diff", "impact", "lsp", "fmt", "explain") else []
     if missing:
-        print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
+        print(m.say(m.NO_RULES_FOLDER, lang, folder=str(missing[0])), file=sys.stderr)
         return EXIT_USAGE
     try:
         return int(args.run(args, rules))
@@ -41,13 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         from .resolve import ReadingError  # here: the compiler is not imported to validate with a fresh module
 
         if isinstance(err, ReadingError):   # a reading the rules do not offer: a usage error
-            print(f"regc: {err}", file=sys.stderr)
+            print(f"regc: {err.text.render(lang)}", file=sys.stderr)
             return EXIT_USAGE
         if args.traceback:
             raise
-        print(f"regc: internal error: {err.__class__.__name__}: {err}", file=sys.stderr)
-        print(f"regc: this is a bug in regc, not in your files; please report it to {REPORT_TO} with the command "
-              "you ran, and run it again with --traceback to see where it happened", file=sys.stderr)
+        print(m.say(m.INTERNAL_ERROR, lang, error=f"{err.__class__.__name__}: {err}"), file=sys.stderr)
+        print(m.say(m.REPORT_BUG, lang, to=m.text(m.REPORT_TO)), file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -58,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="on an internal error, show Python's traceback (for reporting a bug in regc)")
     parser.add_argument("--rules", default="rules", metavar="DIR",
                         help="the folder of rule files (default: rules); DIR+DIR reads several together")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, dest="global_lang",
+                        help="the language of regc's messages: en or vi (default: the locale's, English unless it "
+                             "is Vietnamese)")
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="parse and check every rule file; print diagnostics")
@@ -68,12 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     shown.add_argument("--verbose", "-v", action="store_true",
                        help="list every warning in full (by default they are counted by kind in one line)")
     shown.add_argument("--quiet", "-q", action="store_true", help="print the errors only")
-    check.add_argument("--lang", choices=("en", "vi"), default=None,
+    check.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="the language of the messages (default: the locale's, English unless it is Vietnamese)")
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", help="regenerate everything under generated/ from the rules")
     build.add_argument("--check", action="store_true", help="compare with generated/ instead of writing; list stale files")
+    build.add_argument("--verbose", "-v", action="store_true",
+                       help="list every warning in full (by default they are counted by kind in one line)")
     build.set_defaults(run=cmd_build)
 
     validate = sub.add_parser("validate", help="validate case files (YAML or JSON; - reads standard input)")
@@ -114,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=cmd_diff)
     for command in (check, build, validate, test, impact, diff):
         command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
+    for command in (build, validate, test, impact, diff):
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                             help="the language of the messages (as regc --lang)")
     for command in (check, validate, test):
         command.add_argument("--reading", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
                              help="read a provision the rules offer a choice on another way than the default "
@@ -147,7 +160,7 @@ def _readings(pairs) -> dict[str, str] | None:
 
 # -- check and build ------------------------------------------------------------------------
 
-def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None, *, show: str = "all",
+def _compile(rules: Path, generate: bool, readings: dict[str, str] | None = None, *, show: str = "summary",
              lang: str = "en"):
     """Compile, and print the diagnostics on standard error: `show` "all" of them, the errors with the
     warnings counted by kind ("summary"), or the errors alone ("errors", without the closing count)."""
@@ -172,9 +185,7 @@ def _rule_file_count(compilation) -> int:
 
 
 def cmd_check(args, rules: Path) -> int:
-    from .diagnostics import language
-
-    lang = language(args.lang)
+    lang = args.lang
     readings = _readings(args.reading)
     if args.format == "text":
         show = "errors" if args.quiet else "all" if args.verbose else "summary"
@@ -200,41 +211,42 @@ def cmd_check(args, rules: Path) -> int:
 
 
 def cmd_build(args, rules: Path) -> int:
+    from . import messages as m
     from . import output
     from .digest import rule_dirs
 
+    lang = args.lang
     if len(rule_dirs(rules)) > 1 and not args.check:
-        print("regc: build writes generated/ from one rules folder; a tree of several folders (a draft read "
-              "with the law) can be checked, diffed and run with `regc impact`, not built", file=sys.stderr)
+        print(m.say(m.BUILD_ONE_FOLDER, lang), file=sys.stderr)
         return EXIT_USAGE
-    compilation = _compile(rules, generate=True)
+    compilation = _compile(rules, generate=True, lang=lang, show="all" if args.verbose else "summary")
     if not compilation.ok:
-        print("regc: nothing was written", file=sys.stderr)
+        print(m.say(m.NOTHING_WRITTEN, lang), file=sys.stderr)
         return EXIT_FAILED
     base = rule_dirs(rules)[0].resolve().parent
     output.recover(base)   # a build stopped half way is finished first
     stale = output.stale_files(base, compilation.outputs)
     if args.check:
         for name in stale:
-            print(f"stale: {name}", file=sys.stderr)
+            print(m.say(m.STALE, lang, name=name), file=sys.stderr)
     if compilation.disagreements:   # the docs would publish figures the rules no longer give
         for file, name, problems in compilation.disagreements:
-            print(f"regc: worked example {file} ({name}) no longer agrees with the rules:", file=sys.stderr)
+            print(m.say(m.EXAMPLE_DISAGREES, lang, file=str(file), name=str(name)), file=sys.stderr)
             for problem in problems:
                 print(f"    {problem}", file=sys.stderr)
-        print(f"regc: {len(compilation.disagreements)} worked example(s) differ: check the new figures, then run "
-              "`regc test --update`" + ("" if args.check else "; nothing was written"), file=sys.stderr)
+        print(m.say(m.EXAMPLES_DIFFER if args.check else m.EXAMPLES_DIFFER_UNWRITTEN, lang,
+                    count=str(len(compilation.disagreements))), file=sys.stderr)
     if args.check:
         if stale:
-            print(f"regc: {len(stale)} generated file(s) differ from the rules: run `regc build`", file=sys.stderr)
+            print(m.say(m.GENERATED_STALE, lang, count=str(len(stale))), file=sys.stderr)
         if stale or compilation.disagreements:
             return EXIT_FAILED
-        print(f"regc: generated/ is up to date ({len(compilation.outputs)} files)", file=sys.stderr)
+        print(m.say(m.GENERATED_UP_TO_DATE, lang, count=str(len(compilation.outputs))), file=sys.stderr)
         return EXIT_OK
     if compilation.disagreements:
         return EXIT_FAILED
     output.write(base, compilation.outputs, stale)   # atomically: the old tree or the new one (compiler/output.py)
-    print(f"regc: wrote generated/ ({len(compilation.outputs)} files, {len(stale)} changed)", file=sys.stderr)
+    print(m.say(m.WROTE_GENERATED, lang, count=str(len(compilation.outputs)), changed=str(len(stale))), file=sys.stderr)
     return EXIT_OK
 
 
@@ -242,17 +254,18 @@ def cmd_build(args, rules: Path) -> int:
 
 def cmd_validate(args, rules: Path) -> int:
     from . import batch
+    from . import messages as m
     from .api import RulesError, find_validator
 
+    lang = args.lang
     readings = _readings(args.reading)
     try:
         found = find_validator(rules, readings=readings)
     except RulesError:
-        print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
+        print(m.say(m.RULES_HAVE_ERRORS, lang), file=sys.stderr)
         return EXIT_FAILED
     if found.note and not readings:
-        print(f"regc: {found.note}; validating with the rules as they are now"
-              + ("" if found.damaged else " (run `regc build` to update generated/)"), file=sys.stderr)
+        print(m.say(m.VALIDATING_NOW if found.damaged else m.VALIDATING_NOW_BUILD, lang, note=found.note), file=sys.stderr)
     spec, validator = found.spec, found.module
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     jobs = args.jobs if args.jobs > 0 else batch.default_jobs()
@@ -265,7 +278,7 @@ def cmd_validate(args, rules: Path) -> int:
         if progress:
             progress.close()
     for problem in totals.unreadable:
-        print(f"regc: cannot read {problem}", file=sys.stderr)
+        print(m.say(m.CANNOT_READ, lang, what=str(problem)), file=sys.stderr)
     if form == "text" and totals.cases > 1:
         sys.stdout.write(batch.summary(totals.counts) + "\n")
     sys.stdout.flush()
@@ -281,8 +294,10 @@ def _report_text(result: dict) -> str:
 
 def cmd_test(args, rules: Path) -> int:
     from . import examples
+    from . import messages as m
     from .api import RulesError, load_validator
 
+    lang = args.lang
     validators = {}   # the readings an example asks for -> the validator of the rules read so
 
     def validator_for(readings: dict[str, str]):
@@ -295,7 +310,7 @@ def cmd_test(args, rules: Path) -> int:
     try:
         validator_for(given)
     except RulesError:
-        print("regc: the rule files have errors; run `regc check`", file=sys.stderr)
+        print(m.say(m.RULES_HAVE_ERRORS, lang), file=sys.stderr)
         return EXIT_FAILED
     failed = updated = 0
     paths = examples.discover(rules)
@@ -314,7 +329,7 @@ def cmd_test(args, rules: Path) -> int:
             updated += 1
             print(f"UPDATED {shown}:{example.line} {example.name}")
             for problem in problems:
-                print(f"    was {problem}")
+                print(m.say(m.TEST_WAS, lang, problem=str(problem)))
         elif problems:
             failed += 1
             print(f"FAIL {shown}:{example.line} {example.name}")
@@ -323,7 +338,8 @@ def cmd_test(args, rules: Path) -> int:
         else:
             print(f"ok   {shown}:{example.line} {example.name}")
     passed = len(paths) - failed - updated
-    print(f"{passed} passed, {failed} failed" + (f", {updated} updated" if args.update else ""))
+    print(m.say(m.TEST_SUMMARY_UPDATED, lang, passed=str(passed), failed=str(failed), updated=str(updated)) if args.update
+          else m.say(m.TEST_SUMMARY, lang, passed=str(passed), failed=str(failed)))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -334,20 +350,22 @@ def cmd_impact(args, rules: Path) -> int:
     from contextlib import ExitStack
 
     from . import cases, impact, trees
+    from . import messages as m
 
+    lang = args.lang
     if args.top < 0:
-        print("regc: --top must be 0 or more", file=sys.stderr)
+        print(m.say(m.TOP_NEGATIVE, lang), file=sys.stderr)
         return EXIT_USAGE
     skipped: list[str] = []
     try:
         files = list(impact.case_files(args.cases, skipped))
     except FileNotFoundError as err:
-        print(f"regc: cannot read {err}: no such file or folder", file=sys.stderr)
+        print(m.say(m.NO_SUCH_FILE, lang, name=str(err)), file=sys.stderr)
         return EXIT_USAGE
     for name in skipped:
-        print(f"regc: skipped {name}: not a case file (its first document has none of a case's fields)", file=sys.stderr)
+        print(m.say(m.SKIPPED, lang, name=name), file=sys.stderr)
     if not files:
-        print(f"regc: no case files (.yaml, .yml, .json, .jsonl) in {', '.join(args.cases)}", file=sys.stderr)
+        print(m.say(m.NO_CASE_FILES, lang, where=", ".join(args.cases)), file=sys.stderr)
         return EXIT_USAGE
     with ExitStack() as trees_on_disk:
         try:
@@ -356,8 +374,8 @@ def cmd_impact(args, rules: Path) -> int:
         except trees.TreeSpecError as err:
             print(err, file=sys.stderr)
             return EXIT_USAGE
-        validator_a = _tree_validator("A", tree_a, _readings(args.reading_a))
-        validator_b = _tree_validator("B", tree_b, _readings(args.reading_b))
+        validator_a = _tree_validator("A", tree_a, _readings(args.reading_a), lang)
+        validator_b = _tree_validator("B", tree_b, _readings(args.reading_b), lang)
         if validator_a is None or validator_b is None:
             return EXIT_FAILED
         label = lambda tree, pairs: tree.label + (f" read with {', '.join(f'{c}={o}' for c, o in pairs)}" if pairs else "")
@@ -375,7 +393,7 @@ def cmd_impact(args, rules: Path) -> int:
                     if progress:
                         progress.tick()
             except cases.FileUnreadable as err:
-                print(f"regc: cannot read {err}", file=sys.stderr)
+                print(m.say(m.CANNOT_READ, lang, what=str(err)), file=sys.stderr)
                 report.unreadable_files.append(name)
         if progress:
             progress.close()
@@ -385,14 +403,15 @@ def cmd_impact(args, rules: Path) -> int:
         try:
             Path(args.html).write_text(impact.html_page(report), encoding="utf-8")
         except OSError as err:
-            print(f"regc: cannot write {args.html}: {err.strerror or err}", file=sys.stderr)
+            print(m.say(m.CANNOT_WRITE, lang, name=args.html, error=str(err.strerror or err)), file=sys.stderr)
             return EXIT_USAGE
-        print(f"regc: wrote {args.html}", file=sys.stderr)
+        print(m.say(m.WROTE, lang, name=args.html), file=sys.stderr)
     return EXIT_USAGE if report.unreadable_files else EXIT_OK
 
 
-def _tree_validator(name: str, tree, readings: dict[str, str] | None = None):
+def _tree_validator(name: str, tree, readings: dict[str, str] | None = None, lang: str = "en"):
     """The validator of one tree, or None after printing its rule errors (saying which tree)."""
+    from . import messages as m
     from .api import RulesError, compile_validator, load_validator
     from .diagnostics import render, summary
 
@@ -402,11 +421,12 @@ def _tree_validator(name: str, tree, readings: dict[str, str] | None = None):
         return compile_validator(tree.dirs, readings=readings)
     except RulesError as err:
         compilation = err.compilation
-        print(f"regc: the rules of {name} (`{tree.label}`) have errors:", file=sys.stderr)
+        which = f"{name} (`{tree.label}`)"
+        print(m.say(m.TREE_HAS_ERRORS, lang, which=which), file=sys.stderr)
         for diagnostic in compilation.reporter.errors():
-            print(render(diagnostic, compilation.sources), file=sys.stderr)
-        print(f"regc: {name} (`{tree.label}`): {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}",
-              file=sys.stderr)
+            print(render(diagnostic, compilation.sources, lang), file=sys.stderr)
+        print(m.say(m.TREE_SUMMARY, lang, which=which, files=str(_rule_file_count(compilation)),
+                    counts=summary(compilation.reporter, lang)), file=sys.stderr)
         return None
 
 
@@ -417,16 +437,17 @@ def cmd_diff(args, rules: Path) -> int:
     from contextlib import ExitStack
 
     from . import diff, trees
+    from . import messages as m
 
+    lang = args.lang
     try:
         dates = [_date_arg(spec) for spec in (args.a, args.b)]
     except ValueError as err:
-        print(f"regc: {err}", file=sys.stderr)
+        print(m.say(m.NOT_A_DATE, lang, spec=str(err)), file=sys.stderr)
         return EXIT_USAGE
     if (dates[0] is None) != (dates[1] is None):
         given = args.a if dates[0] is not None else args.b
-        print(f"regc: diff compares two rule trees or two dates, not a date ({given}) and a tree; "
-              f"for the --rules tree on two dates write `regc diff {given} YYYY-MM-DD`", file=sys.stderr)
+        print(m.say(m.DATE_AND_TREE, lang, given=given), file=sys.stderr)
         return EXIT_USAGE
     if dates[0] is not None:
         from .digest import rule_dirs
@@ -434,9 +455,9 @@ def cmd_diff(args, rules: Path) -> int:
         dirs = rule_dirs(args.rules)   # any tree form the other commands take: a folder, DIR+DIR
         missing = [d for d in dirs if not d.is_dir()]
         if missing:
-            print(f"regc: no rules folder at {missing[0]} (use --rules DIR, or DIR+DIR for a tree of several)", file=sys.stderr)
+            print(m.say(m.NO_RULES_FOLDER, lang, folder=str(missing[0])), file=sys.stderr)
             return EXIT_USAGE
-        program = _tree_program("", trees.Tree(str(args.rules), dirs))
+        program = _tree_program("", trees.Tree(str(args.rules), dirs), lang)
         if program is None:   # as for two trees: the rules could not be compared
             return EXIT_USAGE
         report = diff.Report(args.a, args.b, tuple(diff.compare_dates(program, dates[0], dates[1])), tree=str(rules))
@@ -448,7 +469,7 @@ def cmd_diff(args, rules: Path) -> int:
             except trees.TreeSpecError as err:
                 print(err, file=sys.stderr)
                 return EXIT_USAGE
-            program_a, program_b = _tree_program("A", tree_a), _tree_program("B", tree_b)
+            program_a, program_b = _tree_program("A", tree_a, lang), _tree_program("B", tree_b, lang)
             if program_a is None or program_b is None:
                 return EXIT_USAGE
         report = diff.Report(args.a, args.b, tuple(diff.compare(program_a, program_b)))
@@ -457,9 +478,9 @@ def cmd_diff(args, rules: Path) -> int:
         try:
             Path(args.output).write_text(page, encoding="utf-8")
         except OSError as err:
-            print(f"regc: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            print(m.say(m.CANNOT_WRITE, lang, name=args.output, error=str(err.strerror or err)), file=sys.stderr)
             return EXIT_USAGE
-        print(f"regc: wrote {args.output} ({report.summary[:-1].lower()})", file=sys.stderr)
+        print(m.say(m.WROTE_DIFF, lang, name=args.output, summary=report.summary[:-1].lower()), file=sys.stderr)
     else:
         sys.stdout.write(page)
         sys.stdout.flush()
@@ -477,11 +498,12 @@ def _date_arg(spec: str):
     try:
         return datetime.date.fromisoformat(spec)
     except ValueError:
-        raise ValueError(f"{spec} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(spec) from None
 
 
-def _tree_program(name: str, tree):
+def _tree_program(name: str, tree, lang: str = "en"):
     """The compiled rules (IR) of one tree, or None after printing its rule errors (saying which tree)."""
+    from . import messages as m
     from .diagnostics import render, summary
     from .pipeline import compile_rules
 
@@ -489,8 +511,9 @@ def _tree_program(name: str, tree):
     if compilation.ok:
         return compilation.program
     which = f"{name} (`{tree.label}`)" if name else f"`{tree.label}`"
-    print(f"regc: the rules of {which} have errors:", file=sys.stderr)
+    print(m.say(m.TREE_HAS_ERRORS, lang, which=which), file=sys.stderr)
     for diagnostic in compilation.reporter.errors():
-        print(render(diagnostic, compilation.sources), file=sys.stderr)
-    print(f"regc: {which}: {_rule_file_count(compilation)} rule files, {summary(compilation.reporter)}", file=sys.stderr)
+        print(render(diagnostic, compilation.sources, lang), file=sys.stderr)
+    print(m.say(m.TREE_SUMMARY, lang, which=which, files=str(_rule_file_count(compilation)),
+                counts=summary(compilation.reporter, lang)), file=sys.stderr)
     return None

@@ -20,10 +20,155 @@ import dataclasses
 import datetime
 
 from . import ast, codes
-from .diagnostics import Label, Reporter, did_you_mean
+from .diagnostics import Arg, Reporter, define, did_you_mean, note, one_of, text
 from .resolve import CellChange, InForce, N, Placed, Program, check_names, placed_as, walk
 
 _DAY = datetime.timedelta(days=1)
+
+# -- messages, in English and Vietnamese (diagnostics.py's catalog) ----------------------------
+
+_M = define
+_CANNOT_CHANGE = _M("consolidate.op-outside-act", "{act} amends no instrument, so it cannot change one",
+                    "{act} không sửa đổi văn bản nào, nên không thể thay đổi văn bản khác")
+_H_ADD_AMENDS = _M("consolidate.hint.add-amends", 'add `amends "NUMBER"` to the `instrument "{act}"` block',
+                   'thêm `amends "NUMBER"` vào khối `instrument "{act}"`')
+_AMENDS_UNKNOWN = _M("consolidate.amends-unknown", '{act} amends "{base}", which no rule file declares',
+                     '{act} sửa đổi "{base}", nhưng không tệp quy tắc nào khai báo văn bản này')
+_H_DECLARE = _M("consolidate.hint.declare", "declare it, or correct the number", "khai báo văn bản này, hoặc sửa lại số hiệu")
+_NO_DATE = _M("consolidate.no-date", "amending act {act} does not say when it comes into force",
+              "văn bản sửa đổi {act} không nêu ngày có hiệu lực")
+_H_IN_FORCE = _M("consolidate.hint.in-force", "add `in_force DATE` in the article that says so",
+                 "thêm `in_force DATE` vào điều quy định hiệu lực thi hành")
+_THE_ACT = _M("consolidate.the-act", "the act", "văn bản")
+_THE_WHOLE_ACT = _M("consolidate.the-whole-act", "(the act as a whole)", "(toàn bộ văn bản)")
+_DATE_TWICE = _M("consolidate.date-twice", "{act} says twice when it comes into force: at {first} and at {second}",
+                 "{act} nêu ngày có hiệu lực hai lần: tại {first} và tại {second}")
+_FIRST_SAID = _M("consolidate.label.first-said", "first said here", "quy định lần đầu ở đây")
+_H_OWN_DATE = _M("consolidate.hint.own-date", "a date of its own for some changes stands in the provision that makes them",
+                 "ngày có hiệu lực riêng của một số thay đổi phải nằm trong quy định thực hiện các thay đổi đó")
+_TWO_TRANSITIONS = _M("consolidate.two-transitions",
+                      "{act} has two transitional provisions for all its changes: at {first} and at {second}",
+                      "{act} có hai quy định chuyển tiếp cho mọi thay đổi của nó: tại {first} và tại {second}")
+_H_ONE_TRANSITION = _M("consolidate.hint.one-transition",
+                       "one for the whole act, or one in each provision whose changes it governs",
+                       "một quy định cho cả văn bản, hoặc một quy định trong mỗi quy định có thay đổi mà nó điều chỉnh")
+_CHANGE_UNDATED = _M("consolidate.change-undated", "{where} does not say when this change comes into force",
+                     "{where} không nêu ngày có hiệu lực của thay đổi này")
+_H_CHANGE_DATE = _M("consolidate.hint.change-date", "add `in_force DATE` to the act, or to the provision that makes the change",
+                    "thêm `in_force DATE` vào văn bản, hoặc vào quy định thực hiện thay đổi")
+_BAD_PERIOD = _M("consolidate.bad-period", "a change in force from {start} cannot end on {until}",
+                 "một thay đổi có hiệu lực từ ngày {start} không thể kết thúc vào ngày {until}")
+_H_UNTIL = _M("consolidate.hint.until", "`until` is the last day the change is in force",
+              "`until` là ngày cuối cùng thay đổi còn hiệu lực")
+_BEFORE_BASE = _M("consolidate.before-base", "{act} would be in force on {date}, before {base} itself ({base_date})",
+                  "{act} sẽ có hiệu lực vào ngày {date}, trước cả {base} ({base_date})")
+_H_BEFORE_BASE = _M("consolidate.hint.before-base", "an act cannot amend {base} before it is in force",
+                    "một văn bản không thể sửa đổi {base} trước khi văn bản này có hiệu lực")
+_RETROACTIVE = _M("consolidate.retroactive",
+                  "{act} is in force from {date}, before it was signed on {signed}: it applies retroactively from {date} to {last}",
+                  "{act} có hiệu lực từ ngày {date}, trước ngày ký {signed}: văn bản được áp dụng hồi tố từ ngày {date} "
+                  "đến ngày {last}")
+_H_RETROACTIVE = _M("consolidate.hint.retroactive", "check the date; a retroactive act must say so in its own text",
+                    "kiểm tra lại ngày; văn bản có hiệu lực hồi tố phải nêu rõ điều đó trong chính văn bản")
+_ALREADY_SAID = _M("consolidate.already-said", "this is already said at {act} {citation}",
+                   "điều này đã được quy định tại {act} {citation}")
+_H_ONE_IN_FORCE = _M("consolidate.hint.one-in-force", "one `in_force` per provision of the act",
+                     "mỗi quy định của văn bản chỉ có một `in_force`")
+_BELONGS_TO = _M("consolidate.belongs-to", "belongs to {owner}", "thuộc về {owner}")
+_BELONGS_UNDECLARED = _M("consolidate.belongs-undeclared", "belongs to {owner}, which no rule file declares",
+                         "thuộc về {owner}, văn bản mà không tệp quy tắc nào khai báo")
+_BELONGS_NONE = _M("consolidate.belongs-none", "belongs to no instrument of these rules",
+                   "không thuộc về văn bản nào của các quy tắc này")
+_KIND = {"vocabulary": _M("consolidate.kind.vocabulary", "vocabulary", "bộ từ vựng"),
+         "parameter": _M("consolidate.kind.parameter", "parameter", "tham số"),
+         "table": _M("consolidate.kind.table", "table", "bảng")}
+_NOT_OWNER = _M("consolidate.not-owner", "{kind} `{name}` {belongs}, which {act} does not amend",
+                "{kind} `{name}` {belongs}, nên {act} không thể thay đổi nó")
+_H_NOT_OWNER = _M("consolidate.hint.not-owner",
+                  "an act changes only what belongs to the instruments it amends ({amends})",
+                  "một văn bản chỉ thay đổi những gì thuộc về các văn bản mà nó sửa đổi ({amends})")
+_WHICH = _M("consolidate.which-instrument", "{act} amends {amends}: this change does not say which",
+            "{act} sửa đổi {amends}: thay đổi này không nói rõ sửa văn bản nào")
+_H_WHICH = _M("consolidate.hint.which-instrument", 'write `amending "NUMBER"` in the provision of the act that holds it',
+              'viết `amending "NUMBER"` trong quy định của văn bản chứa thay đổi này')
+_TRANSITIONS_CONFLICT = _M("consolidate.transitions-conflict",
+                           "changes to {base} in force on {date} keep old rules for {first} and for {second}",
+                           "các thay đổi đối với {base} có hiệu lực vào ngày {date} giữ quy định cũ cho {first} và cho {second}")
+_OTHER_TRANSITION = _M("consolidate.label.other-transition", "the other transitional provision", "quy định chuyển tiếp kia")
+_H_ONE_A_DAY = _M("consolidate.hint.one-a-day", "one transitional provision for the changes of one day",
+                  "một quy định chuyển tiếp cho các thay đổi của cùng một ngày")
+_CHANGED_TWICE = _M("consolidate.changed-twice",
+                    "{what} is changed twice on {date}: by {first} {first_citation} and by {second} {second_citation}",
+                    "{what} bị thay đổi hai lần vào ngày {date}: bởi {first} {first_citation} và bởi {second} {second_citation}")
+_OTHER_CHANGE = _M("consolidate.label.other-change", "the other change", "thay đổi kia")
+_H_LATER_PREVAILS = _M("consolidate.hint.later-prevails",
+                       "an act that comes into force later prevails; on the same day, keep one change",
+                       "văn bản có hiệu lực sau được áp dụng; trong cùng một ngày, chỉ giữ một thay đổi")
+_LEVEL = {"chapter": _M("consolidate.level.chapter", "chapter", "chương"),
+          "article": _M("consolidate.level.article", "article", "Điều"),
+          "clause": _M("consolidate.level.clause", "clause", "khoản"),
+          "point": _M("consolidate.level.point", "point", "điểm")}
+_ALREADY_HAS = _M("consolidate.already-has", "{base} already has {level} {target} on {date}",
+                  "{base} đã có {level} {target} vào ngày {date}")
+_IN_FORCE_HERE = _M("consolidate.label.in-force-here", "in force here", "đang có hiệu lực ở đây")
+_H_USE_REPLACE = _M("consolidate.hint.use-replace", "use `replace` to give it new words, or insert under another number",
+                    "dùng `replace` để thay nội dung mới, hoặc bổ sung với một số khác")
+_REPEALED = _M("consolidate.repealed", "{base} {target} was repealed{by} from {ended}: it is not in force on {date}",
+               "{base} {target} đã bị bãi bỏ{by} từ ngày {ended}: không còn hiệu lực vào ngày {date}")
+_REPEALED_BY = _M("consolidate.repealed-by", " by {act} {citation}", " bởi {act} {citation}")
+_REPEALED_BY_ACT = _M("consolidate.repealed-by-act", " by {act}", " bởi {act}")
+_REPEALED_HERE = _M("consolidate.label.repealed-here", "repealed here", "bãi bỏ ở đây")
+_H_INSERT_BACK = _M("consolidate.hint.insert-back", "use `insert {level} {target}` to bring it back",
+                    "dùng `insert {level} {target}` để khôi phục quy định này")
+_NO_SUCH = _M("consolidate.no-such", "{base} has no {level} {target} in force on {date}",
+              "{base} không có {level} {target} có hiệu lực vào ngày {date}")
+_H_NO_SUCH = _M("consolidate.hint.no-such", "`{op}` needs a {level} in force on the act's date; use `insert` for a new one",
+                "`{op}` cần một {level} có hiệu lực vào ngày của văn bản sửa đổi; dùng `insert` cho quy định mới")
+_NO_PARENT = _M("consolidate.no-parent", "{base} has no {level} {parent} on {date} to insert {target} into",
+                "{base} không có {level} {parent} vào ngày {date} để bổ sung {target} vào")
+_H_INSERT_FIRST = _M("consolidate.hint.insert-first", "insert the clause or article first", "bổ sung khoản hoặc điều trước")
+_CAP_WHAT = _M("consolidate.cap", "the {scope} cap at {base} {citation} in {areas}",
+               "mức trần {scope} tại {base} {citation} trong {areas}")
+_CAP_NOT_IN_FORCE = _M("consolidate.cap-not-in-force", "{what} is not in force on {date}",
+                       "{what} không có hiệu lực vào ngày {date}")
+_H_CAPS = _M("consolidate.hint.caps", "{citation} has: {caps}", "{citation} có: {caps}")
+_H_NO_CAP = _M("consolidate.hint.no-cap", "{base} {citation} has no session cap",
+               "{base} {citation} không có mức trần số buổi làm việc")
+_VALUE_SAME_DAY = _M("consolidate.value-same-day", "`{parameter}` already has a value from {date}",
+                     "`{parameter}` đã có một giá trị từ ngày {date}")
+_OTHER_VALUE = _M("consolidate.label.other-value", "the other value", "giá trị kia")
+_H_ONE_VALUE = _M("consolidate.hint.one-value", "keep one value for the day", "chỉ giữ một giá trị cho ngày đó")
+_KEY_AXES = _M("consolidate.key-axes", "table `{table}` has {axes} axes, this key has {count}",
+               "bảng `{table}` có {axes} trục, khóa này có {count}")
+_H_KEY_AXES = _M("consolidate.hint.key-axes", "one coordinate per axis, in the table's order",
+                 "mỗi trục một tọa độ, theo thứ tự của bảng")
+_OFF_AXIS = _M("consolidate.off-axis", "`{value}` is not on the `{axis}` axis of table `{table}`",
+               "`{value}` không nằm trên trục `{axis}` của bảng `{table}`")
+_CELL_WHAT = _M("consolidate.cell", "cell {key} of table `{table}`", "ô {key} của bảng `{table}`")
+_MEMBER_FOR_A_TIME = _M("consolidate.member-for-a-time", "an id cannot be added to vocabulary `{vocabulary}` for a time",
+                        "không thể bổ sung một id vào bộ từ vựng `{vocabulary}` có thời hạn")
+_H_MEMBER_FOR_A_TIME = _M("consolidate.hint.member-for-a-time",
+                          "cases may name it from the act's date on; a temporary rule that uses it ends with `until`",
+                          "các vụ việc có thể dùng id này từ ngày văn bản có hiệu lực; quy tắc tạm thời dùng nó thì "
+                          "kết thúc bằng `until`")
+_MEMBER_TWICE = _M("consolidate.member-twice", "`{member}` is already in vocabulary `{vocabulary}`",
+                   "`{member}` đã có trong bộ từ vựng `{vocabulary}`")
+_DEFINED_HERE = _M("consolidate.label.defined-here", "defined here", "định nghĩa ở đây")
+_H_NEW_IDS = _M("consolidate.hint.new-ids", "an amending act adds new ids only", "văn bản sửa đổi chỉ bổ sung id mới")
+_NOT_ENTITLED = _M("consolidate.not-entitled", "{base} does not entitle `{group}` on {date}",
+                   "{base} không quy định `{group}` được trợ giúp pháp lý vào ngày {date}")
+_H_ADD_ELIGIBLE = _M("consolidate.hint.add-eligible", "use `add eligible {group} to article N` for a group not yet entitled",
+                     "dùng `add eligible {group} to article N` cho nhóm chưa được trợ giúp pháp lý")
+_ENTITLEMENT = _M("consolidate.entitlement", "the entitlement of `{group}`", "quyền được trợ giúp pháp lý của `{group}`")
+_NO_ARTICLE = _M("consolidate.no-article", "{base} has no article {article} in force on {date}",
+                 "{base} không có Điều {article} có hiệu lực vào ngày {date}")
+_H_NO_ARTICLE = _M("consolidate.hint.no-article", "name the article of the amended instrument that lists who is entitled",
+                   "nêu điều của văn bản được sửa đổi liệt kê những người được trợ giúp pháp lý")
+_ALREADY_ENTITLED = _M("consolidate.already-entitled", "{base} already entitles `{group}` on {date}",
+                       "{base} đã quy định `{group}` được trợ giúp pháp lý vào ngày {date}")
+_ENTITLED_HERE = _M("consolidate.label.entitled-here", "entitled here", "quy định ở đây")
+_H_UNCONDITIONAL = _M("consolidate.hint.unconditional", "use `change eligible {group} to unconditional` to remove its condition",
+                      "dùng `change eligible {group} to unconditional` để bỏ điều kiện của nhóm này")
 
 
 def run(program: Program, reporter: Reporter) -> None:
@@ -67,8 +212,8 @@ def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
         if isinstance(op.node, ast.AMENDMENT_OPS + (ast.KeepsOldRules,)) and not program.instruments[op.instrument].decl.amends:
             if isinstance(op.node, ast.KeepsOldRules):
                 continue   # reported by resolve
-            reporter.error(codes.OP_OUTSIDE_ACT, f"{op.instrument} amends no instrument, so it cannot change one",
-                           op.node.span, hint=f'add `amends "NUMBER"` to the `instrument "{op.instrument}"` block')
+            reporter.error(codes.OP_OUTSIDE_ACT, text(_CANNOT_CHANGE, act=op.instrument),
+                           op.node.span, hint=text(_H_ADD_AMENDS, act=op.instrument))
     timed: list[Timed] = []
     for act, info in program.instruments.items():
         amends = info.decl.amends
@@ -76,14 +221,13 @@ def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
             continue
         unknown = [base for base in amends if base not in program.instruments]
         for base in unknown:
-            reporter.error(codes.NO_AMENDED, f'{act} amends "{base}", which no rule file declares', info.decl.span,
-                           hint=did_you_mean(base, program.instruments) or "declare it, or correct the number")
+            reporter.error(codes.NO_AMENDED, text(_AMENDS_UNKNOWN, act=act, base=base), info.decl.span,
+                           hint=did_you_mean(base, program.instruments) or text(_H_DECLARE))
         if unknown:
             continue
         dates = program.statements(act, ast.InForce)
         if not [d for d in dates if d.citation == ""] and not dates:
-            reporter.error(codes.NO_DATE, f"amending act {act} does not say when it comes into force", info.decl.span,
-                           hint="add `in_force DATE` in the article that says so")
+            reporter.error(codes.NO_DATE, text(_NO_DATE, act=act), info.decl.span, hint=text(_H_IN_FORCE))
             continue
         _check_dates(program, reporter, act, dates)
         ops = [p for p in program.placed if p.instrument == act and isinstance(p.node, ast.AMENDMENT_OPS)]
@@ -91,27 +235,25 @@ def _timed_operations(program: Program, reporter: Reporter) -> list[Timed]:
         # itself (the act's article on its entry into force); a provision's own date governs what it holds.
         own = [d for d in dates if d.citation == "" or not any(_holds(d.citation, op.citation) for op in ops)]
         for extra in own[1:]:
-            reporter.error(codes.DUPLICATE_RULE, f"{act} says twice when it comes into force: at {own[0].citation or 'the act'} "
-                           f"and at {extra.citation or 'the act'}", extra.node.span,
-                           secondary=[Label(own[0].node.span, "first said here")],
-                           hint="a date of its own for some changes stands in the provision that makes them")
+            reporter.error(codes.DUPLICATE_RULE, text(_DATE_TWICE, act=act, first=own[0].citation or text(_THE_ACT),
+                                                       second=extra.citation or text(_THE_ACT)), extra.node.span,
+                           secondary=[note(own[0].node.span, text(_FIRST_SAID))], hint=text(_H_OWN_DATE))
         # A transitional provision governs the changes of the provision it stands in; written where no
         # change is (the act's article on transition), it governs every change of the act.
         keeps = program.statements(act, ast.KeepsOldRules)
         own_keeps = [k for k in keeps if k.citation == "" or not any(_holds(k.citation, op.citation) for op in ops)]
         for second in own_keeps[1:]:
-            reporter.error(codes.DUPLICATE_RULE, f"{act} has two transitional provisions for all its changes: at "
-                           f"{own_keeps[0].citation or 'the act'} and at {second.citation or 'the act'}", second.node.span,
-                           secondary=[Label(own_keeps[0].node.span, "first said here")],
-                           hint="one for the whole act, or one in each provision whose changes it governs")
+            reporter.error(codes.DUPLICATE_RULE, text(_TWO_TRANSITIONS, act=act, first=own_keeps[0].citation or text(_THE_ACT),
+                                                       second=second.citation or text(_THE_ACT)), second.node.span,
+                           secondary=[note(own_keeps[0].node.span, text(_FIRST_SAID))], hint=text(_H_ONE_TRANSITION))
         for op in ops:
             enclosing = _scoped(program, act, ast.InForce, op.citation)
             when = enclosing if enclosing is not None and _holds(enclosing.citation, op.citation) else (own[0] if own else None)
             held = _scoped(program, act, ast.KeepsOldRules, op.citation)
             transition = held if held is not None and _holds(held.citation, op.citation) else (own_keeps[0] if own_keeps else None)
             if when is None:
-                reporter.error(codes.NO_DATE, f"{act} {op.citation or ''} does not say when this change comes into force".replace("  ", " "),
-                               op.node.span, hint="add `in_force DATE` to the act, or to the provision that makes the change")
+                reporter.error(codes.NO_DATE, text(_CHANGE_UNDATED, where=f"{act} {op.citation}".strip()),
+                               op.node.span, hint=text(_H_CHANGE_DATE))
                 continue
             target = _base_of(program, reporter, act, op)
             if target is None:
@@ -131,24 +273,24 @@ def _check_dates(program: Program, reporter: Reporter, act: str, dates: list[Pla
     for placed in dates:
         node = placed.node
         if node.until is not None and node.until < node.date:
-            reporter.error(codes.BAD_PERIOD, f"a change in force from {node.date} cannot end on {node.until}", node.span,
-                           hint="`until` is the last day the change is in force")
+            reporter.error(codes.BAD_PERIOD, text(_BAD_PERIOD, start=str(node.date), until=str(node.until)), node.span,
+                           hint=text(_H_UNTIL))
         for base in decl.amends:
             base_dates = [d.node.date for d in program.statements(base, ast.InForce) if not d.period.by]
             if base_dates and node.date < min(base_dates):
-                reporter.error(codes.BEFORE_BASE, f"{act} would be in force on {node.date}, before {base} itself "
-                               f"({min(base_dates)})", node.span, hint=f"an act cannot amend {base} before it is in force")
+                reporter.error(codes.BEFORE_BASE, text(_BEFORE_BASE, act=act, date=str(node.date), base=base,
+                                                        base_date=str(min(base_dates))),
+                               node.span, hint=text(_H_BEFORE_BASE, base=base))
         if decl.signed is not None and node.date < decl.signed:
             last = decl.signed - _DAY
-            reporter.warning(codes.RETROACTIVE, f"{act} is in force from {node.date}, before it was signed on {decl.signed}: "
-                             f"it applies retroactively from {node.date} to {last}", node.span,
-                             hint="check the date; a retroactive act must say so in its own text")
+            reporter.warning(codes.RETROACTIVE, text(_RETROACTIVE, act=act, date=str(node.date), signed=str(decl.signed),
+                                                      last=str(last)), node.span, hint=text(_H_RETROACTIVE))
     firsts: dict[str, Placed[ast.InForce]] = {}
     for placed in dates:
         if placed.citation in firsts:
-            reporter.error(codes.DUPLICATE_RULE, f"this is already said at {act} {placed.citation or '(the act as a whole)'}",
-                           placed.node.span, secondary=[Label(firsts[placed.citation].node.span, "first said here")],
-                           hint="one `in_force` per provision of the act")
+            reporter.error(codes.DUPLICATE_RULE, text(_ALREADY_SAID, act=act, citation=placed.citation or text(_THE_WHOLE_ACT)),
+                           placed.node.span, secondary=[note(firsts[placed.citation].node.span, text(_FIRST_SAID))],
+                           hint=text(_H_ONE_IN_FORCE))
         firsts.setdefault(placed.citation, placed)
 
 
@@ -167,18 +309,17 @@ def _base_of(program: Program, reporter: Reporter, act: str, op: Placed[ast.Node
         owner = program.owners[owned]
         if owner not in amends:
             kind, name = owned
-            belongs = (f"belongs to {owner}" + ("" if owner in program.instruments else ", which no rule file declares")
-                       if owner else "belongs to no instrument of these rules")
-            reporter.error(codes.NOT_OWNER, f"{kind} `{name}` {belongs}, which {act} does not amend", node.span,
-                           hint=f"an act changes only what belongs to the instruments it amends ({', '.join(amends)})")
+            belongs = (text(_BELONGS_TO if owner in program.instruments else _BELONGS_UNDECLARED, owner=owner)
+                       if owner else text(_BELONGS_NONE))
+            reporter.error(codes.NOT_OWNER, text(_NOT_OWNER, kind=text(_KIND[kind]), name=name, belongs=belongs, act=act),
+                           node.span, hint=text(_H_NOT_OWNER, amends=", ".join(amends)))
             return None
         return owner
     if named is not None:
         return named.node.instrument if named.node.instrument in amends else None   # else reported by resolve
     if len(amends) == 1:
         return amends[0]
-    reporter.error(codes.WHICH_INSTRUMENT, f"{act} amends {', '.join(amends)}: this change does not say which", node.span,
-                   hint='write `amending "NUMBER"` in the provision of the act that holds it')
+    reporter.error(codes.WHICH_INSTRUMENT, text(_WHICH, act=act, amends=", ".join(amends)), node.span, hint=text(_H_WHICH))
     return None
 
 
@@ -193,10 +334,9 @@ def _check_transitions(program: Program, reporter: Reporter, timed: list[Timed])
         key = (item.base, start)
         other = first.setdefault(key, item.keeps)
         if other.node.which.value != item.keeps.node.which.value:
-            reporter.error(codes.CONFLICT, f"changes to {item.base} in force on {start} keep old rules for "
-                           f"{other.node.which.value} and for {item.keeps.node.which.value}", item.keeps.node.span,
-                           secondary=[Label(other.node.span, "the other transitional provision")],
-                           hint="one transitional provision for the changes of one day")
+            reporter.error(codes.CONFLICT, text(_TRANSITIONS_CONFLICT, base=item.base, date=str(start), first=other.node.which.value,
+                                                 second=item.keeps.node.which.value), item.keeps.node.span,
+                           secondary=[note(other.node.span, text(_OTHER_TRANSITION))], hint=text(_H_ONE_A_DAY))
             continue
         program.transitions[key] = item.keeps
 
@@ -220,7 +360,7 @@ class _Operation:
         return getattr(self, "op_" + type(self.op.node).__name__)(self.op.node)
 
     # -- helpers
-    def claim(self, key: tuple, what: str, span) -> bool:
+    def claim(self, key: tuple, what: Arg, span) -> bool:
         """Record that this operation changes `key` on its date; a second change the same day conflicts."""
         key = (self.date, *key)
         first = self.touched.get(key)
@@ -230,11 +370,11 @@ class _Operation:
         self.touched[key] = self.op
         return True
 
-    def _conflict(self, first: Placed[ast.Node], what: str, span) -> None:
-        self.reporter.error(codes.CONFLICT, f"{what} is changed twice on {self.date}: by {first.instrument} "
-                            f"{first.citation} and by {self.op.instrument} {self.op.citation}", span,
-                            secondary=[Label(first.node.span, "the other change")],
-                            hint="an act that comes into force later prevails; on the same day, keep one change")
+    def _conflict(self, first: Placed[ast.Node], what: Arg, span) -> None:
+        self.reporter.error(codes.CONFLICT, text(_CHANGED_TWICE, what=what, date=str(self.date), first=first.instrument,
+                                                 first_citation=first.citation, second=self.op.instrument,
+                                                 second_citation=self.op.citation), span,
+                            secondary=[note(first.node.span, text(_OTHER_CHANGE))], hint=text(_H_LATER_PREVAILS))
 
     def end(self, item: Placed[N], restore: bool = True) -> Placed[N]:
         """`item` ends the day before this operation's date (and, after a temporary change, comes back)."""
@@ -266,31 +406,36 @@ class _Operation:
         self.touched[self.date, "provision", self.base, target] = self.op
         existing = info.provision_on(target, self.date)
         if node.op == "insert" and existing is not None:
-            self.reporter.error(codes.ALREADY_IN_FORCE, f"{self.base} already has {level} {target} on {self.date}",
-                                node.target_span, secondary=[Label(existing.node.span, "in force here")],
-                                hint="use `replace` to give it new words, or insert under another number")
+            self.reporter.error(codes.ALREADY_IN_FORCE, text(_ALREADY_HAS, base=self.base, level=_level(level), target=target,
+                                                             date=str(self.date)),
+                                node.target_span, secondary=[note(existing.node.span, text(_IN_FORCE_HERE))],
+                                hint=text(_H_USE_REPLACE))
             return []
         if node.op != "insert" and existing is None:
             ended = [p for p in info.history if p.citation == target and p.period.end is not None and p.period.end < self.date]
             if ended:   # it was in force once: say who ended it and when
                 last = max(ended, key=lambda p: p.period.end or self.date)
                 by = last.period.ended_by
-                who = f" by {by.instrument} {by.citation}".rstrip() if by is not None else ""
-                self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} {target} was repealed{who} from "
-                                    f"{(last.period.end or self.date) + _DAY}: it is not in force on {self.date}",
-                                    node.target_span, secondary=[Label(by.node.span, "repealed here")] if by else [],
-                                    hint=f"use `insert {level} {target}` to bring it back")
+                who: Arg = ("" if by is None else text(_REPEALED_BY, act=by.instrument, citation=by.citation)
+                            if by.citation else text(_REPEALED_BY_ACT, act=by.instrument))
+                self.reporter.error(codes.NOT_IN_FORCE, text(_REPEALED, base=self.base, target=target, by=who,
+                                                             ended=str((last.period.end or self.date) + _DAY),
+                                                             date=str(self.date)),
+                                    node.target_span, secondary=[note(by.node.span, text(_REPEALED_HERE))] if by else [],
+                                    hint=text(_H_INSERT_BACK, level=level, target=target))
                 return []
             known = [p.citation for p in info.history if p.period.on(self.date) and p.node.level == level]
-            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no {level} {target} in force on {self.date}",
-                                node.target_span, hint=did_you_mean(target, known) or f"`{node.op}` needs a {level} "
-                                "in force on the act's date; use `insert` for a new one")
+            self.reporter.error(codes.NOT_IN_FORCE, text(_NO_SUCH, base=self.base, level=_level(level), target=target,
+                                                         date=str(self.date)),
+                                node.target_span, hint=did_you_mean(target, known)
+                                or text(_H_NO_SUCH, op=node.op, level=_level(level)))
             return []
         parent = target.rsplit(".", 1)[0] if "." in target else None
         if node.op == "insert" and parent is not None and not self.in_base(parent):
-            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no {'clause' if level == 'point' else 'article'} "
-                                f"{parent} on {self.date} to insert {target} into", node.target_span,
-                                hint="insert the clause or article first")
+            self.reporter.error(codes.NOT_IN_FORCE, text(_NO_PARENT, base=self.base,
+                                                         level=_level("clause" if level == "point" else "article"),
+                                                         parent=parent, date=str(self.date), target=target),
+                                node.target_span, hint=text(_H_INSERT_FIRST))
             return []
         if existing is not None:
             self._end_provision(target)
@@ -336,12 +481,13 @@ class _Operation:
                 if p.instrument == self.base and p.citation == citation and placed_as(p, ast.CapSessions)
                 and p.period.on(self.date)]
         match = [(i, p) for i, p in caps if p.node.scope.value == node.scope.value and {a.value for a in p.node.areas} == areas]
-        what = f"the {node.scope.value} cap at {self.base} {citation} in {', '.join(sorted(areas))}"
+        what = text(_CAP_WHAT, scope=node.scope.value, base=self.base, citation=citation, areas=", ".join(sorted(areas)))
         if not match:
             written = "; ".join(f"cap {p.node.scope.value} {p.node.limit} sessions in {', '.join(a.value for a in p.node.areas)}"
                                 for _, p in caps)
-            self.reporter.error(codes.NOT_IN_FORCE, f"{what} is not in force on {self.date}", node.citation.span,
-                                hint=f"{citation} has: {written}" if written else f"{self.base} {citation} has no session cap")
+            self.reporter.error(codes.NOT_IN_FORCE, text(_CAP_NOT_IN_FORCE, what=what, date=str(self.date)), node.citation.span,
+                                hint=text(_H_CAPS, citation=citation, caps=written) if written
+                                else text(_H_NO_CAP, base=self.base, citation=citation))
             return []
         if not self.claim(("cap", self.base, citation, node.scope.value, frozenset(areas)), what, node.span):
             return []
@@ -359,9 +505,8 @@ class _Operation:
             return []
         same_day = next((v for v in parameter.values if v.start == self.date), None)
         if same_day is not None:
-            self.reporter.error(codes.CONFLICT, f"`{parameter.id.value}` already has a value from {self.date}", node.span,
-                                secondary=[Label(same_day.span, "the other value")],
-                                hint="keep one value for the day")
+            self.reporter.error(codes.CONFLICT, text(_VALUE_SAME_DAY, parameter=parameter.id.value, date=str(self.date)),
+                                node.span, secondary=[note(same_day.span, text(_OTHER_VALUE))], hint=text(_H_ONE_VALUE))
             return []
         source = node.source or f"{self.op.instrument} {self.op.citation}".strip()
         value = ast.ParamValue(value=node.value, percent=node.percent, start=self.date, until=self.until, source=source,
@@ -383,22 +528,22 @@ class _Operation:
         if table is None:   # reported by resolve
             return []
         if len(node.key) != len(table.axes):
-            self.reporter.error(codes.CELL_KEY_SHAPE, f"table `{table.id.value}` has {len(table.axes)} axes, this key "
-                                f"has {len(node.key)}", node.span, hint="one coordinate per axis, in the table's order")
+            self.reporter.error(codes.CELL_KEY_SHAPE, text(_KEY_AXES, table=table.id.value, axes=str(len(table.axes)),
+                                                           count=str(len(node.key))), node.span, hint=text(_H_KEY_AXES))
             return []
         coords: list[tuple[str, ...]] = []
         for coord, axis in zip(node.key, table.axes, strict=True):
             values = [v.value for v in axis.values]
             for name in coord.values:
                 if name.value not in values:
-                    self.reporter.error(codes.CELL_OUTSIDE_AXES, f"`{name.value}` is not on the `{axis.vocabulary.value}` "
-                                        f"axis of table `{table.id.value}`", name.span,
-                                        hint=did_you_mean(name.value, values) or f"one of: {', '.join(values)}")
+                    self.reporter.error(codes.CELL_OUTSIDE_AXES, text(_OFF_AXIS, value=name.value, axis=axis.vocabulary.value,
+                                                                     table=table.id.value), name.span,
+                                        hint=did_you_mean(name.value, values) or one_of(values))
                     return []
             coords.append(tuple(sorted((n.value for n in coord.values), key=values.index)))
         key = tuple(coords)
         shown = "[" + ", ".join("+".join(k) for k in key) + "]"
-        if not self.claim(("cell", table.id.value, key), f"cell {shown} of table `{table.id.value}`", node.span):
+        if not self.claim(("cell", table.id.value, key), text(_CELL_WHAT, key=shown, table=table.id.value), node.span):
             return []
         cell = ast.Cell(key=node.key, value=node.value, pending=node.pending, provenance=node.provenance, span=node.span)
         changes = self.program.cell_changes.setdefault(table.id.value, [])
@@ -418,16 +563,15 @@ class _Operation:
         if vocabulary is None:   # reported by resolve
             return []
         if self.until is not None:
-            self.reporter.error(codes.BAD_PERIOD, f"an id cannot be added to vocabulary `{vocabulary.id.value}` for a time",
-                                node.span, hint="cases may name it from the act's date on; a temporary rule that uses it "
-                                "ends with `until`")
+            self.reporter.error(codes.BAD_PERIOD, text(_MEMBER_FOR_A_TIME, vocabulary=vocabulary.id.value),
+                                node.span, hint=text(_H_MEMBER_FOR_A_TIME))
             return []
         ident = node.member.id.value
         first = next((m for m in vocabulary.members if m.id.value == ident), None)
         if first is not None:
-            self.reporter.error(codes.DUPLICATE_NAME, f"`{ident}` is already in vocabulary `{vocabulary.id.value}`",
-                                node.member.id.span, secondary=[Label(first.span, "defined here")],
-                                hint="an amending act adds new ids only")
+            self.reporter.error(codes.DUPLICATE_NAME, text(_MEMBER_TWICE, member=ident, vocabulary=vocabulary.id.value),
+                                node.member.id.span, secondary=[note(first.span, text(_DEFINED_HERE))],
+                                hint=text(_H_NEW_IDS))
             return []
         self.program.vocabularies[vocabulary.id.value] = dataclasses.replace(
             vocabulary, members=vocabulary.members + (node.member,))
@@ -444,10 +588,10 @@ class _Operation:
         group = node.group.value
         found = self._eligible_in_force(group)
         if not found:
-            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} does not entitle `{group}` on {self.date}",
-                                node.group.span, hint=f"use `add eligible {group} to article N` for a group not yet entitled")
+            self.reporter.error(codes.NOT_IN_FORCE, text(_NOT_ENTITLED, base=self.base, group=group, date=str(self.date)),
+                                node.group.span, hint=text(_H_ADD_ELIGIBLE, group=group))
             return []
-        if not self.claim(("eligible", self.base, group), f"the entitlement of `{group}`", node.span):
+        if not self.claim(("eligible", self.base, group), text(_ENTITLEMENT, group=group), node.span):
             return []
         placed: list[Placed[ast.Node]] = []
         for i, old in found:
@@ -461,21 +605,25 @@ class _Operation:
     def op_AddEligible(self, node: ast.AddEligible) -> list[Placed[ast.Node]]:
         group = node.group.value
         if not self.in_base(node.article):
-            self.reporter.error(codes.NOT_IN_FORCE, f"{self.base} has no article {node.article} in force on {self.date}",
-                                node.article_span, hint="name the article of the amended instrument that lists who is entitled")
+            self.reporter.error(codes.NOT_IN_FORCE, text(_NO_ARTICLE, base=self.base, article=node.article, date=str(self.date)),
+                                node.article_span, hint=text(_H_NO_ARTICLE))
             return []
         existing = self._eligible_in_force(group)
         if existing:
-            self.reporter.error(codes.ALREADY_IN_FORCE, f"{self.base} already entitles `{group}` on {self.date}",
-                                node.group.span, secondary=[Label(existing[0][1].node.span, "entitled here")],
-                                hint=f"use `change eligible {group} to unconditional` to remove its condition")
+            self.reporter.error(codes.ALREADY_IN_FORCE, text(_ALREADY_ENTITLED, base=self.base, group=group, date=str(self.date)),
+                                node.group.span, secondary=[note(existing[0][1].node.span, text(_ENTITLED_HERE))],
+                                hint=text(_H_UNCONDITIONAL, group=group))
             return []
-        if not self.claim(("eligible", self.base, group), f"the entitlement of `{group}`", node.span):
+        if not self.claim(("eligible", self.base, group), text(_ENTITLEMENT, group=group), node.span):
             return []
         new = Placed(ast.Eligible(group=node.group, condition=node.condition, provenance=node.provenance, span=node.span),
                      self.base, node.article, self.op.file, self.period)
         self.program.placed.append(new)
         return [new]
+
+
+def _level(level: str) -> Arg:
+    return text(_LEVEL[level]) if level in _LEVEL else level
 
 
 def _cell_key(cell: ast.Cell, table: ast.Table) -> tuple[tuple[str, ...], ...]:

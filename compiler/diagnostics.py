@@ -21,9 +21,11 @@ from .codes import Code
 from .source import SourceFile, Span
 
 # -- messages by id, in the reader's language ---------------------------------------------------
-# A pass words a problem once, in English (`message`, `hint`). A pass that can also say it in
-# Vietnamese gives a `Text`: an id of the catalog below and the arguments, rendered when shown, so
-# the same diagnostic prints in either language (`regc check --lang vi`).
+# A pass words a problem through the catalog below: a `Text` is an id of the catalog and the
+# arguments, rendered when shown, so the same diagnostic prints in either language (`regc check
+# --lang vi`). Every pass of compiler/ does so (tests/test_messages_vi.py); a message given as plain
+# English text is shown in Vietnamese as its kind, then the English words. The command line's own
+# messages are in the catalog too (compiler/messages.py).
 
 _CATALOG: dict[str, dict[str, str]] = {}
 
@@ -99,6 +101,15 @@ class Severity(enum.Enum):
 class Label:
     span: Span
     message: str = ""
+    text: Text | None = None   # the message by id, when the pass words it in every language
+
+    def message_in(self, lang: str) -> str:
+        return self.text.render(lang) if self.text is not None else self.message
+
+
+def note(span: Span, message: Text) -> Label:
+    """A secondary label worded through the catalog (its English words as `message`)."""
+    return Label(span, message.render(), message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +191,25 @@ def _diagnostic(code: Code, severity: Severity, message: str | Text, span: Span,
                       message_text, hint_text)
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+_DID_YOU_MEAN = define("hint.did-you-mean", "did you mean {names}?", "có phải ý bạn là {names}?")
+_EITHER = define("list.either", "{first} or {rest}", "{first} hoặc {rest}")
+_ONE_OF = define("hint.one-of", "one of: {names}", "một trong các giá trị: {names}")
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> Text | None:
     """A 'did you mean' hint from the names in scope, or None when nothing is close."""
     matches = difflib.get_close_matches(name, sorted(set(candidates)), n=3, cutoff=0.6)
     if not matches:
         return None
-    return "did you mean " + " or ".join(f"`{m}`" for m in matches) + "?"
+    names: Arg = f"`{matches[-1]}`"
+    for match in reversed(matches[:-1]):   # `a` or `b` or `c`
+        names = text(_EITHER, first=f"`{match}`", rest=names)
+    return text(_DID_YOU_MEAN, names=names)
+
+
+def one_of(names: Iterable[str]) -> Text:
+    """The hint `one of: a, b, c` (the names as written, comma separated)."""
+    return text(_ONE_OF, names=", ".join(names))
 
 
 _HELP = define("render.help", "help", "gợi ý")
@@ -202,7 +226,7 @@ def render(diagnostic: Diagnostic, sources: dict[str, SourceFile], lang: str = "
         lines.extend(_snippet(source, span, "^", diagnostic.primary.message))
     for label in diagnostic.secondary:
         other = sources.get(label.span.file)
-        lines.append(f"  {Text(_NOTE).render(lang)}: {label.span}: {label.message}")
+        lines.append(f"  {Text(_NOTE).render(lang)}: {label.span}: {label.message_in(lang)}")
         if other is not None:
             lines.extend(_snippet(other, label.span, "-", ""))
     hint = diagnostic.hint_in(lang)
@@ -238,7 +262,8 @@ def as_json(diagnostic: Diagnostic, lang: str = "en") -> dict:
 
     return {"code": diagnostic.code.code, "severity": diagnostic.severity.value, "message": diagnostic.message_in(lang),
             **place(diagnostic.primary.span), "hint": diagnostic.hint_in(lang),
-            "related": [{**place(label.span), "message": label.message} for label in diagnostic.secondary]}
+            "related": [{**place(label.span), "message": label.message_in(lang)}
+                        for label in diagnostic.secondary]}
 
 
 _WARNINGS = define("summary.warnings", "{count} warning{s}: {kinds} (run with --verbose to list them)",

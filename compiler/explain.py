@@ -722,12 +722,6 @@ _HEADINGS = {
            "none": "(không có ví dụ: không bước nào báo mã này)", "with_vocabulary": "đọc cùng rules/vocabulary.rules",
            "alone": "đọc riêng"},
 }
-_MESSAGES = {
-    "en": {"unknown": "regc: there is no code `{code}`", "closest": "; the closest: {codes}",
-           "hint": " (`regc explain` lists them all)"},
-    "vi": {"unknown": "regc: không có mã `{code}`", "closest": "; gần nhất: {codes}",
-           "hint": " (`regc explain` liệt kê tất cả)"},
-}
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -753,13 +747,14 @@ def run(args: argparse.Namespace, rules: Path) -> int:
     wanted = args.code.strip()
     found = CODES.get(wanted.upper()) or next((c for c in CODES.values() if c.slug == wanted.lower()), None)
     if found is None:
-        words = _MESSAGES[lang]
+        from . import messages as m
+
         names = [*CODES, *(c.slug for c in CODES.values())]
         close = difflib.get_close_matches(wanted.upper() if wanted[:1].isalpha() and wanted[1:].isdigit() else wanted,
                                           names, n=3, cutoff=0.5)
         codes = ", ".join(c if c in CODES else f"{c} ({next(k for k, v in CODES.items() if v.slug == c)})" for c in close)
-        print(words["unknown"].format(code=wanted) + (words["closest"].format(codes=codes) if close else "")
-              + words["hint"], file=sys.stderr)
+        print(m.say(m.EXPLAIN_UNKNOWN, lang, code=wanted) + (m.say(m.EXPLAIN_CLOSEST, lang, codes=codes) if close else "")
+              + m.say(m.EXPLAIN_HINT, lang), file=sys.stderr)
         return 2
     print(explanation_text(found.code, lang))
     return 0

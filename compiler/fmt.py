@@ -54,9 +54,13 @@ _NO_SPACE_AFTER = frozenset({"LPAR", "LSQB"})
 class FormatError(Exception):
     """The file cannot be formatted: it does not parse. `report` is the diagnostics as `regc check` prints them."""
 
-    def __init__(self, report: str) -> None:
+    def __init__(self, report: str, render=None) -> None:
         super().__init__(report)
         self.report = report
+        self._render = render   # lang -> the report in that language
+
+    def report_in(self, lang: str) -> str:
+        return self._render(lang) if self._render is not None else self.report
 
 
 # -- the command -----------------------------------------------------------------------------
@@ -78,12 +82,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, rules: Path) -> int:
+    from . import messages as m
+    from .diagnostics import language
     from .digest import rule_files
 
+    lang = language(getattr(args, "lang", None))
     given: Sequence[str] = args.paths
     missing = [p for p in given if not Path(p).exists()]
     if missing:
-        print(f"regc: no such file or folder: {missing[0]}", file=sys.stderr)
+        print(m.say(m.FMT_NO_SUCH, lang, name=missing[0]), file=sys.stderr)
         return EXIT_USAGE
     files = _files(given) if given else rule_files(args.rules)
     changed: list[str] = []
@@ -93,14 +100,14 @@ def run(args: argparse.Namespace, rules: Path) -> int:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            print(f"regc: cannot read {shown}: {getattr(err, 'strerror', None) or err}", file=sys.stderr)
+            print(m.say(m.FMT_CANNOT_READ, lang, name=shown, error=str(getattr(err, "strerror", None) or err)), file=sys.stderr)
             unreadable += 1
             continue
         try:
             formatted = format_text(text, shown)
         except FormatError as err:
-            print(err.report, file=sys.stderr)
-            print(f"regc: {shown} has syntax errors: left as it is", file=sys.stderr)
+            print(err.report_in(lang), file=sys.stderr)
+            print(m.say(m.FMT_SYNTAX_ERRORS, lang, name=shown), file=sys.stderr)
             broken += 1
             continue
         if formatted == text:
@@ -110,12 +117,12 @@ def run(args: argparse.Namespace, rules: Path) -> int:
             print(shown, file=sys.stderr)
         else:
             _write(path, formatted)
-            print(f"formatted {shown}", file=sys.stderr)
-    count = f"{len(changed)} of {len(files)} rule file{'s' * (len(files) != 1)}"
-    summary = f"regc: {count} would change" if args.check else f"regc: {count} reformatted"
+            print(m.say(m.FMT_FORMATTED, lang, name=shown), file=sys.stderr)
+    count = m.text(m.FMT_COUNT, changed=str(len(changed)), files=str(len(files)), s="s" * (len(files) != 1))
+    summary = m.say(m.FMT_WOULD_CHANGE if args.check else m.FMT_REFORMATTED, lang, count=count)
     if broken:
-        summary += f"; {broken} with syntax errors left as {'they are' if broken > 1 else 'it is'}"
-    print(summary + ("; run `regc fmt`" if args.check and changed else ""), file=sys.stderr)
+        summary += m.say(m.FMT_LEFT if broken > 1 else m.FMT_LEFT_1, lang, count=str(broken))
+    print(summary + (m.say(m.FMT_RUN, lang) if args.check and changed else ""), file=sys.stderr)
     if unreadable:
         return EXIT_USAGE
     return EXIT_CHANGES if broken or (args.check and changed) else EXIT_OK
@@ -178,7 +185,8 @@ def _parse(text: str, name: str) -> tuple[Tree, list[_Tok]]:
     reporter = Reporter()
     tree = parse.run(source, reporter)
     if tree is None:
-        raise FormatError("\n".join(render(d, {name: source}) for d in reporter.sorted()))
+        shown = lambda lang: "\n".join(render(d, {name: source}, lang) for d in reporter.sorted())
+        raise FormatError(shown("en"), shown)
     parser = parse.parser()
     keywords = {t.name for t in parser.terminals if t.pattern.type == "str" and re.fullmatch(r"[a-z_]+", t.pattern.value)}
     interactive = parser.parse_interactive(text)

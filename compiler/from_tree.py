@@ -14,8 +14,18 @@ from lark import Token, Transformer, Tree, v_args
 from lark.exceptions import VisitError
 
 from . import ast, codes
-from .diagnostics import InternalError, Reporter
+from .diagnostics import InternalError, Reporter, define, text
 from .source import SourceFile, Span
+
+_BAD_ESCAPE = define("syntax.bad-escape", "unknown escape `\\{char}` in a string",
+                     "ký tự thoát `\\{char}` không hợp lệ trong chuỗi")
+_H_ESCAPES = define("syntax.hint.escapes", 'write \\" for a quote and \\\\ for a backslash',
+                    'viết \\" cho dấu ngoặc kép và \\\\ cho dấu gạch chéo ngược')
+_BAD_DATE = define("syntax.bad-date", "`{date}` is not a real calendar date", "`{date}` không phải là một ngày có thật trên lịch")
+_H_DATES = define("syntax.hint.dates", "dates are written YYYY-MM-DD", "ngày được viết theo dạng YYYY-MM-DD")
+_NOT_CLAUSE = define("syntax.not-clause", "`{target}` is not a clause: write ARTICLE.CLAUSE, e.g. 8.1",
+                     "`{target}` không phải là một khoản: viết ĐIỀU.KHOẢN, ví dụ 8.1")
+_H_POINT = define("syntax.hint.point", "a point is written `point 4.1.h`", "một điểm được viết `point 4.1.h`")
 
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 
@@ -57,8 +67,7 @@ class _ToAst(Transformer):
         def unescape(match: re.Match) -> str:
             char = match.group(1)
             if char not in _ESCAPES:
-                self.reporter.error(codes.BAD_STRING, f"unknown escape `\\{char}` in a string",
-                                    self._tspan(token), hint='write \\" for a quote and \\\\ for a backslash')
+                self.reporter.error(codes.BAD_STRING, text(_BAD_ESCAPE, char=char), self._tspan(token), hint=text(_H_ESCAPES))
                 return char
             return _ESCAPES[char]
 
@@ -68,8 +77,7 @@ class _ToAst(Transformer):
         try:
             return datetime.date.fromisoformat(str(token))
         except ValueError:
-            self.reporter.error(codes.BAD_DATE, f"`{token}` is not a real calendar date", self._tspan(token),
-                                hint="dates are written YYYY-MM-DD")
+            self.reporter.error(codes.BAD_DATE, text(_BAD_DATE, date=str(token)), self._tspan(token), hint=text(_H_DATES))
             return datetime.date(1, 1, 1)
 
     def _citation(self, token: Token) -> ast.Citation:
@@ -369,8 +377,7 @@ class _ToAst(Transformer):
     def _target(self, level, token):
         target = str(token).replace("đ", "dd")
         if level == "clause" and target.count(".") != 1:
-            self.reporter.error(codes.SYNTAX, f"`{target}` is not a clause: write ARTICLE.CLAUSE, e.g. 8.1",
-                                self._tspan(token), hint="a point is written `point 4.1.h`")
+            self.reporter.error(codes.SYNTAX, text(_NOT_CLAUSE, target=target), self._tspan(token), hint=text(_H_POINT))
         return (level, target, self._tspan(token))
 
     def target_article(self, meta, children):

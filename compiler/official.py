@@ -24,11 +24,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
-from .diagnostics import Reporter
+from .diagnostics import Reporter, define, text
 from .source import SourceFile, Span
 
 # The point letters of Vietnamese law, in order (đ is written dd in citations).
 POINT_LETTERS = ("a", "b", "c", "d", "dd", "e", "g", "h", "i", "k", "l", "m", "n")
+
+_M = define
+_UNREADABLE = _M("official.unreadable", "the official text of {instrument} cannot be read: {path} ({error})",
+                 "không đọc được văn bản chính thức của {instrument}: {path} ({error})")
+_H_UNREADABLE = _M("official.hint.unreadable", "the path is read from the folder of this rule file; the file must be UTF-8 text",
+                   "đường dẫn được tính từ thư mục của tệp quy tắc này; tệp phải là văn bản UTF-8")
+_LEVEL = {"article": _M("official.level.article", "article", "Điều"),
+          "clause": _M("official.level.clause", "clause", "khoản"),
+          "point": _M("official.level.point", "point", "điểm")}
+_TWICE = _M("official.twice", "the official text of {instrument} has {level} {citation} twice",
+            "văn bản chính thức của {instrument} có {level} {citation} hai lần")
+_H_TWICE = _M("official.hint.twice", "each article, clause and point is written once", "mỗi điều, khoản, điểm chỉ được viết một lần")
+_CLAUSE_ORDER = _M("official.clause-order", "clause {number} of article {article} comes where clause {expected} was expected",
+                   "khoản {number} của Điều {article} đứng ở chỗ lẽ ra là khoản {expected}")
+_H_CLAUSE_ORDER = _M("official.hint.clause-order",
+                     "clauses are numbered 1, 2, 3, ... within an article; a paragraph that only begins with a number "
+                     "must not be followed by `. `",
+                     "các khoản trong một điều được đánh số 1, 2, 3, ...; một đoạn chỉ tình cờ bắt đầu bằng một số thì "
+                     "sau số đó không được có `. `")
+_POINT_ORDER = _M("official.point-order", "point {letter} of clause {clause} comes where point {expected} was expected",
+                  "điểm {letter} của khoản {clause} đứng ở chỗ lẽ ra là điểm {expected}")
+_H_POINT_ORDER = _M("official.hint.point-order", "points follow the Vietnamese letters a, b, c, d, đ, e, g, h, i, k, l, m, n",
+                    "các điểm theo thứ tự chữ cái tiếng Việt a, b, c, d, đ, e, g, h, i, k, l, m, n")
+_BEFORE_ARTICLE = _M("official.before-article", "a paragraph before the first article", "một đoạn văn nằm trước điều đầu tiên")
+_H_BEFORE_ARTICLE = _M("official.hint.before-article", "start the text with `Điều N. TITLE`; comment lines begin with #",
+                       "mở đầu văn bản bằng `Điều N. TITLE`; dòng chú thích bắt đầu bằng #")
 
 _ARTICLE = re.compile(r"^(?:Điều|Article) (\d+[a-z]?)\.\s*(.*)$")
 _CLAUSE = re.compile(r"^(\d+)\.\s+(.*)$")
@@ -75,9 +101,8 @@ def read(path: Path, shown: str, instrument: str, lang: str, reporter: Reporter,
     try:
         source = SourceFile.read(path, shown)
     except (OSError, UnicodeDecodeError) as err:
-        reporter.error(codes.OFFICIAL_UNREADABLE, f"the official text of {instrument} cannot be read: {shown} "
-                       f"({err.__class__.__name__})", anchor,
-                       hint="the path is read from the folder of this rule file; the file must be UTF-8 text")
+        reporter.error(codes.OFFICIAL_UNREADABLE, text(_UNREADABLE, instrument=instrument, path=shown,
+                                                        error=err.__class__.__name__), anchor, hint=text(_H_UNREADABLE))
         return None
     return parse(source, instrument, lang, reporter)
 
@@ -98,8 +123,8 @@ def parse(source: SourceFile, instrument: str, lang: str, reporter: Reporter) ->
 
         def add(citation: str, level: str, title: str | None = None, span: Span = span) -> bool:   # the span of the line being read
             if citation in provisions:
-                reporter.error(codes.OFFICIAL_SHAPE, f"the official text of {instrument} has {level} {citation} twice",
-                               span, hint="each article, clause and point is written once")
+                reporter.error(codes.OFFICIAL_SHAPE, text(_TWICE, instrument=instrument, level=text(_LEVEL[level]),
+                                                      citation=citation), span, hint=text(_H_TWICE))
                 return False
             provisions[citation] = Provision(citation, level, title, span)
             return True
@@ -111,10 +136,8 @@ def parse(source: SourceFile, instrument: str, lang: str, reporter: Reporter) ->
         if (match := _CLAUSE.match(line)) and article is not None:
             expected = int(clause.rsplit(".", 1)[1]) + 1 if clause else 1
             if int(match.group(1)) != expected:
-                reporter.error(codes.OFFICIAL_SHAPE, f"clause {match.group(1)} of article {article} comes where clause "
-                               f"{expected} was expected", span,
-                               hint="clauses are numbered 1, 2, 3, ... within an article; a paragraph that only "
-                                    "begins with a number must not be followed by `. `")
+                reporter.error(codes.OFFICIAL_SHAPE, text(_CLAUSE_ORDER, number=match.group(1), article=article,
+                                                      expected=str(expected)), span, hint=text(_H_CLAUSE_ORDER))
             clause, point = f"{article}.{match.group(1)}", None
             if add(clause, "clause"):
                 paragraphs.append(Paragraph(clause, words(match.group(2)), True, span))
@@ -123,16 +146,15 @@ def parse(source: SourceFile, instrument: str, lang: str, reporter: Reporter) ->
             letter = "dd" if match.group(1) == "đ" else match.group(1)
             expected_letter = POINT_LETTERS[POINT_LETTERS.index(point.rsplit(".", 1)[1]) + 1] if point else "a"
             if letter != expected_letter:
-                reporter.error(codes.OFFICIAL_SHAPE, f"point {match.group(1)} of clause {clause} comes where point "
-                               f"{'đ' if expected_letter == 'dd' else expected_letter} was expected", span,
-                               hint="points follow the Vietnamese letters a, b, c, d, đ, e, g, h, i, k, l, m, n")
+                reporter.error(codes.OFFICIAL_SHAPE, text(_POINT_ORDER, letter=match.group(1), clause=clause,
+                                                      expected="đ" if expected_letter == "dd" else expected_letter),
+                               span, hint=text(_H_POINT_ORDER))
             point = f"{clause}.{letter}"
             if add(point, "point"):
                 paragraphs.append(Paragraph(point, words(match.group(2)), True, span))
             continue
         if article is None:
-            reporter.error(codes.OFFICIAL_SHAPE, "a paragraph before the first article", span,
-                           hint="start the text with `Điều N. TITLE`; comment lines begin with #")
+            reporter.error(codes.OFFICIAL_SHAPE, text(_BEFORE_ARTICLE), span, hint=text(_H_BEFORE_ARTICLE))
             continue
         paragraphs.append(Paragraph(point or clause or article, words(line), False, span))
     return OfficialText(instrument, lang, source, provisions, tuple(paragraphs))

@@ -26,9 +26,14 @@ from .backends import docs as docs_backend
 from .backends import js as js_backend
 from .backends import python as python_backend
 from .backends import schema as schema_backend
-from .diagnostics import Reporter
+from .diagnostics import Reporter, define
+from .diagnostics import text as message
 from .digest import RulesArg, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
+
+UNREADABLE_FILE = define("files.unreadable", "cannot read this file as UTF-8 text ({error})",
+                         "không đọc được tệp này dưới dạng văn bản UTF-8 ({error})")
+SAVE_AS_UTF8 = define("files.hint.save-as-utf8", "save it as UTF-8", "lưu tệp với bảng mã UTF-8")
 
 BACKENDS = (python_backend, js_backend, schema_backend, docs_backend)
 
@@ -81,8 +86,8 @@ def _read(dirs: tuple[Path, ...], base: Path, result: Compilation) -> list[ast.R
             source = SourceFile.read(path, shown)
         except (UnicodeDecodeError, OSError) as err:
             placeholder = SourceFile.from_text(shown, "")
-            result.reporter.error(codes.UNREADABLE, f"cannot read this file as UTF-8 text ({err.__class__.__name__})",
-                                  placeholder.span(0, 0), hint="save it as UTF-8")
+            result.reporter.error(codes.UNREADABLE, message(UNREADABLE_FILE, error=err.__class__.__name__),
+                                  placeholder.span(0, 0), hint=message(SAVE_AS_UTF8))
             continue
         result.sources[shown] = source
         tree = parse.run(source, result.reporter)

@@ -16,7 +16,7 @@ from types import EllipsisType
 from typing import Generic, TypeGuard, TypeVar
 
 from . import ast, codes
-from .diagnostics import Label, Reporter, did_you_mean
+from .diagnostics import Reporter, Text, define, did_you_mean, note, one_of, text
 from .source import Span
 
 # Vocabularies the validators cannot do without (contract §2), and what each names.
@@ -43,6 +43,106 @@ MECHANISMS = {
 
 class ReadingError(ValueError):
     """A reading asked for (`--reading ID=OPTION`) that the rules do not offer: a usage error."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.render())
+        self.text = message
+
+
+# -- messages, in English and Vietnamese (diagnostics.py's catalog) ----------------------------
+
+_M = define
+_NO_CHOICE = _M("resolve.no-choice", "the rules have no choice `{choice}` (choices: {known})",
+                "các quy tắc không có lựa chọn `{choice}` (các lựa chọn: {known})")
+_NO_OPTION = _M("resolve.no-option", "choice `{choice}` has no option `{option}` (options: {options})",
+                "lựa chọn `{choice}` không có phương án `{option}` (các phương án: {options})")
+_NONE = _M("resolve.none", "none", "không có")
+_KIND_INSTRUMENT = _M("resolve.kind.instrument", "instrument", "văn bản")
+_KIND_VOCABULARY = _M("resolve.kind.vocabulary", "vocabulary", "bộ từ vựng")
+_KIND_MEMBER = _M("resolve.kind.member", "member of {vocabulary}", "mục của bộ từ vựng {vocabulary}")
+_KIND_PARAMETER = _M("resolve.kind.parameter", "parameter", "tham số")
+_KIND_TABLE = _M("resolve.kind.table", "table", "bảng")
+_DEFINED_TWICE = _M("resolve.defined-twice", "{kind} `{name}` is defined twice", "{kind} `{name}` được định nghĩa hai lần")
+_MEMBER_TWICE = _M("resolve.member-defined-twice", "member of {vocabulary} `{name}` is defined twice",
+                   "mục `{name}` của bộ từ vựng {vocabulary} được định nghĩa hai lần")
+_FIRST_DEFINED = _M("resolve.label.first-defined", "first defined here", "định nghĩa lần đầu ở đây")
+_FIRST_WRITTEN = _M("resolve.label.first-written", "first written here", "viết lần đầu ở đây")
+_H_REMOVE_ONE = _M("resolve.hint.remove-one", "remove one of the two, or give one another name",
+                   "xóa một trong hai, hoặc đổi tên một trong hai")
+_NO_VOCABULARY_FILE = _M("resolve.missing-vocabulary", "no file defines `vocabulary {name}`",
+                         "không tệp nào định nghĩa `vocabulary {name}`")
+_H_VALIDATORS_NEED = _M("resolve.hint.validators-need", "the validators need it: see contract §2 for its ids",
+                        "các trình kiểm tra cần bộ từ vựng này: xem các id của nó tại §2 của contract")
+_LEVEL = {
+    "chapter": _M("level.chapter", "chapter", "chương"),
+    "article": _M("level.article", "article", "Điều"),
+    "clause": _M("level.clause", "clause", "khoản"),
+    "point": _M("level.point", "point", "điểm"),
+}
+_PROVISION_NO_INSTRUMENT = _M("resolve.provision-no-instrument", "{level} {number} is in a file that names no instrument",
+                              "{level} {number} nằm trong một tệp không nêu văn bản nào")
+_RULE_NO_INSTRUMENT = _M("resolve.rule-no-instrument", "a rule outside any article, in a file that names no instrument",
+                         "một quy tắc nằm ngoài mọi điều, trong một tệp không nêu văn bản nào")
+_H_START_FILE = _M("resolve.hint.start-file", 'start the file with `part of "NUMBER"` or an `instrument` block',
+                   'mở đầu tệp bằng `part of "NUMBER"` hoặc một khối `instrument`')
+_NO_INSTRUMENT = _M("resolve.unknown-instrument", 'no rule file declares instrument "{instrument}"',
+                    'không tệp quy tắc nào khai báo văn bản "{instrument}"')
+_H_DECLARE_INSTRUMENT = _M("resolve.hint.declare-instrument", "declare it with an `instrument` block",
+                           "khai báo văn bản này bằng một khối `instrument`")
+_H_NAME_INSTRUMENT = _M("resolve.hint.name-instrument", "name an instrument of the rules", "nêu một văn bản có trong các quy tắc")
+_MISPLACED_LEVEL = _M("resolve.misplaced-level", "a {level} cannot stand here (inside {inside})",
+                      "không thể đặt {level} ở đây (bên trong {inside})")
+_A_CHAPTER = _M("resolve.a-chapter", "a chapter", "một chương")
+_H_LEVELS = _M("resolve.hint.levels", "articles hold clauses, clauses hold points", "điều gồm các khoản, khoản gồm các điểm")
+_CITATION_TWICE = _M("resolve.citation-twice", "{instrument} {citation} is written twice",
+                     "{instrument} {citation} được viết hai lần")
+_H_MERGE = _M("resolve.hint.merge", "merge the two into one provision", "gộp hai quy định này thành một")
+_CHOICE_TWICE = _M("resolve.choice-twice", "choice `{name}` is defined twice", "lựa chọn `{name}` được định nghĩa hai lần")
+_H_CHOICE_NAME = _M("resolve.hint.choice-name", "give each choice its own name", "đặt cho mỗi lựa chọn một tên riêng")
+_ONE_DEFAULT = _M("resolve.one-default", "choice `{name}` needs exactly one option marked `default`, it has {count}",
+                  "lựa chọn `{name}` cần đúng một phương án được đánh dấu `default`, nhưng đang có {count}")
+_H_DEFAULT = _M("resolve.hint.default",
+                "write `option NAME default {{ ... }}` for the reading the rules apply unless told otherwise",
+                "viết `option NAME default {{ ... }}` cho cách hiểu mà các quy tắc áp dụng khi không được yêu cầu khác")
+_OPTION_TWICE = _M("resolve.option-twice", "option `{option}` of choice `{name}` is written twice",
+                   "phương án `{option}` của lựa chọn `{name}` được viết hai lần")
+_NOT_MEMBER = _M("resolve.not-member", "`{name}` is not a {what}", "`{name}` không phải là {what}")
+_NEITHER = _M("resolve.not-area", "`{name}` is neither a form nor a proceeding",
+              "`{name}` không phải là hình thức, cũng không phải là loại thủ tục tố tụng")
+_NOT_ALLOWED = _M("resolve.not-allowed-word", "`{name}` is not one of the words allowed here",
+                  "`{name}` không phải là một trong các từ được phép dùng ở đây")
+_NO_VOCABULARY = _M("resolve.unknown-vocabulary", "no vocabulary is named `{name}`", "không có bộ từ vựng nào tên là `{name}`")
+_NO_PARAMETER = _M("resolve.unknown-parameter", "no parameter is named `{name}`", "không có tham số nào tên là `{name}`")
+_NO_TABLE = _M("resolve.unknown-table", "no table is named `{name}`", "không có bảng nào tên là `{name}`")
+_NO_POINT = _M("resolve.unknown-point", "{instrument} has no point {citation}", "{instrument} không có điểm {citation}")
+_NO_PROVISION = _M("resolve.unknown-provision", "{instrument} has no provision {citation}",
+                   "{instrument} không có quy định {citation}")
+_ACTIVITY_IN_POINT = _M("resolve.activity-in-point", "`activity` belongs in a point: the point is the activity",
+                        "`activity` phải nằm trong một điểm: chính điểm đó là hoạt động")
+_H_ACTIVITY_IN_POINT = _M("resolve.hint.activity-in-point", "move it into the `point` it describes",
+                          "chuyển nó vào `point` mà nó mô tả")
+_NO_OLD_RULES = _M("resolve.no-old-rules", "{instrument} amends no instrument, so it has no old rules to keep",
+                   "{instrument} không sửa đổi văn bản nào, nên không có quy định cũ nào để giữ lại")
+_H_TRANSITIONAL = _M("resolve.hint.transitional", "a transitional provision stands in the amending act",
+                     "quy định chuyển tiếp phải nằm trong văn bản sửa đổi")
+_NOT_AMENDED = _M("resolve.not-amended", '{instrument} does not amend "{other}"', '{instrument} không sửa đổi "{other}"')
+_H_ADD_AMENDS = _M("resolve.hint.add-amends", "add it to the act's `amends` ({amends})",
+                   "thêm văn bản này vào `amends` của văn bản sửa đổi ({amends})")
+_NONE_YET = _M("resolve.none-yet", "none yet", "chưa có")
+# What a member of each vocabulary the validators need is (another vocabulary: a member of it).
+_VOCABULARY_WORDS = {
+    "form": "hình thức trợ giúp pháp lý", "proceeding": "loại thủ tục tố tụng", "method": "phương thức tính thời gian",
+    "provider_kind": "loại người thực hiện trợ giúp pháp lý", "certifier_role": "vai trò người xác nhận",
+    "offense_class": "loại tội phạm", "complexity": "mức độ phức tạp", "stage": "giai đoạn tố tụng",
+}
+_AIDED_GROUP = _M("resolve.aided-group", "group of aided persons (vocabulary aided_group)",
+                  "nhóm người được trợ giúp pháp lý (bộ từ vựng aided_group)")
+
+
+def _member_words(vocabulary: str) -> Text:
+    """What a member of a vocabulary is, in words: "certifier role" / "vai trò người xác nhận"."""
+    return text(define(f"resolve.vocabulary.{vocabulary}", vocabulary.replace("_", " "),
+                       _VOCABULARY_WORDS.get(vocabulary, f"mục của bộ từ vựng `{vocabulary}`")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +289,11 @@ def _check_readings(program: Program) -> None:
     for choice, option in program.readings.items():
         info = program.choices.get(choice)
         if info is None:
-            known = ", ".join(sorted(program.choices)) or "none"
-            raise ReadingError(f"the rules have no choice `{choice}` (choices: {known})")
+            known = ", ".join(sorted(program.choices)) or text(_NONE)
+            raise ReadingError(text(_NO_CHOICE, choice=choice, known=known))
         options = [o.id.value for o in info.placed.node.options]
         if option not in options:
-            raise ReadingError(f"choice `{choice}` has no option `{option}` (options: {', '.join(options)})")
+            raise ReadingError(text(_NO_OPTION, choice=choice, option=option, options=", ".join(options)))
 
 
 def check_names(program: Program, reporter: Reporter, placed: list[Placed[ast.Node]]) -> None:
@@ -206,36 +306,38 @@ def check_names(program: Program, reporter: Reporter, placed: list[Placed[ast.No
 # -- declarations -------------------------------------------------------------------------
 
 def _collect_declarations(program: Program, reporter: Reporter) -> None:
-    first: dict[tuple[str, str], Span] = {}
+    first: dict[tuple[Text, str], Span] = {}
 
-    def unique(kind: str, name: str, span: Span) -> bool:
+    def unique(kind: Text, name: str, span: Span) -> bool:
         if (kind, name) in first:
-            reporter.error(codes.DUPLICATE_NAME, f"{kind} `{name}` is defined twice", span,
-                           secondary=[Label(first[kind, name], "first defined here")],
-                           hint="remove one of the two, or give one another name")
+            member = dict(kind.args).get("vocabulary") if kind.id == _KIND_MEMBER else None
+            message = text(_MEMBER_TWICE, vocabulary=member, name=name) if member else text(_DEFINED_TWICE, kind=kind, name=name)
+            reporter.error(codes.DUPLICATE_NAME, message, span,
+                           secondary=[note(first[kind, name], text(_FIRST_DEFINED))],
+                           hint=text(_H_REMOVE_ONE))
             return False
         first[kind, name] = span
         return True
 
     for file in program.files:
         for item in file.items:
-            if isinstance(item, ast.Instrument) and unique("instrument", item.id, item.span):
+            if isinstance(item, ast.Instrument) and unique(text(_KIND_INSTRUMENT), item.id, item.span):
                 program.instruments[item.id] = InstrumentInfo(item, file.path)
-            elif isinstance(item, ast.Vocabulary) and unique("vocabulary", item.id.value, item.id.span):
+            elif isinstance(item, ast.Vocabulary) and unique(text(_KIND_VOCABULARY), item.id.value, item.id.span):
                 program.vocabularies[item.id.value] = item
                 for member in item.members:
-                    unique(f"member of {item.id.value}", member.id.value, member.id.span)
-            elif isinstance(item, ast.Parameter) and unique("parameter", item.id.value, item.id.span):
+                    unique(text(_KIND_MEMBER, vocabulary=item.id.value), member.id.value, member.id.span)
+            elif isinstance(item, ast.Parameter) and unique(text(_KIND_PARAMETER), item.id.value, item.id.span):
                 program.parameters[item.id.value] = item
-            elif isinstance(item, ast.Table) and unique("table", item.id.value, item.id.span):
+            elif isinstance(item, ast.Table) and unique(text(_KIND_TABLE), item.id.value, item.id.span):
                 program.tables[item.id.value] = item
 
     if program.files and any(f.items for f in program.files):
         anchor = program.files[0].span
         for name in REQUIRED_VOCABULARIES:
             if name not in program.vocabularies:
-                reporter.error(codes.MISSING_VOCABULARY, f"no file defines `vocabulary {name}`", anchor,
-                               hint="the validators need it: see contract §2 for its ids")
+                reporter.error(codes.MISSING_VOCABULARY, text(_NO_VOCABULARY_FILE, name=name), anchor,
+                               hint=text(_H_VALIDATORS_NEED))
 
 
 def _collect_owners(program: Program, reporter: Reporter) -> None:
@@ -267,14 +369,14 @@ def _collect_provisions(program: Program, reporter: Reporter) -> None:
         for item in file.items:
             if isinstance(item, ast.Provision):
                 if instrument is None:
-                    reporter.error(codes.NOT_IN_INSTRUMENT, f"{item.level} {item.number} is in a file that names no instrument",
-                                   item.span, hint='start the file with `part of "NUMBER"` or an `instrument` block')
+                    reporter.error(codes.NOT_IN_INSTRUMENT, text(_PROVISION_NO_INSTRUMENT, level=text(_LEVEL[item.level]),
+                                                                  number=item.number),
+                                   item.span, hint=text(_H_START_FILE))
                     continue
                 walk(item, program, instrument, file.path, None, (), reporter)
             elif not isinstance(item, _DECLARATIONS):   # a statement outside any article: the instrument's own
                 if instrument is None:
-                    reporter.error(codes.NOT_IN_INSTRUMENT, "a rule outside any article, in a file that names no instrument",
-                                   item.span, hint='start the file with `part of "NUMBER"` or an `instrument` block')
+                    reporter.error(codes.NOT_IN_INSTRUMENT, text(_RULE_NO_INSTRUMENT), item.span, hint=text(_H_START_FILE))
                     continue
                 program.placed.append(Placed(item, instrument, "", file.path))
 
@@ -287,8 +389,8 @@ def _file_instrument(file: ast.RuleFile, program: Program, reporter: Reporter) -
             return item.id
         if isinstance(item, ast.PartOf):
             if item.instrument not in program.instruments:
-                reporter.error(codes.UNKNOWN_INSTRUMENT, f'no rule file declares instrument "{item.instrument}"', item.span,
-                               hint=did_you_mean(item.instrument, program.instruments) or "declare it with an `instrument` block")
+                reporter.error(codes.UNKNOWN_INSTRUMENT, text(_NO_INSTRUMENT, instrument=item.instrument), item.span,
+                               hint=did_you_mean(item.instrument, program.instruments) or text(_H_DECLARE_INSTRUMENT))
                 return _UNKNOWN
             program.instruments[item.instrument].files.append(file.path)
             return item.instrument
@@ -309,14 +411,14 @@ def walk(node: ast.Provision, program: Program, instrument: str, file: str, chap
         citation = ".".join(child_path)
         expected = {"article": 0, "clause": 1, "point": 2}[node.level]
         if len(path) != expected:
-            reporter.error(codes.SYNTAX, f"a {node.level} cannot stand here (inside {'.'.join(path) or 'a chapter'})",
-                           node.span, hint="articles hold clauses, clauses hold points")
+            reporter.error(codes.SYNTAX, text(_MISPLACED_LEVEL, level=text(_LEVEL[node.level]),
+                                              inside=".".join(path) or text(_A_CHAPTER)),
+                           node.span, hint=text(_H_LEVELS))
             return placed
     first = next((p for p in info.history if p.citation == citation and p.period.overlaps(period)), None)
     if first is not None:
-        reporter.error(codes.DUPLICATE_CITATION, f"{instrument} {citation} is written twice", node.span,
-                       secondary=[Label(first.node.span, "first written here")],
-                       hint="merge the two into one provision")
+        reporter.error(codes.DUPLICATE_CITATION, text(_CITATION_TWICE, instrument=instrument, citation=citation), node.span,
+                       secondary=[note(first.node.span, text(_FIRST_WRITTEN))], hint=text(_H_MERGE))
         return placed
     info.provisions[citation] = ProvisionInfo(node, instrument, citation, chapter, file, period)
     info.history.append(info.provisions[citation])
@@ -341,21 +443,19 @@ def _choose(choice: ast.Choice, placed: Placed[ast.Choice], program: Program, re
     name = choice.id.value
     first = program.choices.get(name)
     if first is not None and first.placed.node is not choice:
-        reporter.error(codes.DUPLICATE_NAME, f"choice `{name}` is defined twice", choice.id.span,
-                       secondary=[Label(first.placed.node.id.span, "first defined here")],
-                       hint="give each choice its own name")
+        reporter.error(codes.DUPLICATE_NAME, text(_CHOICE_TWICE, name=name), choice.id.span,
+                       secondary=[note(first.placed.node.id.span, text(_FIRST_DEFINED))], hint=text(_H_CHOICE_NAME))
         return ()
     defaults = [o for o in choice.options if o.default]
     if len(defaults) != 1:
-        reporter.error(codes.MISSING_RULE, f"choice `{name}` needs exactly one option marked `default`, "
-                       f"it has {len(defaults)}", choice.id.span,
-                       hint="write `option NAME default { ... }` for the reading the rules apply unless told otherwise")
+        reporter.error(codes.MISSING_RULE, text(_ONE_DEFAULT, name=name, count=str(len(defaults))), choice.id.span,
+                       hint=text(_H_DEFAULT))
         return ()
     seen: dict[str, ast.Option] = {}
     for option in choice.options:
         if option.id.value in seen:
-            reporter.error(codes.DUPLICATE_NAME, f"option `{option.id.value}` of choice `{name}` is written twice",
-                           option.id.span, secondary=[Label(seen[option.id.value].id.span, "first written here")])
+            reporter.error(codes.DUPLICATE_NAME, text(_OPTION_TWICE, option=option.id.value, name=name),
+                           option.id.span, secondary=[note(seen[option.id.value].id.span, text(_FIRST_WRITTEN))])
         seen[option.id.value] = option
     selected = program.readings.get(name, defaults[0].id.value)
     program.choices[name] = ChoiceInfo(placed, selected, defaults[0].id.value)
@@ -385,48 +485,48 @@ class _Names:
                 self.mechanism(name, "case_date")
 
     # -- kinds of names
-    def member(self, name: ast.Name, vocabulary: str, what: str | None = None) -> None:
+    def member(self, name: ast.Name, vocabulary: str, what: Text | None = None) -> None:
         members = self.program.members(vocabulary)
         if vocabulary in self.program.vocabularies and name.value not in members:
-            self.reporter.error(codes.UNKNOWN_NAME, f"`{name.value}` is not a {what or vocabulary.replace('_', ' ')}",
-                                name.span, hint=did_you_mean(name.value, members) or f"one of: {', '.join(members)}")
+            self.reporter.error(codes.UNKNOWN_NAME, text(_NOT_MEMBER, name=name.value, what=what or _member_words(vocabulary)),
+                                name.span, hint=did_you_mean(name.value, members) or one_of(members))
 
     def area(self, name: ast.Name) -> None:
         """A proceeding (criminal, ...) or a form (proceedings, extrajudicial)."""
         known = self.program.members("proceeding") + self.program.members("form")
         if name.value not in known:
-            self.reporter.error(codes.UNKNOWN_NAME, f"`{name.value}` is neither a form nor a proceeding", name.span,
-                                hint=did_you_mean(name.value, known) or f"one of: {', '.join(known)}")
+            self.reporter.error(codes.UNKNOWN_NAME, text(_NEITHER, name=name.value), name.span,
+                                hint=did_you_mean(name.value, known) or one_of(known))
 
     def mechanism(self, name: ast.Name, kind: str) -> None:
         allowed = MECHANISMS[kind]
         if name.value not in allowed:
-            self.reporter.error(codes.UNKNOWN_NAME, f"`{name.value}` is not one of the words allowed here", name.span,
-                                hint=did_you_mean(name.value, allowed) or f"one of: {', '.join(allowed)}")
+            self.reporter.error(codes.UNKNOWN_NAME, text(_NOT_ALLOWED, name=name.value), name.span,
+                                hint=did_you_mean(name.value, allowed) or one_of(allowed))
 
     def vocabulary(self, name: ast.Name) -> bool:
         """Whether `name` names a vocabulary; reports it (with a hint) when not."""
         if name.value in self.program.vocabularies:
             return True
-        self.reporter.error(codes.UNKNOWN_NAME, f"no vocabulary is named `{name.value}`", name.span,
+        self.reporter.error(codes.UNKNOWN_NAME, text(_NO_VOCABULARY, name=name.value), name.span,
                             hint=did_you_mean(name.value, self.program.vocabularies))
         return False
 
     def parameter(self, name: ast.Name) -> None:
         if name.value not in self.program.parameters:
-            self.reporter.error(codes.UNKNOWN_NAME, f"no parameter is named `{name.value}`", name.span,
+            self.reporter.error(codes.UNKNOWN_NAME, text(_NO_PARAMETER, name=name.value), name.span,
                                 hint=did_you_mean(name.value, self.program.parameters))
 
     def table(self, name: ast.Name) -> None:
         if name.value not in self.program.tables:
-            self.reporter.error(codes.UNKNOWN_NAME, f"no table is named `{name.value}`", name.span,
+            self.reporter.error(codes.UNKNOWN_NAME, text(_NO_TABLE, name=name.value), name.span,
                                 hint=did_you_mean(name.value, self.program.tables))
 
     def citation(self, citation: ast.Citation, instrument: str) -> None:
         provisions = self.program.instruments[instrument].provisions
         if str(citation) not in provisions:
             points = [c for c in provisions if c.count(".") == 2]
-            self.reporter.error(codes.UNKNOWN_CITATION, f"{instrument} has no point {citation}", citation.span,
+            self.reporter.error(codes.UNKNOWN_CITATION, text(_NO_POINT, instrument=instrument, citation=str(citation)), citation.span,
                                 hint=did_you_mean(str(citation), points))
 
     # -- statements
@@ -452,8 +552,7 @@ class _Names:
         for name in node.areas:
             self.area(name)
         if placed.citation.count(".") != 2:
-            self.reporter.error(codes.WRONG_KIND, "`activity` belongs in a point: the point is the activity",
-                                node.span, hint="move it into the `point` it describes")
+            self.reporter.error(codes.WRONG_KIND, text(_ACTIVITY_IN_POINT), node.span, hint=text(_H_ACTIVITY_IN_POINT))
 
     def visit_ActivitiesAlso(self, node: ast.ActivitiesAlso, placed: Placed[ast.Node]) -> None:
         for citation in node.activities:
@@ -544,16 +643,16 @@ class _Names:
         self.mechanism(node.how, "shared_how")
 
     def visit_Eligible(self, node: ast.Eligible, placed: Placed[ast.Node]) -> None:
-        self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
+        self.member(node.group, "aided_group", text(_AIDED_GROUP))
         if node.condition is not None:
-            self.member(node.condition, "aided_group", "group of aided persons (vocabulary aided_group)")
+            self.member(node.condition, "aided_group", text(_AIDED_GROUP))
 
     def visit_EligibilityOn(self, node: ast.EligibilityOn, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.date, "eligibility_date")
 
     def visit_GroupIncludes(self, node: ast.GroupIncludes, placed: Placed[ast.Node]) -> None:
         for name in (node.group, *node.members):
-            self.member(name, "aided_group", "group of aided persons (vocabulary aided_group)")
+            self.member(name, "aided_group", text(_AIDED_GROUP))
 
     def visit_CapReplacement(self, node: ast.CapReplacement, placed: Placed[ast.Node]) -> None:
         self.member(node.successor_method, "method")
@@ -565,24 +664,25 @@ class _Names:
             return
         info = self.program.instruments.get(ground.instrument)
         if info is None:
-            self.reporter.error(codes.UNKNOWN_INSTRUMENT, f'no rule file declares instrument "{ground.instrument}"',
+            self.reporter.error(codes.UNKNOWN_INSTRUMENT, text(_NO_INSTRUMENT, instrument=ground.instrument),
                                 ground.span, hint=did_you_mean(ground.instrument, self.program.instruments)
-                                or "name an instrument of the rules")
+                                or text(_H_NAME_INSTRUMENT))
         elif str(ground.citation) not in info.provisions:
-            self.reporter.error(codes.UNKNOWN_CITATION, f"{ground.instrument} has no provision {ground.citation}",
+            self.reporter.error(codes.UNKNOWN_CITATION, text(_NO_PROVISION, instrument=ground.instrument,
+                                                                 citation=str(ground.citation)),
                                 ground.citation.span, hint=did_you_mean(str(ground.citation), info.provisions))
 
     def visit_KeepsOldRules(self, node: ast.KeepsOldRules, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.which, "transition")
         if not self.program.instruments[placed.instrument].decl.amends:
-            self.reporter.error(codes.OP_OUTSIDE_ACT, f"{placed.instrument} amends no instrument, so it has no old rules to keep",
-                                node.span, hint="a transitional provision stands in the amending act")
+            self.reporter.error(codes.OP_OUTSIDE_ACT, text(_NO_OLD_RULES, instrument=placed.instrument),
+                                node.span, hint=text(_H_TRANSITIONAL))
 
     def visit_Amending(self, node: ast.Amending, placed: Placed[ast.Node]) -> None:
         amends = self.program.instruments[placed.instrument].decl.amends
         if node.instrument not in amends:
-            self.reporter.error(codes.NO_AMENDED, f'{placed.instrument} does not amend "{node.instrument}"', node.span,
-                                hint=f'add it to the act\'s `amends` ({", ".join(amends) or "none yet"})')
+            self.reporter.error(codes.NO_AMENDED, text(_NOT_AMENDED, instrument=placed.instrument, other=node.instrument),
+                                node.span, hint=text(_H_ADD_AMENDS, amends=", ".join(amends) or text(_NONE_YET)))
 
     def visit_AmendmentsApply(self, node: ast.AmendmentsApply, placed: Placed[ast.Node]) -> None:
         self.mechanism(node.entries_by, "case_date")
@@ -607,7 +707,7 @@ class _Names:
         self.vocabulary(node.vocabulary)
 
     def visit_EligibleUnconditional(self, node: ast.EligibleUnconditional, placed: Placed[ast.Node]) -> None:
-        self.member(node.group, "aided_group", "group of aided persons (vocabulary aided_group)")
+        self.member(node.group, "aided_group", text(_AIDED_GROUP))
 
     def visit_AddEligible(self, node, placed) -> None:
         pass   # the group may be one the same act adds: checked on the statement it places (consolidate.py)

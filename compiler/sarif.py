@@ -68,7 +68,7 @@ def _result(diagnostic: Diagnostic, rule_index: int, lang: str) -> dict[str, Any
     }
     if diagnostic.secondary:
         result["relatedLocations"] = [
-            {**_location(label.span), "id": i, "message": {"text": label.message or message}}
+            {**_location(label.span), "id": i, "message": {"text": label.message_in(lang) or message}}
             for i, label in enumerate(diagnostic.secondary)]
     if hint:
         result["properties"] = {"hint": hint}

@@ -81,7 +81,11 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, rules: Path) -> int:
-    loaded = _load_rules(rules)
+    from . import messages as m
+    from .diagnostics import language
+
+    lang = language(getattr(args, "lang", None))
+    loaded = _load_rules(rules, lang)
     if loaded is None:
         return EXIT_FAILED
     if args.table_command == "export":
@@ -91,8 +95,8 @@ def run(args: argparse.Namespace, rules: Path) -> int:
     for name, table in sorted(loaded.tables.items()):
         known = sum(1 for c in table.cells.values() if c.value is not None)
         axes = " x ".join(f"{axis} ({len(values)})" for axis, values in table.axes)
-        print(f"{name}\t{table.file.shown}:{table.node.span.line}\t{axes}\t"
-              f"{known} value{'s' * (known != 1)}, {len(table.cells) - known} pending written")
+        print(m.say(m.TABLE_LIST, lang, name=name, where=f"{table.file.shown}:{table.node.span.line}", axes=axes,
+                    known=str(known), s="s" * (known != 1), pending=str(len(table.cells) - known)))
     return EXIT_OK
 
 
@@ -118,11 +122,13 @@ class _RuleTable:
 class _Rules:
     tables: dict[str, _RuleTable]
     files: dict[str, _RuleFile]
+    lang: str = "en"   # the language of the messages about them
 
 
-def _load_rules(rules: Path) -> _Rules | None:
+def _load_rules(rules: Path, lang: str = "en") -> _Rules | None:
     """Every table of the rule tree, from each file's own text; None after printing syntax errors."""
     from . import ast, from_tree, parse
+    from . import messages as m
     from .diagnostics import Reporter, render
     from .digest import rule_dirs, rule_files
     from .source import SourceFile
@@ -130,14 +136,14 @@ def _load_rules(rules: Path) -> _Rules | None:
     base = rule_dirs(rules)[0].resolve().parent
     reporter = Reporter()
     sources: dict[str, SourceFile] = {}
-    result = _Rules({}, {})
+    result = _Rules({}, {}, lang)
     acts: list[ast.ChangeCell] = []
     for path in rule_files(rules):
         shown = _shown(path, base)
         try:
             text = path.read_bytes().decode("utf-8")   # not read_text: a CRLF file must stay CRLF
         except (OSError, UnicodeDecodeError) as err:
-            print(f"regc: cannot read {shown} as UTF-8 text ({err.__class__.__name__})", file=sys.stderr)
+            print(m.say(m.TABLE_CANNOT_READ_UTF8, lang, name=shown, error=err.__class__.__name__), file=sys.stderr)
             return None
         source = sources[shown] = SourceFile.from_text(shown, text)
         tree = parse.run(source, reporter)
@@ -151,8 +157,8 @@ def _load_rules(rules: Path) -> _Rules | None:
             acts.extend(_changed_cells(item))
     if reporter.has_errors:
         for diagnostic in reporter.sorted():
-            print(render(diagnostic, sources), file=sys.stderr)
-        print("regc: the rules have syntax errors: fix them first (`regc check`)", file=sys.stderr)
+            print(render(diagnostic, sources, lang), file=sys.stderr)
+        print(m.say(m.TABLE_SYNTAX_ERRORS, lang), file=sys.stderr)
         return None
     for change in acts:
         if change.table.value in result.tables:
@@ -275,17 +281,20 @@ class _Sheet:
 
 
 def _export(args: argparse.Namespace, rules: _Rules) -> int:
+    from . import messages as m
+
+    lang = rules.lang
     output = Path(args.output)
     fmt = args.format or output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        print(f"regc: say --format csv or --format xlsx (the output {output} does not say by its suffix)", file=sys.stderr)
+        print(m.say(m.TABLE_SAY_FORMAT, lang, output=str(output)), file=sys.stderr)
         return EXIT_USAGE
     if fmt == "csv" and len(args.tables) > 1:
-        print("regc: a CSV file holds one table: export each to its own file, or all of them with --format xlsx", file=sys.stderr)
+        print(m.say(m.TABLE_ONE_CSV, lang), file=sys.stderr)
         return EXIT_USAGE
     missing = [name for name in args.tables if name not in rules.tables]
     for name in missing:
-        print(f"regc: the rules have no table `{name}`{_did_you_mean(name, rules.tables)}", file=sys.stderr)
+        print(m.say(m.TABLE_NO_TABLE, lang, name=name, hint=_did_you_mean(name, rules.tables)), file=sys.stderr)
     if missing:
         return EXIT_FAILED
     sheets = [_sheet(rules.tables[name]) for name in dict.fromkeys(args.tables)]
@@ -295,12 +304,12 @@ def _export(args: argparse.Namespace, rules: _Rules) -> int:
         else:
             _write_atomically(output, _xlsx_bytes(sheets))
     except OSError as err:
-        print(f"regc: cannot write {output}: {err.strerror or err}", file=sys.stderr)
+        print(m.say(m.CANNOT_WRITE, lang, name=str(output), error=str(err.strerror or err)), file=sys.stderr)
         return EXIT_USAGE
     except ModuleNotFoundError as err:
-        print(f"regc: XLSX needs the package {err.name} (pip install openpyxl); CSV does not", file=sys.stderr)
+        print(m.say(m.TABLE_NEEDS_PACKAGE, lang, package=str(err.name)), file=sys.stderr)
         return EXIT_USAGE
-    print(f"regc: wrote {output} ({', '.join(s.name for s in sheets)})", file=sys.stderr)
+    print(m.say(m.TABLE_WROTE, lang, output=str(output), tables=", ".join(s.name for s in sheets)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -560,23 +569,29 @@ class _SheetReader:
         self.rows, self.where, self.fallback, self.rules, self.errors = rows, where, fallback, rules, errors
         self.decimal_comma = decimal_comma
 
-    def error(self, row: int, column: int, message: str) -> None:
-        self.errors.append(f"{self.where(row, column)}: error: {message}")
+    def error(self, row: int, column: int, message_id: str, **args) -> None:
+        """An error of the sheet at a cell, in the language of the messages (messages.py's `table.sheet.*`)."""
+        from . import messages as m
+
+        self.errors.append(f"{self.where(row, column)}: error: {m.say(message_id, self.rules.lang, **args)}")
 
     def read(self) -> _SheetTable | None:
         starts = [(r, _text(_at(row, 1)).lower()) for r, row in enumerate(self.rows, 1)
                   if _text(_at(row, 1)).lower() in SECTIONS]
-        name, name_at, named_by = self.fallback, (1, 1), " (named by the sheet, which has no `table` row)"
+        from . import messages as m
+
+        named_by: m.Arg = m.text(m.SHEET_NAMED_BY_SHEET)
+        name, name_at = self.fallback, (1, 1)
         for r, row in enumerate(self.rows[:starts[0][0] - 1] if starts else self.rows, 1):
             if _text(_at(row, 1)).lower() == TABLE:
                 name, name_at, named_by = _text(_at(row, 2)), (r, 2), ""
                 break
         table = self.rules.tables.get(name)
         if table is None:
-            self.error(*name_at, f"the rules have no table `{name}`{named_by}{_did_you_mean(name, self.rules.tables)}")
+            self.error(*name_at, m.SHEET_NO_TABLE, name=name, named_by=named_by, hint=_did_you_mean(name, self.rules.tables))
             return None
         if not starts:
-            self.error(1, 1, f"no `{CELLS}` section: a row whose first cell is `{CELLS}` starts the cells (as export writes them)")
+            self.error(1, 1, m.SHEET_NO_CELLS, cells=CELLS)
             return None
         self.table = table
         self.values = {axis: set(values) for axis, values in table.axes}
@@ -594,7 +609,9 @@ class _SheetReader:
                 found = self._list(body, section, marks)
             for given in found:
                 if given.key in first:
-                    self.errors.append(f"{given.where}: error: cell {_key_text(given.coords)} is given twice (first at {first[given.key]})")
+                    self.errors.append(f"{given.where}: error: "
+                                       + m.say(m.SHEET_CELL_TWICE, self.rules.lang, key=_key_text(given.coords),
+                                               first=first[given.key]))
                     continue
                 first[given.key] = given.where
                 givens.append(given)
@@ -603,6 +620,8 @@ class _SheetReader:
 
     # -- the grid of a two-axis table
     def _grid(self, body: list[tuple[int, Row]], marks_section: bool) -> list[_Given]:
+        from . import messages as m
+
         (axis0, _), (axis1, _) = self.table.axes
         (header_at, header), rows = body[0], body[1:]
         rows_axis, columns_axis, transposed = axis0, axis1, False
@@ -612,7 +631,7 @@ class _SheetReader:
             if named == [axis1, axis0]:   # the sheet puts the first axis across: read it so
                 rows_axis, columns_axis, transposed = axis1, axis0, True
             elif named != [axis0, axis1]:
-                self.error(header_at, 1, f"`{corner}`: the grid's rows and columns are `{axis0} \\ {axis1}` (or `{axis1} \\ {axis0}`)")
+                self.error(header_at, 1, m.SHEET_CORNER, corner=corner, rows=axis0, columns=axis1)
                 return []
         columns: dict[int, str] = {}
         seen: dict[str, str] = {}
@@ -620,7 +639,7 @@ class _SheetReader:
             value = _text(_at(header, column))
             if value and self._on_axis(value, columns_axis, header_at, column):
                 if value in seen:
-                    self.error(header_at, column, f"column `{value}` is given twice (first at {seen[value]})")
+                    self.error(header_at, column, m.SHEET_COLUMN_TWICE, name=value, first=seen[value])
                 else:
                     seen[value] = self.where(header_at, column)
                     columns[column] = value
@@ -629,18 +648,18 @@ class _SheetReader:
         for r, row in rows:
             head = _text(_at(row, 1))
             if not head:
-                self.error(r, 1, f"a row of the grid with no `{rows_axis}` value")
+                self.error(r, 1, m.SHEET_ROW_NO_VALUE, axis=rows_axis)
                 continue
             if not self._on_axis(head, rows_axis, r, 1):
                 continue
             if head in seen_rows:
-                self.error(r, 1, f"row `{head}` is given twice (first at {seen_rows[head]})")
+                self.error(r, 1, m.SHEET_ROW_TWICE, name=head, first=seen_rows[head])
                 continue
             seen_rows[head] = self.where(r, 1)
             for column in range(2, len(row) + 1):
                 if column not in columns:
                     if _text(_at(row, column)) and not _text(_at(header, column)):
-                        self.error(r, column, f"a value under no `{columns_axis}` column")
+                        self.error(r, column, m.SHEET_NO_COLUMN, axis=columns_axis)
                     continue
                 content = self._content(_at(row, column), r, column)
                 if content is None:
@@ -651,6 +670,8 @@ class _SheetReader:
 
     # -- a list: one row per cell (one axis, three or more, combined cells) or per mark
     def _list(self, body: list[tuple[int, Row]], section: str, marks: dict[Key, tuple[_Mark, str, int, int]]) -> list[_Given]:
+        from . import messages as m
+
         axes = [axis for axis, _ in self.table.axes]
         wanted = axes + ([MARK] if section == MARKS else [VALUE, MARK])
         (header_at, header), rows = body[0], body[1:]
@@ -663,16 +684,16 @@ class _SheetReader:
             if name.lower() in (VALUE, MARK):
                 name = name.lower()
             if name not in wanted:
-                self.error(header_at, column, f"column `{name}` is not one of this section's: {', '.join(wanted)}")
+                self.error(header_at, column, m.SHEET_NOT_COLUMN, name=name, wanted=", ".join(wanted))
                 bad = True
             elif name in columns:
-                self.error(header_at, column, f"column `{name}` is given twice (first at {self.where(header_at, columns[name])})")
+                self.error(header_at, column, m.SHEET_COLUMN_TWICE, name=name, first=self.where(header_at, columns[name]))
                 bad = True
             else:
                 columns[name] = column
         needed = [name for name in wanted if name != MARK and name not in columns]
         if needed:
-            self.error(header_at, 1, f"the `{section}` section needs the column{'s' * (len(needed) > 1)} {', '.join(needed)}")
+            self.error(header_at, 1, m.SHEET_NEEDS_COLUMNS, section=section, s="s" * (len(needed) > 1), columns=", ".join(needed))
             bad = True
         if bad:
             return []
@@ -696,7 +717,7 @@ class _SheetReader:
                 if mark is None:
                     continue
                 if key in marks:
-                    self.error(r, columns[MARK], f"the mark of cell {_key_text(tuple(coords))} is given twice (first at {marks[key][1]})")
+                    self.error(r, columns[MARK], m.SHEET_MARK_TWICE, key=_key_text(tuple(coords)), first=marks[key][1])
                 elif isinstance(mark, _Mark):
                     marks[key] = (mark, self.where(r, columns[MARK]), r, columns[MARK])
                 continue
@@ -706,7 +727,7 @@ class _SheetReader:
             given = _Given(key, tuple(coords), content, self.where(r, columns[VALUE]), MARK in columns)
             if isinstance(mark, _Mark):
                 if content.number is None:
-                    self.error(r, columns[MARK], "only a value carries a mark: clear it, and say in the pending cell's reason what is known")
+                    self.error(r, columns[MARK], m.SHEET_ONLY_VALUES)
                     continue
                 given.content = dataclasses.replace(content, mark=mark)
                 given.mark_where = self.where(r, columns[MARK])
@@ -715,15 +736,17 @@ class _SheetReader:
 
     def _marks(self, givens: list[_Given], marks: dict[Key, tuple[_Mark, str, int, int]]) -> None:
         """The marks section's marks, onto the grid's cells."""
+        from . import messages as m
+
         by_key = {g.key: g for g in givens}
         for key, (mark, where, r, column) in marks.items():
             given = by_key.get(key)
             if given is None:
-                self.error(r, column, "a mark for a cell this sheet gives no value for")
+                self.error(r, column, m.SHEET_MARK_NO_VALUE)
             elif given.mark_where is not None:
-                self.error(r, column, f"this cell's mark is given twice (first at {given.mark_where})")
+                self.error(r, column, m.SHEET_CELL_MARK_TWICE, first=str(given.mark_where))
             elif given.content.number is None:
-                self.error(r, column, "only a value carries a mark: clear it, and say in the pending cell's reason what is known")
+                self.error(r, column, m.SHEET_ONLY_VALUES)
             else:
                 given.content = dataclasses.replace(given.content, mark=mark)
                 given.mark_where = where
@@ -732,22 +755,26 @@ class _SheetReader:
     def _on_axis(self, value: str, axis: str, row: int, column: int) -> bool:
         if value in self.values[axis]:
             return True
+        from . import messages as m
+
         values = [v for a, vs in self.table.axes if a == axis for v in vs]
-        hint = _did_you_mean(value, values) or f" (its values: {', '.join(values)})"
-        self.error(row, column, f"`{value}` is not on the `{axis}` axis of `{self.table.node.id.value}`{hint}")
+        hint = _did_you_mean(value, values) or m.text(m.TABLE_ITS_VALUES, values=", ".join(values))
+        self.error(row, column, m.SHEET_OFF_AXIS, value=value, axis=axis, table=self.table.node.id.value, hint=hint)
         return False
 
     def _coord(self, value: object, axis: str, row: int, column: int) -> tuple[str, ...] | None:
+        from . import messages as m
+
         text = _text(value)
         if not text:
-            self.error(row, column, f"no `{axis}` value")
+            self.error(row, column, m.SHEET_NO_AXIS_VALUE, axis=axis)
             return None
         parts = [part.strip() for part in text.split("+")]
         if not all(parts):
-            self.error(row, column, f"`{text}`: write values added up as `a + b`")
+            self.error(row, column, m.SHEET_ADDED_UP, text=text)
             return None
         if len(set(parts)) != len(parts):
-            self.error(row, column, f"`{text}` names a value twice")
+            self.error(row, column, m.SHEET_VALUE_TWICE, text=text)
             return None
         known = [self._on_axis(part, axis, row, column) for part in parts]   # every wrong value is reported
         if not all(known):
@@ -756,13 +783,15 @@ class _SheetReader:
 
     def _content(self, value: object, row: int, column: int) -> _Content | None:
         """What a sheet's cell says; None (after an error) when it is neither a number nor pending."""
+        from . import messages as m
+
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str, type(None))):
-            self.error(row, column, f"`{value}` is not a number (a date or another kind of value: write the number as digits)")
+            self.error(row, column, m.SHEET_NOT_NUMBER_KIND, value=str(value))
             return None
         if isinstance(value, (int, float, Decimal)):
             number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
             if not number.is_finite() or number < 0:
-                self.error(row, column, f"`{value}` is not a number a table can hold (0 or more)")
+                self.error(row, column, m.SHEET_NOT_HELD, value=str(value))
                 return None
             return _Content(number=number, written=_plain(number.normalize() if isinstance(value, float) else number))
         text = (value or "").strip()
@@ -771,25 +800,27 @@ class _SheetReader:
         if text.lower().startswith("pending"):
             rest = text[len("pending"):].lstrip()
             if not rest.startswith(":"):
-                self.error(row, column, f"`{_short(text)}`: write a pending cell as `pending: WHY`")
+                self.error(row, column, m.SHEET_PENDING_FORM, text=_short(text))
                 return None
             reason = rest[1:].strip()
             if not reason:
-                self.error(row, column, "`pending:` needs its reason: `pending: WHY`")
+                self.error(row, column, m.SHEET_PENDING_REASON)
                 return None
             return _Content(reason=reason)
         digits = text.replace(",", ".") if self.decimal_comma else text
         if not re.fullmatch(r"\d+(\.\d+)?", digits):
-            self.error(row, column, f"`{_short(text)}` is not a number (write digits such as 4 or 2.5, or `pending: WHY`)")
+            self.error(row, column, m.SHEET_NOT_NUMBER, text=_short(text))
             return None
         try:
             return _Content(number=Decimal(digits), written=digits)
         except InvalidOperation:   # the pattern above lets none through; kept for safety
-            self.error(row, column, f"`{_short(text)}` is not a number")
+            self.error(row, column, m.SHEET_NOT_A_NUMBER, text=_short(text))
             return None
 
     def _mark(self, value: object, row: int, column: int) -> _Mark | None | bool:
         """A mark, None when the cell is blank, False (after an error) when it is not a mark."""
+        from . import messages as m
+
         text = _text(value)
         if not text:
             return None
@@ -797,7 +828,7 @@ class _SheetReader:
             text = text[1:-1].strip()
         match = re.fullmatch(rf"({'|'.join(CONFIDENCES)})\s*(?::\s*(.*))?", text, re.DOTALL)
         if match is None:
-            self.error(row, column, f"`{_short(text)}` is not a mark: write C2, 1S, INF or NF, then `: ` and what it rests on")
+            self.error(row, column, m.SHEET_NOT_MARK, text=_short(text))
             return False
         detail = match.group(2)
         if detail is not None and len(detail) >= 2 and detail[0] == detail[-1] == '"' and '"' not in detail[1:-1]:
@@ -817,15 +848,19 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _did_you_mean(name: str, names: Iterable[str]) -> str:
+def _did_you_mean(name: str, names: Iterable[str]):
+    """` (did you mean `x`?)`, or "" when no name is close (a Text of the catalog, or "")."""
+    from . import messages as m
     from .diagnostics import did_you_mean
 
     hint = did_you_mean(name, names)
-    return f" ({hint})" if hint else ""
+    return m.text(m.TABLE_HINT, hint=hint) if hint else ""
 
 
 def _read_file(path: Path, rules: _Rules, errors: list[str]) -> list[_SheetTable] | None:
     """The tables a file gives; None when it cannot be read at all (a usage error, already printed)."""
+    from . import messages as m
+
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -840,29 +875,32 @@ def _read_file(path: Path, rules: _Rules, errors: list[str]) -> list[_SheetTable
         if suffix in (".xlsx", ".xlsm"):
             return _read_xlsx(path, rules, errors)
     except (OSError, UnicodeDecodeError, csv.Error) as err:
-        print(f"regc: cannot read {path}: {getattr(err, 'strerror', None) or err}", file=sys.stderr)
+        print(m.say(m.TABLE_CANNOT_READ, rules.lang, name=str(path), error=str(getattr(err, "strerror", None) or err)),
+              file=sys.stderr)
         return None
-    print(f"regc: {path}: import reads .csv and .xlsx files", file=sys.stderr)
+    print(m.say(m.TABLE_READS, rules.lang, name=str(path)), file=sys.stderr)
     return None
 
 
 def _read_xlsx(path: Path, rules: _Rules, errors: list[str]) -> list[_SheetTable] | None:
+    from . import messages as m
+
     try:
         from openpyxl import load_workbook
     except ModuleNotFoundError:
-        print("regc: XLSX needs the package openpyxl (pip install openpyxl); CSV does not", file=sys.stderr)
+        print(m.say(m.TABLE_NEEDS_PACKAGE, rules.lang, package="openpyxl"), file=sys.stderr)
         return None
     try:
         book = load_workbook(path, data_only=True)   # a formula counts as the value Excel computed
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
-        print(f"regc: cannot read {path} as an XLSX workbook: {err}", file=sys.stderr)
+        print(m.say(m.TABLE_NOT_XLSX, rules.lang, name=str(path), error=str(err)), file=sys.stderr)
         return None
     found = []
     many = len(book.worksheets) > 1
     for ws in book.worksheets:
         rows: list[Row] = [list(row) for row in ws.iter_rows(values_only=True)]
         if not any(_text(_at(row, 1)).lower() in (TABLE, *SECTIONS) for row in rows):   # notes of the drafters' own
-            print(f"regc: {path}: sheet {ws.title!r} is not a table (no `{TABLE}` row, no `{CELLS}` section): left out",
+            print(m.say(m.TABLE_SHEET_LEFT_OUT, rules.lang, name=str(path), sheet=repr(ws.title), table=TABLE, cells=CELLS),
                   file=sys.stderr)
             continue
         table = _SheetReader(rows, _Located(str(path), ws.title if many else None), ws.title, rules, errors).read()
@@ -882,6 +920,9 @@ class _Edit:
 
 
 def _import(args: argparse.Namespace, rules: _Rules) -> int:
+    from . import messages as m
+
+    lang = rules.lang
     errors: list[str] = []
     sheets: list[_SheetTable] = []
     for name in args.files:
@@ -896,15 +937,15 @@ def _import(args: argparse.Namespace, rules: _Rules) -> int:
     for sheet in sheets:
         name = sheet.table.node.id.value
         if name in first:
-            errors.append(f"{sheet.where}: error: table `{name}` is given twice (first at {first[name]})")
+            errors.append(f"{sheet.where}: error: " + m.say(m.SHEET_TABLE_TWICE, lang, name=name, first=first[name]))
             continue
         first[name] = sheet.where
-        wanted = _plan(sheet, edits.setdefault(sheet.table.file.shown, []), changes, errors)
+        wanted = _plan(sheet, edits.setdefault(sheet.table.file.shown, []), changes, errors, lang)
         plans.append((sheet, wanted))
     if errors:
         for line in errors:
             print(line, file=sys.stderr)
-        print(f"regc: {len(errors)} error{'s' * (len(errors) != 1)}; nothing was written", file=sys.stderr)
+        print(m.say(m.TABLE_ERRORS, lang, count=str(len(errors)), s="s" * (len(errors) != 1)), file=sys.stderr)
         return EXIT_FAILED
     new_texts = {shown: _apply(rules.files[shown].text, file_edits) for shown, file_edits in edits.items() if file_edits}
     for sheet, wanted in plans:   # what was written must read back as the sheet says: else it is regc's bug
@@ -912,21 +953,23 @@ def _import(args: argparse.Namespace, rules: _Rules) -> int:
     for line in changes:
         print(line, file=sys.stderr)
     if not new_texts:
-        print("regc: no change: the rules already say what the sheet says", file=sys.stderr)
+        print(m.say(m.TABLE_NO_CHANGE, lang), file=sys.stderr)
         return EXIT_OK
     for shown, text in new_texts.items():
         if not args.dry_run:
             try:
                 _write_atomically(rules.files[shown].path, text.encode("utf-8"))
             except OSError as err:
-                print(f"regc: cannot write {shown}: {err.strerror or err}", file=sys.stderr)
+                print(m.say(m.CANNOT_WRITE, lang, name=shown, error=str(err.strerror or err)), file=sys.stderr)
                 return EXIT_USAGE
-        print(f"regc: {'would write' if args.dry_run else 'wrote'} {shown}", file=sys.stderr)
+        print(m.say(m.TABLE_WOULD_WRITE if args.dry_run else m.TABLE_WROTE_FILE, lang, name=shown), file=sys.stderr)
     return EXIT_OK
 
 
-def _plan(sheet: _SheetTable, edits: list[_Edit], changes: list[str], errors: list[str]) -> dict[Key, _Given]:
+def _plan(sheet: _SheetTable, edits: list[_Edit], changes: list[str], errors: list[str], lang: str = "en") -> dict[Key, _Given]:
     """The edits that make the rule file say what the sheet says; what each cell must then read."""
+    from . import messages as m
+
     table = sheet.table
     text = table.file.text
     name = table.node.id.value
@@ -938,22 +981,22 @@ def _plan(sheet: _SheetTable, edits: list[_Edit], changes: list[str], errors: li
         want = given.content if given.mark_known or given.content.number is None else dataclasses.replace(given.content, mark=old.mark)
         if want.unwritten:
             if cell is not None:
-                errors.append(f"{given.where}: error: cell {_key_text(given.coords)} is blank (or `pending` alone), but the rules write it "
-                              f"({cell.span.file}:{cell.span.line}: {old.describe()}): give its value, or `pending: WHY`")
+                errors.append(f"{given.where}: error: " + m.say(m.SHEET_BLANK_CELL, lang, key=_key_text(given.coords),
+                                                                  where=f"{cell.span.file}:{cell.span.line}", old=old.describe()))
             continue
         wanted[given.key] = dataclasses.replace(given, content=want)
         if cell is None:
             new.append(dataclasses.replace(given, content=want))
             mark = f" ({want.mark})" if want.mark is not None else ""
-            changes.append(f"{name} {_key_text(given.coords)}: {want.describe()}{mark} (new cell)")
+            changes.append(m.say(m.TABLE_NEW_CELL, lang, table=name, key=_key_text(given.coords), value=want.describe(), mark=mark))
             continue
         cell_edits = _cell_edits(text, cell, old, want)
         if cell_edits:
             edits.extend(cell_edits)
             kept = want.mark.same(old.mark) if want.mark is not None else old.mark is None
-            mark = "" if kept else f" ({want.mark})" if want.mark is not None else " (mark removed)"
-            changes.append(f"{name} {_key_text(given.coords)}: {old.describe()} -> {want.describe()}{mark} "
-                           f"({cell.span.file}:{cell.span.line})")
+            mark = "" if kept else f" ({want.mark})" if want.mark is not None else m.say(m.TABLE_MARK_REMOVED, lang)
+            changes.append(m.say(m.TABLE_CHANGED_CELL, lang, table=name, key=_key_text(given.coords), old=old.describe(),
+                                 new=want.describe(), mark=mark, where=f"{cell.span.file}:{cell.span.line}"))
     edits.extend(_insertions(table, new, len(edits)))
     return wanted
 

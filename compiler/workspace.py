@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import ast, checks, codes, consolidate, from_tree, official, parse, pipeline, resolve
 from .diagnostics import Diagnostic, Reporter
+from .diagnostics import text as message
 from .digest import RulesArg, rule_dirs
 from .source import SourceFile
 
@@ -91,8 +92,8 @@ def compile_texts(rules: RulesArg, texts: Mapping[Path, str], cache: ParseCache 
                 text = path.read_text(encoding="utf-8")
             except (UnicodeDecodeError, OSError) as err:   # worded as pipeline._read words it
                 placeholder = SourceFile.from_text(shown, "")
-                reporter.error(codes.UNREADABLE, f"cannot read this file as UTF-8 text ({err.__class__.__name__})",
-                               placeholder.span(0, 0), hint="save it as UTF-8")
+                reporter.error(codes.UNREADABLE, message(pipeline.UNREADABLE_FILE, error=err.__class__.__name__),
+                               placeholder.span(0, 0), hint=message(pipeline.SAVE_AS_UTF8))
                 continue
         parsed = cache.parse(shown, text)
         analysis.sources[shown] = parsed.source

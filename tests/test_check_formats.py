@@ -16,6 +16,8 @@ import pytest
 
 from compiler import cli
 from compiler.codes import CODES
+from compiler.diagnostics import Diagnostic, Label, Severity, render
+from compiler.source import SourceFile
 
 SCHEMA = Path(__file__).resolve().parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 
@@ -43,6 +45,7 @@ article 4 {
 }
 '''
 NOT_ACTIVITY = "99/2021/TT-TEST 4.1.b is not an activity, so it has no certifier"
+NOT_ACTIVITY_VI = "99/2021/TT-TEST 4.1.b không phải là hoạt động, nên không có người xác nhận"
 
 
 @pytest.fixture(autouse=True)
@@ -234,12 +237,28 @@ def test_lang_vi_words_the_messages_hints_and_counts_in_vietnamese(capsys, broke
     assert err.splitlines()[-1] == "regc: 3 tệp quy tắc, 3 lỗi, 0 cảnh báo"
 
 
-def test_a_message_not_yet_in_vietnamese_says_its_kind_in_vietnamese_then_the_english(capsys, broken):
+def test_the_checks_word_their_messages_hints_and_notes_in_vietnamese(capsys, broken):
     code, _, err = regc(capsys, "--rules", broken, "check", "--lang", "vi")
     assert code == 1
-    assert f"rules/circular.rules:18:29: error[E0202]: `certify` nêu một điểm không phải là hoạt động: {NOT_ACTIVITY}" in err
+    assert f"rules/circular.rules:18:29: error[E0202]: {NOT_ACTIVITY_VI}" in err
+    assert "gợi ý: thêm `activity in ...` vào điểm 4.1.b, hoặc trích dẫn một điểm khác" in err
+    assert "rules/circular.rules:11:14: error[E0207]: điều này đã được quy định tại 99/2021/TT-TEST 3.1" in err
+    assert "  xem: rules/circular.rules:8:5: quy định lần đầu ở đây" in err
     assert "regc: 2 cảnh báo: W0301 pending ×2 (chạy với --verbose để xem từng cảnh báo)" in err
     assert err.splitlines()[-1] == "regc: 2 tệp quy tắc, 2 lỗi, 2 cảnh báo"
+    assert "certifier" not in err and "first said here" not in err
+
+
+def test_a_message_not_yet_in_vietnamese_says_its_kind_in_vietnamese_then_the_english(tmp_path):
+    # Every pass words its messages in both languages; a message given as plain English text (as a
+    # backend may still do) is shown in Vietnamese as its kind, then the English words.
+    source = SourceFile.from_text("rules/a.rules", "certify 4.1.b by judge\n")
+    diagnostic = Diagnostic(CODES["E0202"], Severity.ERROR, NOT_ACTIVITY, Label(source.span(8, 13)),
+                            hint="add `activity in ...` to point 4.1.b")
+    shown = render(diagnostic, {"rules/a.rules": source}, "vi")
+    assert shown.splitlines()[0] == f"rules/a.rules:1:9: error[E0202]: `certify` nêu một điểm không phải là hoạt động: {NOT_ACTIVITY}"
+    assert shown.splitlines()[-1] == "gợi ý: add `activity in ...` to point 4.1.b"
+    assert render(diagnostic, {"rules/a.rules": source}).splitlines()[0] == f"rules/a.rules:1:9: error[E0202]: {NOT_ACTIVITY}"
 
 
 def test_a_vietnamese_locale_chooses_vietnamese_and_lang_en_overrides_it(capsys, broken, monkeypatch):
@@ -257,6 +276,9 @@ def test_sarif_and_json_in_vietnamese(capsys, broken):
     assert run["language"] == "vi"
     assert next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "E0101")["shortDescription"]["text"] == \
         CODES["E0101"].description_vi
-    assert run["results"][2]["message"]["text"].startswith("hai câu lệnh cùng quy định một thứ: ")
+    assert run["results"][2]["message"]["text"] == ("điều này đã được quy định tại 99/2021/TT-TEST 3.1\n"
+                                                    "giữ lại một trong hai câu lệnh")
+    assert run["results"][2]["relatedLocations"][0]["message"]["text"] == "quy định lần đầu ở đây"
     _, out, _ = regc(capsys, "--rules", broken, "check", "--format", "json", "--lang", "vi")
-    assert json.loads(out)[3]["message"] == f"`certify` nêu một điểm không phải là hoạt động: {NOT_ACTIVITY}"
+    assert json.loads(out)[3]["message"] == NOT_ACTIVITY_VI
+    assert json.loads(out)[2]["related"][0]["message"] == "quy định lần đầu ở đây"

@@ -132,6 +132,16 @@ def test_build_writes_generated_and_build_check_then_agrees(capsys, project):
     assert "up to date" in err
 
 
+def test_build_counts_the_warnings_by_kind_and_lists_them_with_verbose(capsys, project):
+    code, _, err = regc(capsys, "--rules", project / "rules", "build", "--check")
+    assert code == 0, err
+    assert "warning[" not in err
+    assert re.search(r"^regc: \d+ warnings?: W0301 pending ×\d+ \(run with --verbose to list them\)$", err, re.MULTILINE), err
+    code, _, err = regc(capsys, "--rules", project / "rules", "build", "--check", "--verbose")
+    assert code == 0, err
+    assert re.search(r"^rules/\S+:\d+:\d+: warning\[W0301\]: ", err, re.MULTILINE), err
+
+
 def test_build_check_lists_an_edited_generated_file(capsys, project):
     assert regc(capsys, "--rules", project / "rules", "build")[0] == 0
     with (project / MODULE).open("a", encoding="utf-8") as handle:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler import cli, diagnostics, parse  # noqa: F401  (parse: its messages are in the catalog)
+from compiler import cli, diagnostics, messages, parse, pipeline  # noqa: F401  (their messages are in the catalog)
 from compiler.codes import CODES
 from compiler.explain import EXPLANATIONS, explanation_text
 from compiler.pipeline import compile_rules
