@@ -57,13 +57,13 @@ def _client() -> LanguageClient:
     return client
 
 
-async def _start(project: Path) -> LanguageClient:
+async def _start(project: Path, locale: str | None = None) -> LanguageClient:
     config = ClientServerConfig(server_command=[sys.executable, "-m", "compiler", "--rules", str(project / "rules"), "lsp"],
                                 client_factory=_client, server_env={**os.environ, "PYTHONPATH": str(ROOT)})
     client = await config.start()
     assert isinstance(client, LanguageClient)
     client.initialize_result = await client.initialize_session(lsp.InitializeParams(   # type: ignore[attr-defined]
-        capabilities=CAPABILITIES, root_uri=from_fs_path(str(project))))
+        capabilities=CAPABILITIES, root_uri=from_fs_path(str(project)), locale=locale))
     return client
 
 
@@ -196,6 +196,30 @@ async def test_an_edit_with_an_error_gets_the_diagnostic_of_regc_check(editing):
     # Exactly what `regc check` says once the buffer is saved.
     (project / CHAPTER_2).write_text(text.replace("by presiding_person", "by presiding_persn", 1), encoding="utf-8")
     assert shown(found) == expected_diagnostics(project, CHAPTER_2)
+
+
+@on_loop
+async def test_an_editor_in_vietnamese_gets_the_diagnostics_in_vietnamese(tmp_path):
+    """The editor's locale (InitializeParams.locale) chooses the language, as --lang does for `regc check`."""
+    from compiler.diagnostics import render
+
+    project = _copy(tmp_path)
+    (project / CHAPTER_2).write_text((project / CHAPTER_2).read_text(encoding="utf-8")
+                                     .replace("by presiding_person", "by presiding_persn", 1), encoding="utf-8")
+    client = await _start(project, locale="vi-VN")
+    try:
+        document = open_file(client, project, CHAPTER_2)
+        errors = [d for d in await diagnostics(client, document, 1) if d.severity == lsp.DiagnosticSeverity.Error]
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+    compilation = compile_rules(project / "rules", generate=False)
+    [expected] = compilation.reporter.errors()
+    # As `regc check --lang vi` words it: its message, then its hint after "gợi ý:".
+    printed = render(expected, compilation.sources, "vi")
+    assert len(errors) == 1 and errors[0].message.startswith(expected.message_in("vi") + "\ngợi ý: ")
+    assert errors[0].message.split("\n")[0] in printed and expected.message_in("vi") != expected.message
+    assert errors[0].message.split("gợi ý: ")[1] in printed
 
 
 @on_loop

@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__, ast, pipeline
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, define, language, text
 from ..source import SourceFile, Span
 from ..workspace import Analysis, ParseCache, compile_texts, contains, dirs_for
 from . import complete, hover, index, rename
@@ -74,9 +74,12 @@ class RulesServer(LanguageServer):
         self.main: Tree | None = None
         self.outside: dict[tuple[Path, ...], Tree] = {}
         self.uris: dict[Path, str] = {}   # an open file's resolved path -> its URI as the client spells it
+        self.lang = language()              # of the diagnostics: the editor's locale once it says it
 
     # -- trees and texts
     def start(self, params: lsp.InitializeParams) -> None:
+        if params.locale:                  # the editor's display language ("vi", "vi-VN", "en-US")
+            self.lang = "vi" if params.locale.lower().startswith("vi") else "en"
         root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
         if root is not None and (path := to_fs_path(root)) is not None:
             self.root = Path(path)
@@ -187,8 +190,10 @@ class RulesServer(LanguageServer):
 
     def diagnostic(self, diagnostic: Diagnostic, analysis: Analysis) -> lsp.Diagnostic:
         """As `regc check` says it: its code and message, `help:` as it prints it, the notes as related places."""
-        message = diagnostic.message + (f"\nhelp: {diagnostic.hint}" if diagnostic.hint else "")
-        related = [lsp.DiagnosticRelatedInformation(self.location(label.span, analysis), label.message or "see also")
+        hint = diagnostic.hint_in(self.lang)
+        message = diagnostic.message_in(self.lang) + (f"\n{HELP.render(self.lang)}: {hint}" if hint else "")
+        related = [lsp.DiagnosticRelatedInformation(self.location(label.span, analysis),
+                                                    label.message_in(self.lang) or SEE_ALSO.render(self.lang))
                    for label in diagnostic.secondary]
         severity = lsp.DiagnosticSeverity.Error if diagnostic.severity is Severity.ERROR else lsp.DiagnosticSeverity.Warning
         return lsp.Diagnostic(self.range(diagnostic.primary.span, analysis.sources), message, severity=severity,
@@ -266,6 +271,10 @@ def _offset(source: SourceFile, line: int, chars: Callable[[str], int]) -> int:
             return len(source.text)
         start = found + 1
     return start + chars(source.line_text(line + 1))
+
+
+HELP = text("render.help")
+SEE_ALSO = text(define("lsp.see-also", "see also", "xem thêm"))
 
 
 def make_server(rules: str) -> RulesServer:
