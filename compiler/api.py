@@ -67,6 +67,9 @@ class Found:
     spec: tuple[str, ...]   # how another process loads the same: ("file", path) or ("source", text, name)
     note: str | None        # why the rules were compiled in memory (None: the committed module)
     damaged: bool = False   # the committed module was up to date but could not be loaded
+    # The note as data, for a message in the reader's language: ("not_built",), ("readings",) or
+    # ("damaged", the module's path, the error).
+    why: tuple[str, ...] = ()
 
 
 def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
@@ -77,6 +80,7 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     if missing:
         raise FileNotFoundError(f"no rules folder at {missing[0]}")
     fresh = fresh_module(rules_dir, module)
+    why: tuple[str, ...] = ("not_built",)
     note, damaged = "generated/ was not built from these rules", False
     if fresh is not None:
         try:
@@ -85,13 +89,14 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
             if not callable(getattr(validator, "validate", None)) or getattr(validator, "RULES_DIGEST", None) != rules_digest(rules_dir):
                 raise ImportError("the file ends before the module does")
         except Exception as err:   # a torn or edited file: never a traceback, the rules are compiled instead
-            note, damaged = f"{fresh} cannot be loaded ({err.__class__.__name__}: {err}); run `regc build`", True
+            error = f"{err.__class__.__name__}: {err}"
+            note, damaged, why = f"{fresh} cannot be loaded ({error}); run `regc build`", True, ("damaged", str(fresh), error)
         else:
             if all(getattr(validator, "READINGS", {}).get(choice) == option for choice, option in (readings or {}).items()):
                 return Found(validator, ("file", str(fresh)), None)
-            note = "the committed module applies the default readings"
+            note, why = "the committed module applies the default readings", ("readings",)
     source, name = compile_source(rules_dir, module, readings)
-    return Found(module_from_source(source, name), ("source", source, name), note, damaged)
+    return Found(module_from_source(source, name), ("source", source, name), note, damaged, why)
 
 
 def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:

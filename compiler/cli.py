@@ -233,7 +233,7 @@ def cmd_build(args, rules: Path) -> int:
         for file, name, problems in compilation.disagreements:
             print(m.say(m.EXAMPLE_DISAGREES, lang, file=str(file), name=str(name)), file=sys.stderr)
             for problem in problems:
-                print(f"    {problem}", file=sys.stderr)
+                print(f"    {problem.render(lang)}", file=sys.stderr)
         print(m.say(m.EXAMPLES_DIFFER if args.check else m.EXAMPLES_DIFFER_UNWRITTEN, lang,
                     count=str(len(compilation.disagreements))), file=sys.stderr)
     if args.check:
@@ -265,7 +265,10 @@ def cmd_validate(args, rules: Path) -> int:
         print(m.say(m.RULES_HAVE_ERRORS, lang), file=sys.stderr)
         return EXIT_FAILED
     if found.note and not readings:
-        print(m.say(m.VALIDATING_NOW if found.damaged else m.VALIDATING_NOW_BUILD, lang, note=found.note), file=sys.stderr)
+        kind, *detail = found.why
+        note = (m.text(m.NOTE_DAMAGED, module=detail[0], error=detail[1]) if kind == "damaged"
+                else m.text(m.NOTE_READINGS) if kind == "readings" else m.text(m.NOTE_NOT_BUILT))
+        print(m.say(m.VALIDATING_NOW if found.damaged else m.VALIDATING_NOW_BUILD, lang, note=note), file=sys.stderr)
     spec, validator = found.spec, found.module
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     jobs = args.jobs if args.jobs > 0 else batch.default_jobs()
@@ -323,7 +326,7 @@ def cmd_test(args, rules: Path) -> int:
             failed += 1
             continue
         result = validator_for({**given, **example.readings}).validate(example.case)
-        problems = examples.differences(example.expect, result)
+        problems = examples.differences(example.expect, result, lang)
         if problems and args.update:
             examples.update(path, result)
             updated += 1
@@ -372,7 +375,7 @@ def cmd_impact(args, rules: Path) -> int:
             tree_a = trees_on_disk.enter_context(trees.materialise(args.a, rules))
             tree_b = trees_on_disk.enter_context(trees.materialise(args.b, rules))
         except trees.TreeSpecError as err:
-            print(err, file=sys.stderr)
+            print(err.text.render(lang), file=sys.stderr)
             return EXIT_USAGE
         validator_a = _tree_validator("A", tree_a, _readings(args.reading_a), lang)
         validator_b = _tree_validator("B", tree_b, _readings(args.reading_b), lang)
@@ -467,7 +470,7 @@ def cmd_diff(args, rules: Path) -> int:
                 tree_a = trees_on_disk.enter_context(trees.materialise(args.a, rules))
                 tree_b = trees_on_disk.enter_context(trees.materialise(args.b, rules))
             except trees.TreeSpecError as err:
-                print(err, file=sys.stderr)
+                print(err.text.render(lang), file=sys.stderr)
                 return EXIT_USAGE
             program_a, program_b = _tree_program("A", tree_a, lang), _tree_program("B", tree_b, lang)
             if program_a is None or program_b is None:

@@ -20,6 +20,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import cases
+from .diagnostics import Text, define, text
+
+_EXPECTED = define("example.expected", "{key}: expected {expected}, got {got}", "{key}: cần {expected}, nhận được {got}")
+_CODES = define("example.codes", "codes: expected {expected} among the findings, got {got}",
+                "codes: cần {expected} trong các phát hiện, nhận được {got}")
+_NONE = define("example.none", "none", "không có")
 
 FIGURES = ("status", "sessions_declared", "sessions_payable", "base_salary_vnd", "amount_vnd")
 
@@ -59,17 +65,23 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def differences(expect: dict, result: dict) -> list[str]:
-    """What the result says that the example does not expect, one line each."""
+def differences(expect: dict, result: dict, lang: str = "en") -> list[str]:
+    """What the result says that the example does not expect, one line each, in `lang`."""
+    return [problem.render(lang) for problem in difference_texts(expect, result)]
+
+
+def difference_texts(expect: dict, result: dict) -> list[Text]:
+    """differences(), each line as a message of the catalog (rendered in the reader's language)."""
     problems = []
     for key in FIGURES:
         if key in expect and not _same(expect[key], result.get(key)):
-            problems.append(f"{key}: expected {expect[key]!r}, got {result.get(key)!r}")
+            problems.append(text(_EXPECTED, key=key, expected=repr(expect[key]), got=repr(result.get(key))))
     if "codes" in expect:
         got = {f["code"] for f in result.get("findings", [])}
         missing = [code for code in expect["codes"] or () if code not in got]
         if missing:
-            problems.append(f"codes: expected {', '.join(missing)} among the findings, got {', '.join(sorted(got)) or 'none'}")
+            problems.append(text(_CODES, expected=", ".join(missing),
+                                 got=", ".join(sorted(got)) if got else text(_NONE)))
     return problems
 
 

@@ -61,6 +61,12 @@ VALIDATING_NOW = _M("cli.validating-now", "regc: {note}; validating with the rul
 VALIDATING_NOW_BUILD = _M("cli.validating-now-build",
                           "regc: {note}; validating with the rules as they are now (run `regc build` to update generated/)",
                           "regc: {note}; kiểm tra theo các quy tắc như hiện tại (chạy `regc build` để cập nhật generated/)")
+NOTE_NOT_BUILT = _M("cli.note.not-built", "generated/ was not built from these rules",
+                    "generated/ không được build từ các quy tắc này")
+NOTE_DAMAGED = _M("cli.note.damaged", "{module} cannot be loaded ({error}); run `regc build`",
+                  "không nạp được {module} ({error}); hãy chạy `regc build`")
+NOTE_READINGS = _M("cli.note.readings", "the committed module applies the default readings",
+                   "mô-đun đã commit áp dụng các cách hiểu mặc định")
 CANNOT_READ = _M("cli.cannot-read", "regc: cannot read {what}", "regc: không đọc được {what}")
 TEST_WAS = _M("cli.test.was", "    was {problem}", "    trước đây {problem}")
 TEST_SUMMARY = _M("cli.test.summary", "{passed} passed, {failed} failed", "{passed} đạt, {failed} sai")

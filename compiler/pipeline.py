@@ -26,7 +26,7 @@ from .backends import docs as docs_backend
 from .backends import js as js_backend
 from .backends import python as python_backend
 from .backends import schema as schema_backend
-from .diagnostics import Reporter, define
+from .diagnostics import Reporter, Text, define
 from .diagnostics import text as message
 from .digest import RulesArg, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
@@ -45,7 +45,7 @@ class Compilation:
     program: ir.Program | None = None
     outputs: dict[str, str] = field(default_factory=dict)   # path under generated/ -> text
     # Worked examples whose figures the generated validators no longer give: (file, name, differences).
-    disagreements: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    disagreements: list[tuple[str, str, list[Text]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -146,7 +146,7 @@ def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Pat
     return out
 
 
-def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> list[tuple[str, str, list[str]]]:
+def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> list[tuple[str, str, list[Text]]]:
     """Each worked example whose expected figures the validators just generated do not give."""
     from .api import module_from_source
 
@@ -161,7 +161,7 @@ def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> 
             if source is None:
                 continue
             module = module_from_source(source, validator.module)
-            problems = examples.differences(worked.expect, module.validate(worked.case))
+            problems = examples.difference_texts(worked.expect, module.validate(worked.case))
             if problems:
                 found.append((example.file, worked.name, problems))
     return found

@@ -30,7 +30,19 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diagnostics import Text, define, text
 from .digest import RulesArg, rule_dirs
+
+_EMPTY = define("tree.empty", "regc: an empty rule tree was given (a rules folder or a git revision is needed)",
+                "regc: cây quy tắc được cho là rỗng (cần một thư mục quy tắc hoặc một phiên bản git)")
+_NEITHER = define("tree.neither", "regc: `{spec}` is neither a rules folder nor a git revision",
+                  "regc: `{spec}` không phải là thư mục quy tắc, cũng không phải phiên bản git")
+_NO_FOLDER = define("tree.no-folder", "regc: `{spec}`: revision {revision} has no folder `{folder}`",
+                    "regc: `{spec}`: phiên bản {revision} không có thư mục `{folder}`")
+_ARCHIVE = define("tree.archive", "regc: `{spec}`: git archive failed: {reason}",
+                  "regc: `{spec}`: git archive không thành công: {reason}")
+_OUTSIDE = define("tree.outside", "regc: `{spec}`: the folder {folder} is outside the git repository at {top}",
+                  "regc: `{spec}`: thư mục {folder} nằm ngoài kho git tại {top}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +53,12 @@ class Tree:
 
 
 class TreeSpecError(Exception):
-    """A spec names no rules: not a folder, not a revision, or a revision without that folder."""
+    """A spec names no rules: not a folder, not a revision, or a revision without that folder.
+    Its message is in English; `text` renders it in the reader's language."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.render())
+        self.text = message
 
 
 @contextmanager
@@ -64,7 +81,7 @@ def materialise(spec: str, default_rules: RulesArg = "rules") -> Iterator[Tree]:
 def _parts(spec: str) -> list[str]:
     """`A+B` is two parts, unless a folder is really called `A+B`."""
     if not spec.strip():
-        raise TreeSpecError("regc: an empty rule tree was given (a rules folder or a git revision is needed)")
+        raise TreeSpecError(text(_EMPTY))
     if "+" in spec and not Path(spec).exists():
         return [part for part in spec.split("+") if part]
     return [spec]
@@ -72,7 +89,7 @@ def _parts(spec: str) -> list[str]:
 
 def _revision(part: str, spec: str, default_rules: RulesArg, cleanup: ExitStack) -> list[Path]:
     """Write the rules of `REV` or `REV:path` to a temporary folder; its rules folders."""
-    neither = TreeSpecError(f"regc: `{spec}` is neither a rules folder nor a git revision")
+    neither = TreeSpecError(text(_NEITHER, spec=spec))
     revision, _, path = part.partition(":")
     if not revision or revision.startswith("-"):   # never let a spec become a git option
         raise neither
@@ -84,13 +101,13 @@ def _revision(part: str, spec: str, default_rules: RulesArg, cleanup: ExitStack)
     inside = [_inside(top, folder, spec) for folder in wanted]
     for folder, relative in zip(wanted, inside, strict=True):
         if _git(["cat-file", "-t", f"{commit}:{relative}"], top) != "tree":
-            raise TreeSpecError(f"regc: `{spec}`: revision {revision} has no folder `{folder}`")
+            raise TreeSpecError(text(_NO_FOLDER, spec=spec, revision=revision, folder=folder))
     target = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="regc-tree-")))
     archive = subprocess.run(["git", "archive", "--format=tar", commit, "--", *inside],
                              cwd=top, capture_output=True, check=False)
     if archive.returncode != 0:
         reason = archive.stderr.decode("utf-8", "replace").strip()
-        raise TreeSpecError(f"regc: `{spec}`: git archive failed: {reason}")
+        raise TreeSpecError(text(_ARCHIVE, spec=spec, reason=reason))
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")   # "data": no absolute paths, links out or devices
     return [target / relative for relative in inside]
@@ -102,7 +119,7 @@ def _inside(top: Path, folder: str, spec: str) -> str:
     try:
         relative = absolute.relative_to(top)
     except ValueError:
-        raise TreeSpecError(f"regc: `{spec}`: the folder {folder} is outside the git repository at {top}") from None
+        raise TreeSpecError(text(_OUTSIDE, spec=spec, folder=folder, top=str(top))) from None
     return relative.as_posix() if relative.parts else "."
 
 

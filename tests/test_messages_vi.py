@@ -221,3 +221,30 @@ def test_the_json_of_check_keeps_its_fields_and_words_only_the_messages(capsys, 
     assert [{k: v for k, v in d.items() if k not in ("message", "hint", "related")} for d in english] == \
         [{k: v for k, v in d.items() if k not in ("message", "hint", "related")} for d in vietnamese]
     assert english[0]["message"] != vietnamese[0]["message"]
+
+
+def test_a_tree_that_is_neither_a_folder_nor_a_revision_in_vietnamese(capsys, rules_dir, tmp_path):
+    code, _, err = regc(capsys, "--lang", "vi", "diff", tmp_path / "nowhere", rules_dir)
+    assert code == 2
+    assert err == f"regc: `{tmp_path / 'nowhere'}` không phải là thư mục quy tắc, cũng không phải phiên bản git\n"
+    code, _, err = regc(capsys, "--lang", "en", "diff", tmp_path / "nowhere", rules_dir)
+    assert err == f"regc: `{tmp_path / 'nowhere'}` is neither a rules folder nor a git revision\n"
+
+
+def test_a_worked_example_that_differs_and_a_stale_generated_folder_in_vietnamese(capsys, root, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(root / "rules", rules)        # no generated/ beside it: the rules are compiled in memory
+    example = rules / "circular-02-2021" / "examples" / "art07-officer-extrajudicial.yaml"
+    text = example.read_text(encoding="utf-8")
+    amount = int(re.search(r"^  amount_vnd: (\d+)$", text, re.MULTILINE).group(1))
+    example.write_text(text.replace(f"amount_vnd: {amount}", f"amount_vnd: {amount + 1}", 1), encoding="utf-8")
+    code, out, _ = regc(capsys, "--lang", "vi", "--rules", rules, "test")
+    assert code == 1
+    assert f"    amount_vnd: cần {amount + 1}, nhận được {amount}" in out.splitlines()
+    code, out, _ = regc(capsys, "--lang", "en", "--rules", rules, "test")
+    assert f"    amount_vnd: expected {amount + 1}, got {amount}" in out.splitlines()
+    code, _, err = regc(capsys, "--lang", "vi", "--rules", rules, "validate", "--format", "json",
+                        root / "examples" / "cases" / "criminal-lawyer.yaml")
+    assert code == 0
+    assert err == ("regc: generated/ không được build từ các quy tắc này; kiểm tra theo các quy tắc như hiện tại "
+                   "(chạy `regc build` để cập nhật generated/)\n")
