@@ -50,6 +50,13 @@ def case_json(case: object) -> str:
 
 def fragment(site: Site, worked: Any) -> str:
     """The calculator's URL fragment for a worked example: its module, its case and the readings it asks for."""
+    key = ("fragment", worked.example.file)   # the same from every page that links the example
+    if key not in site.memo:
+        site.memo[key] = _fragment(site, worked)
+    return site.memo[key]
+
+
+def _fragment(site: Site, worked: Any) -> str:
     validator = next((v for v in site.program.validators if worked.example.origin.file in v.files), None)
     module = validator.module if validator is not None else ""
     out = f"module={quote(module)}&case={quote(case_json(worked.case), safe='')}"

@@ -37,19 +37,21 @@ def history(program: ir.Program) -> History:
     Comparing the rules of every date is a third of a docs build, and depends only on the rules and
     the compiler: it is kept in the private cache (usercache), under the digest of the rule files and
     the compiler's passes (the program's) and of the code that compares them, and reused while they
-    are the same. One entry, overwritten: an edited rule tree replaces it."""
+    are the same. One entry per digest, as the compiled validators have: with a single entry, every
+    other tree compiled in between (a test's) evicted the project's, and its next build paid again."""
     key = _key(program)
+    entry = HISTORY_ENTRY.format(key=key[:32])
     if key:
-        cached = usercache.load(HISTORY_ENTRY, pickle.load)
+        cached = usercache.load(entry, pickle.load)
         if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key and isinstance(cached[1], dict):
             return cached[1]
     found = {lang: diff.history(program, lang) for lang in LANGS}
     if key:
-        usercache.store(HISTORY_ENTRY, lambda file: pickle.dump((key, found), file, protocol=pickle.HIGHEST_PROTOCOL))
+        usercache.store(entry, lambda file: pickle.dump((key, found), file, protocol=pickle.HIGHEST_PROTOCOL))
     return found
 
 
-HISTORY_ENTRY = "docs-history.pickle"
+HISTORY_ENTRY = "docs-history-{key}.pickle"
 
 
 def _key(program: ir.Program) -> str:

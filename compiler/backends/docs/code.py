@@ -20,7 +20,9 @@ from markupsafe import Markup
 
 def escape(text: str) -> str:
     """Text as the content of an element, as markupsafe.escape writes it, without a Markup per piece."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:   # most pieces have none
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    return text
 
 GRAMMAR = Path(__file__).resolve().parents[2] / "grammar" / "rules.lark"
 STRUCTURE = frozenset({"instrument", "chapter", "article", "clause", "point", "parameter", "table", "vocabulary",
@@ -65,6 +67,7 @@ def kind_of(file: str) -> str:
     return "text"
 
 
+@functools.lru_cache(maxsize=1024)   # asked for each link to a file's line
 def page_of(file: str) -> str:
     """The page of a file in the site: 'source/rules/x.rules' (no '..' and no absolute paths)."""
     parts = [p for p in file.replace("\\", "/").split("/") if p not in ("", ".", "..")]

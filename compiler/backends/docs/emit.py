@@ -22,6 +22,7 @@ computed once. Same IR, same bytes: nothing depends on time, paths or hash order
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,21 +44,34 @@ CALCULATOR_ASSETS = ("calculator.js",)   # static files only the calculator page
 
 @functools.cache
 def environment(fmt: str) -> jinja2.Environment:
+    # auto_reload off: the templates do not change during a build, and checking costs a stat per page.
     common: dict[str, Any] = {"loader": jinja2.FileSystemLoader(str(TEMPLATES)), "undefined": jinja2.StrictUndefined,
                               "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True,
-                              "bytecode_cache": usercache.template_cache(f"docs-{fmt}")}
+                              "auto_reload": False, "bytecode_cache": usercache.template_cache(f"docs-{fmt}")}
     if fmt == "md":
         env = jinja2.Environment(autoescape=False, finalize=md_escape, **common)
         env.filters["md"] = md
         return env
-    env = jinja2.Environment(autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=True),
+    env = jinja2.Environment(autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=True),
                              **common)
     env.filters.update(html.FILTERS)
     return env
 
 
 def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
-    earlier = earlier or {}
+    # What was built before the docs (the IR, the parser, the other backends' output) lives to the end of the
+    # build: frozen, it is not scanned again by every collection that the pages' many small objects set off.
+    freeze = gc.get_freeze_count() == 0   # a caller that froze objects itself keeps them as they are
+    if freeze:
+        gc.freeze()
+    try:
+        return _emit(program, base, earlier or {})
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
+def _emit(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, str]:
     site = Site(program, worked.run(program, Path(base), earlier), Path(base))
     site.calculator_modules = calculator.modules(program, earlier)
     found = rules.pieces(program)
@@ -151,11 +165,10 @@ def _own_page(key: str, instrument: ir.Instrument, validator: ir.Validator | Non
 
 def _drawings(ctx: PageCtx, template: str, page) -> dict[str, str]:
     """The .svg files a Markdown page shows as images (code hosts strip inline SVG)."""
-    drawing = environment("html").get_template("drawing.svg.j2")
-    out = {}
+    out: dict[str, str] = {}
     if template == "parameters":
         for p in page.parameters:
-            out[f"{DOCS}/md/{ctx.lang}/{p.chart_file}.svg"] = drawing.render(svg=p.chart, standalone=True)
+            out[f"{DOCS}/md/{ctx.lang}/{p.chart_file}.svg"] = str(html.drawing(p.chart, standalone=True)) + "\n"
     elif template == "example" and page.flow is not None:
-        out[f"{DOCS}/md/{ctx.lang}/{page.flow_file}.svg"] = drawing.render(svg=page.flow, standalone=True)
+        out[f"{DOCS}/md/{ctx.lang}/{page.flow_file}.svg"] = str(html.drawing(page.flow, standalone=True)) + "\n"
     return out

@@ -7,6 +7,7 @@ at; the worked examples' figures are those the generated validator computed (wor
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -37,9 +38,12 @@ def _used_by(ctx: PageCtx, found: dict[tuple[str, str], tuple[Piece, ...]], test
     return tuple(out)
 
 
+_POINT_ORDER = {p: i for i, p in enumerate("a b c d dd e g h i k l m n".split())}
+
+
+@functools.lru_cache(maxsize=4096)   # the rules' citations, sorted again for each page that lists their users
 def _citation_key(citation: str) -> tuple:
-    order = {p: i for i, p in enumerate("a b c d dd e g h i k l m n".split())}
-    return tuple((0, int(p), 0) if p.isdigit() else (1, order.get(p, 99), p) for p in citation.split("."))
+    return tuple((0, int(p), 0) if p.isdigit() else (1, _POINT_ORDER.get(p, 99), p) for p in citation.split("."))
 
 
 # -- tables -------------------------------------------------------------------------------

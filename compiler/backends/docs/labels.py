@@ -543,13 +543,24 @@ def ui(key: str, lang: str) -> str:
     return UI[key][lang]
 
 
-_TABLES: dict[str, dict[str, str]] = {}
+class Labels(dict[str, str]):
+    """The labels of one language. A template's `frame.L.key` finds one as an attribute: on a plain
+    dict Jinja first tries the attribute and fails, an exception for each of some 7,000 lookups."""
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
 
 
-def ui_table(lang: str) -> dict[str, str]:
+_TABLES: dict[str, Labels] = {}
+
+
+def ui_table(lang: str) -> Labels:
     """Every label in one language, built once (each page's frame hands it to its template)."""
     if lang not in _TABLES:
-        _TABLES[lang] = {k: v[lang] for k, v in UI.items()}
+        _TABLES[lang] = Labels({k: v[lang] for k, v in UI.items()})
     return _TABLES[lang]
 
 

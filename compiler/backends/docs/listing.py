@@ -64,6 +64,17 @@ def _marks(ctx: PageCtx) -> dict[tuple[str, int], tuple[str, str]]:
     return marks
 
 
+def _marks_of(ctx: PageCtx) -> dict[str, dict[int, tuple[str, str]]]:
+    """The marks by file, then line: each file's page picks its own without going through all of them."""
+    key = ("marks-by-file",)
+    found = ctx.site.memo.get(key)
+    if found is None:
+        found = ctx.site.memo[key] = {}
+        for (f, line), mark in _marks(ctx).items():
+            found.setdefault(f, {})[line] = mark
+    return found
+
+
 def code_walk(provisions: tuple[ir.Provision, ...]):
     for p in provisions:
         yield p
@@ -74,7 +85,7 @@ def build_listing(ctx: PageCtx, file: str) -> ListingPage:
     site = ctx.site
     listing = site.listing(file)
     assert listing is not None, file   # emit lists only the files that can be read
-    marks = {line: mark for (f, line), mark in _marks(ctx).items() if f == file}
+    marks = _marks_of(ctx).get(file, {})
     about = _about(ctx, file)
     intro = ctx.ui(f"listing_{listing.kind}")
     html, chunks = Markup(""), ()

@@ -11,6 +11,8 @@ from .view import Badge, Cell, Grid, Para, Seg
 
 
 def md(value) -> Raw:
+    if isinstance(value, tuple):   # a run of segments, the most common value (Seg first: no call per piece)
+        return Raw("".join(_seg(v) if type(v) is Seg else md(v) for v in value))
     if isinstance(value, Seg):
         return Raw(_seg(value))
     if isinstance(value, Badge):
@@ -32,8 +34,6 @@ def md(value) -> Raw:
                  "|" + "|".join(" --- " for _ in value.head) + "|"]
         lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in value.rows]
         return Raw("\n".join(lines))
-    if isinstance(value, tuple):
-        return Raw("".join(md(v) for v in value))
     return Raw(md_escape(value))
 
 

@@ -7,18 +7,20 @@ rates, worked examples) are in figures.py.
 from __future__ import annotations
 
 import datetime
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ... import ir
 from . import calculator, coverage, html, labels, timeline
 from .rules import Piece, phrase, sentence
 from .site import PageCtx, Site
 from .text import Raw, anchor, href, shorten
-from .view import Block, Cell, Column, Frame, Grid, Inline, Interp, NavLink, Note, Para, RuleItem, Seg, Snippet
+from .view import Block, Cell, Column, Frame, Grid, Inline, Interp, Note, Para, RuleItem, Seg, Snippet
 
 SCRIPTS = ("search-{lang}.js", "app.js")
 
@@ -33,81 +35,128 @@ SHARED = (("examples", "examples_page"), ("calculator", "calculator"), ("tables/
 STARTERS = ("examples", "calculator", "reference")
 
 
-def _nav(ctx: PageCtx) -> tuple[tuple[str, NavLink], ...]:
-    """The navigation as seen from the page's folder (its hrefs are the same for every page there)."""
+def _nav_entries(ctx: PageCtx) -> tuple[tuple[str, str, int, str], ...]:
+    """(page, text, depth, when in force) of each link of the navigation: one list per language,
+    which every folder then links from its own place."""
     site = ctx.site
-    key = ("nav", ctx.lang, ctx.fmt, posixpath.dirname(ctx.path))
+    key = ("nav", ctx.lang)
     cached = site.memo.get(key)
     if cached is not None:
         return cached
-    nav: list[tuple[str, NavLink]] = [("index", NavLink(ctx.ui("home"), ctx.link("index"), 0, False))]
+    nav: list[tuple[str, str, int, str]] = [("index", ctx.ui("home"), 0, "")]
     for instrument in site.program.instruments:
         slug = site.slugs[instrument.id]
-        nav.append((f"{slug}/index", NavLink(instrument.id, ctx.link(f"{slug}/index"), 0, False)))
+        nav.append((f"{slug}/index", instrument.id, 0, ""))
         for page, label in instrument_pages(site, instrument):
-            nav.append((page, NavLink(ctx.ui(label), ctx.link(page), 1, False)))
+            nav.append((page, ctx.ui(label), 1, ""))
         periods = site.provision_periods
+        versions: dict[str, list[ir.Provision]] = {}   # two versions of one article: one page, dated by both
         for article in site.articles[instrument.id]:
-            page = f"{slug}/articles/{article.provision.number}"
-            shown = f"{ctx.ui('article')} {article.provision.number}"
-            article_title = ctx.title(article.provision.titles)
-            if any(page == p for p, _ in nav):   # two versions of one article: one page
-                continue
-            versions = [a.provision for a in site.articles[instrument.id] if a.provision.number == article.provision.number]
-            nav.append((page, NavLink(f"{shown}. {shorten(article_title, 48)}" if article_title else shown, ctx.link(page), 1, False,
-                                      timeline.spans(periods[id(v)] for v in versions))))
+            versions.setdefault(article.provision.number, []).append(article.provision)
+        for number, same in versions.items():
+            shown = f"{ctx.ui('article')} {number}"
+            article_title = ctx.title(same[0].titles)
+            nav.append((f"{slug}/articles/{number}", f"{shown}. {shorten(article_title, 48)}" if article_title else shown, 1,
+                        timeline.spans(periods[id(v)] for v in same)))
     for page, label in SHARED:
-        nav.append((page, NavLink(ctx.ui(label), ctx.link(page), 0, False)))
+        nav.append((page, ctx.ui(label), 0, ""))
     found = tuple(nav)
     site.memo[key] = found
     return found
 
 
-def _current(page: str, path: str) -> bool:
-    if page == path:
-        return True
-    folder = page[: -len("/index")] if page.endswith("/index") else ""
-    return folder in ("tables", "source") and path.startswith(folder + "/")
+def _nav_escaped(ctx: PageCtx) -> tuple[tuple[str, int, str, str], ...]:
+    """(page, depth, its dates as an attribute, its text) of each link, escaped once per language."""
+    key = ("nav-escaped", ctx.lang)
+    cached = ctx.site.memo.get(key)
+    if cached is None:
+        cached = ctx.site.memo[key] = tuple((page, depth, html.when(when), html.escape(shown))
+                                            for page, shown, depth, when in _nav_entries(ctx))
+    return cached
+
+
+# The folders whose index is marked current from every page inside them.
+_SECTIONS = ("tables", "source")
+
+
+class _NavHtml:
+    """The navigation's HTML as seen from one folder: every link in its plain form, written once, and
+    the spans where a page's own links are swapped for their current form."""
+
+    def __init__(self, ctx: PageCtx) -> None:
+        lines: list[str] = []
+        self.spans: list[tuple[int, int, str]] = []   # (start, end) of each plain link in `plain`, its current form
+        self.pages: dict[str, list[int]] = {}
+        self.sections: list[tuple[str, int]] = []     # ("tables/", the link of tables/index)
+        offset = 0
+        for i, (page, depth, dated, shown) in enumerate(_nav_escaped(ctx)):
+            link = html.escape(ctx.link(page))
+            plain = f'<li class="d{depth}"{dated}><a href="{link}">{shown}</a></li>'
+            current = f'<li class="d{depth} current"{dated}><a href="{link}" aria-current="page">{shown}</a></li>'
+            lines.append(plain)
+            self.spans.append((offset, offset + len(plain), current))
+            offset += len(plain) + 1
+            self.pages.setdefault(page, []).append(i)
+            if page.endswith("/index") and page[: -len("/index")] in _SECTIONS:
+                self.sections.append((page[: -len("index")], i))
+        self.plain = "\n".join(lines)
+
+    def html(self, path: str) -> Markup:
+        marked = sorted(set(self.pages.get(path, ())).union(i for prefix, i in self.sections if path.startswith(prefix)))
+        out: list[str] = []
+        position = 0
+        for i in marked:
+            start, end, current = self.spans[i]
+            out += [self.plain[position:start], current]
+            position = end
+        out.append(self.plain[position:])
+        return Markup("".join(out))
 
 
 def _nav_html(ctx: PageCtx) -> Markup:
-    """The navigation's HTML, each link written once per folder, in its plain and its current form."""
+    """The navigation's HTML, the page's own link (or its section's) marked current."""
     key = ("nav-html", ctx.lang, posixpath.dirname(ctx.path))
-    items = ctx.site.memo.get(key)
-    if items is None:
-        items = []
-        for page, n in _nav(ctx):
-            dated = html.when(n.when)
-            plain = f'<li class="d{n.depth}"{dated}><a href="{escape(n.href)}">{escape(n.text)}</a></li>'
-            current = f'<li class="d{n.depth} current"{dated}><a href="{escape(n.href)}" aria-current="page">{escape(n.text)}</a></li>'
-            items.append((page, plain, current))
-        ctx.site.memo[key] = items
-    return Markup("\n".join(current if _current(page, ctx.path) else plain for page, plain, current in items))
+    nav = ctx.site.memo.get(key)
+    if nav is None:
+        nav = ctx.site.memo[key] = _NavHtml(ctx)
+    return nav.html(ctx.path)
 
 
 def frame(ctx: PageCtx, title: str) -> Frame:
-    nav = _nav_html(ctx) if ctx.fmt == "html" else Markup("")
-    other = labels.OTHER[ctx.lang]
     site_name = ctx.ui("site")
-    known = ctx.site.known
-    asof = ctx.ui("asof_all").format(known=ctx.date(known)) if known else ""
     return Frame(
-        lang=ctx.lang, title=title if title == site_name else f"{title} — {site_name}", header=Raw(ctx.ui("generated")),
-        L=labels.ui_table(ctx.lang), home=ctx.link("index"), other_href=ctx.link(ctx.path, other),
-        other_label=ctx.ui("switch_to"), other_lang=other,
-        css=ctx.asset("style.css") if ctx.fmt == "html" else "",
-        scripts=tuple(ctx.asset(s.format(lang=ctx.lang)) for s in SCRIPTS) if ctx.fmt == "html" else (),
-        root=href(ctx.rel(f"generated/docs/{ctx.fmt}/{ctx.lang}") + "/"), nav=nav,
-        notes=tuple(Note(label, body) for label, body in ctx.notes()),
-        known=known.isoformat() if known else "", asof=asof,
-        earliest=ctx.site.earliest.isoformat() if ctx.site.earliest else "", key=legend(ctx))
+        title=title if title == site_name else f"{title} — {site_name}", other_href=ctx.link(ctx.path, labels.OTHER[ctx.lang]),
+        nav=_nav_html(ctx) if ctx.fmt == "html" else Markup(""), notes=tuple(Note(label, body) for label, body in ctx.notes()),
+        **_frame_shared(ctx))
+
+
+def _frame_shared(ctx: PageCtx) -> dict[str, Any]:
+    """The frame's fields that are the same on every page of a folder (of a language and format)."""
+    key = ("frame", ctx.lang, ctx.fmt, posixpath.dirname(ctx.path))
+    found = ctx.site.memo.get(key)
+    if found is None:
+        known = ctx.site.known
+        found = ctx.site.memo[key] = {
+            "lang": ctx.lang, "header": Raw(ctx.ui("generated")), "L": labels.ui_table(ctx.lang), "home": ctx.link("index"),
+            "other_label": ctx.ui("switch_to"), "other_lang": labels.OTHER[ctx.lang],
+            "css": ctx.asset("style.css") if ctx.fmt == "html" else "",
+            "scripts": tuple(ctx.asset(s.format(lang=ctx.lang)) for s in SCRIPTS) if ctx.fmt == "html" else (),
+            "root": href(ctx.rel(f"generated/docs/{ctx.fmt}/{ctx.lang}") + "/"),
+            "known": known.isoformat() if known else "", "asof": ctx.ui("asof_all").format(known=ctx.date(known)) if known else "",
+            "earliest": ctx.site.earliest.isoformat() if ctx.site.earliest else "", "key": legend(ctx)}
+    return found
 
 
 def legend(ctx: PageCtx) -> tuple[tuple[str, str, str, str], ...]:
     """The key of the status pills and the confidence marks: (shown, css class, name, meaning)."""
-    out = [(labels.STATUS[k][ctx.lang], f"status s-{k}", labels.STATUS[k][ctx.lang], labels.STATUS_MEANING[k][ctx.lang])
+    return _legend(ctx.lang)
+
+
+@functools.cache   # the same on every page of a language
+def _legend(lang: str) -> tuple[tuple[str, str, str, str], ...]:
+    out = [(labels.STATUS[k][lang], f"status s-{k}", labels.STATUS[k][lang], labels.STATUS_MEANING[k][lang])
            for k in coverage.ORDER]
-    out += [(mark, f"badge b-{mark.lower()}", mark, meaning[ctx.lang]) for mark, meaning in labels.MARKS.items()]
+    out += [(mark, f"badge b-{mark.lower()}", mark, meaning[lang]) for mark, meaning in labels.MARKS.items()]
     return tuple(out)
 
 

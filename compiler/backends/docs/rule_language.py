@@ -26,6 +26,8 @@ PAGE = "reference"
 _CODE = re.compile(r"`([^`]*)`")
 _WORD = re.compile(r"\[?([a-z_]+)\]?")   # a word of the language (not a choice of words, `en|vi`)
 _OPTIONAL = re.compile(r"\s*\[[^\]]*\]")
+_TICKS = re.compile(r"`+")
+_KEYWORD = re.compile(r"[a-z_]+")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def md_words(text: str) -> Raw:
 
 def code_span(text: str) -> Raw:
     """Text as a Markdown code span, which shows it as it is (`|` and `_` too: nothing is escaped in one)."""
-    ticks = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)   # longer than any run in it
+    ticks = "`" * (max((len(run) for run in _TICKS.findall(text)), default=0) + 1)   # longer than any run in it
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return Raw(f"{ticks}{pad}{text}{pad}{ticks}")
 
@@ -88,7 +90,7 @@ def names() -> dict[str, str]:
     later: dict[str, list[str]] = {}
     for entry in reference.ENTRIES.values():
         tokens = entry.syntax.split()
-        count = next((i for i, t in enumerate(tokens) if not re.fullmatch("[a-z_]+", t)), len(tokens))
+        count = next((i for i, t in enumerate(tokens) if not _KEYWORD.fullmatch(t)), len(tokens))
         # A statement that starts with no word of the language (a mark, a vocabulary's member) is named
         # by its syntax without the parts that may be left out.
         lead[entry.key] = " ".join(tokens[:count]) or _OPTIONAL.sub("", entry.syntax).split('"')[0].strip()
@@ -106,13 +108,21 @@ def names() -> dict[str, str]:
 
 
 def build_reference(ctx: PageCtx) -> ReferencePage:
+    """The page of the context's language: it has no links, so both formats and the search share it."""
+    key = ("reference", ctx.lang)
+    cached = ctx.site.memo.get(key)
+    if cached is None:
+        cached = ctx.site.memo[key] = _reference(ctx)
+    return cached
+
+
+def _reference(ctx: PageCtx) -> ReferencePage:
     lang = ctx.lang
     shown = names()
     groups = []
     for section in reference.SECTIONS:
         statements = []
         for entry in section.entries:
-            example = code.listing("example.rules", entry.example)
             meaning = entry.en if lang == "en" else entry.vi
             places = [reference.PLACES[place][0 if lang == "en" else 1] for place in entry.where]
             statements.append(Statement(
@@ -120,11 +130,16 @@ def build_reference(ctx: PageCtx) -> ReferencePage:
                 name_md=code_span(shown[entry.key]), syntax_md=code_span(entry.syntax),
                 meaning=words(meaning), stands=tuple(words(place) for place in places),
                 meaning_md=md_words(meaning), stands_md=md_words("; ".join(places)),
-                example_html=Markup("\n".join(example.html)), example=Raw(entry.example),
+                example_html=_highlighted(entry.example), example=Raw(entry.example),
                 example_fence=Raw(code.fence(entry.example))))
         groups.append(Group(anchor(section.key), section.en if lang == "en" else section.vi, tuple(statements)))
     notation = ctx.ui("reference_notation")
     return ReferencePage(ctx.ui("reference_page"), ctx.ui("reference_intro"), words(notation), md_words(notation), tuple(groups))
+
+
+@functools.lru_cache(maxsize=256)   # the same in both languages
+def _highlighted(example: str) -> Markup:
+    return Markup("\n".join(code.listing("example.rules", example).html))
 
 
 def search_entries(ctx: PageCtx) -> list[tuple[str, str, str]]:

@@ -239,6 +239,14 @@ def base_of(ctx: PageCtx, parameter: str) -> str | None:
     return unit[: -len("_multiple")] if unit.endswith("_multiple") else None
 
 
+def _known(ctx: PageCtx, table: ir.Table) -> int:
+    """The table's known cells, counted once (ir.Table.known goes through every cell)."""
+    key = ("known", table.id)
+    if key not in ctx.site.memo:
+        ctx.site.memo[key] = table.known
+    return ctx.site.memo[key]
+
+
 def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
     v: Any = piece.value   # what it holds depends on piece.kind: see pieces()
     inst = piece.origin.instrument
@@ -287,7 +295,7 @@ def phrase(ctx: PageCtx, piece: Piece) -> RuleItem:
         parts = sentence(ctx, "table_cap", scope=ctx.mechanism(v.scope), activities=activities(ctx, inst, v.activities),
                          areas=members(ctx, v.areas), table=table_link(ctx, v.table),
                          axes=joined(ctx, [(Seg(ctx.vocabulary_title(a)),) for a in axes]), fixed=fixed,
-                         known=ctx.number(table.known if table else 0), total=ctx.number(len(table.cells) if table else 0))
+                         known=ctx.number(_known(ctx, table) if table else 0), total=ctx.number(len(table.cells) if table else 0))
         parts += ground(ctx, v.ground)
     elif piece.kind == "replacement_cap":
         limit = (sentence(ctx, "replacement_sessions", n=ctx.number(v.limit)) if v.limit is not None

@@ -53,6 +53,8 @@ class Site:
         self.snippets: dict[tuple, Snippet] = {}
         self.links: dict[tuple[str, str, str], str] = {}   # (from folder, to language, target) -> href
         self.memo: dict[tuple, Any] = {}          # what every page of a folder shares (the navigation)
+        self._targets: dict[tuple[str, str], str | None] = {}   # (instrument, citation) -> cite_target
+        self._full_targets: dict[str, str | None] = {}          # cite -> full_cite_target
         self.calculator_modules: dict[str, str] = {}   # validator module -> its JavaScript (calculator.py)
         self.provision_periods = timeline.provision_periods(p for i in program.instruments for p in i.provisions)
         recorded = timeline.dates(program)
@@ -112,6 +114,12 @@ class Site:
 
     def cite_target(self, instrument: str, citation: str) -> str | None:
         """The page (and anchor) of a citation inside an instrument, or None if it has no page."""
+        key = (instrument, citation)
+        if key not in self._targets:   # every page of both formats and languages asks again
+            self._targets[key] = self._cite_target(instrument, citation)
+        return self._targets[key]
+
+    def _cite_target(self, instrument: str, citation: str) -> str | None:
         if instrument not in self.instruments:
             return None
         slug = self.slugs[instrument]
@@ -129,6 +137,11 @@ class Site:
 
     def full_cite_target(self, cite: str) -> str | None:
         """The page of a citation as results write it: '02/2021/TT-BTP 4.3.a', '73/2024/NĐ-CP'."""
+        if cite not in self._full_targets:
+            self._full_targets[cite] = self._full_cite_target(cite)
+        return self._full_targets[cite]
+
+    def _full_cite_target(self, cite: str) -> str | None:
         for instrument in sorted(self.instruments, key=len, reverse=True):
             if cite == instrument or cite.startswith(instrument + " "):
                 return self.cite_target(instrument, cite[len(instrument):].strip())
@@ -141,8 +154,21 @@ def value_anchor(parameter: ir.Parameter, value: ir.ParamValue) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _relpath(target: str, start: str) -> str:
-    """posixpath.relpath, remembered: a build asks for the same few thousand links again and again."""
-    return posixpath.relpath(target, start)
+    """posixpath.relpath, remembered: a build asks for the same few thousand links again and again.
+    Both are paths inside the site, relative to the project: compared part by part, without the
+    current folder posixpath.relpath asks the system for on every call."""
+    to, at = target.split("/"), start.split("/")
+    if _ODD_PARTS.intersection(to) or _ODD_PARTS.intersection(at):   # not plain: let posixpath normalize it
+        return posixpath.relpath(target, start)
+    common = 0
+    for a, b in zip(to, at, strict=False):   # the shorter path ends the comparison
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
+_ODD_PARTS = frozenset(("", ".", ".."))
 
 
 class PageCtx:

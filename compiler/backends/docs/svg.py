@@ -1,13 +1,14 @@
 """Drawings made at build time: a step chart of a dated parameter, and the flow of a worked example.
 
 Both return a `view.Svg`: boxes, lines, paths and labels whose coordinates are strings with two
-decimals, so the same IR gives the same bytes on every machine. The template `drawing.svg.j2`
-writes them out, inline in the HTML pages and as .svg files beside the Markdown ones (code hosts
-strip inline SVG from Markdown).
+decimals, so the same IR gives the same bytes on every machine. `html.drawing` writes them out,
+inline in the HTML pages and as .svg files beside the Markdown ones (code hosts strip inline SVG
+from Markdown).
 """
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 from ... import ir
@@ -18,6 +19,7 @@ WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 96, 24, 18, 46
 
 
+@functools.lru_cache(maxsize=4096)   # a drawing repeats its few coordinates (values equal as numbers print alike)
 def f(value: float | Decimal) -> str:
     """A coordinate with fixed decimals ('-0.00' never appears)."""
     text = f"{float(value):.2f}"

@@ -8,6 +8,7 @@ on purpose (hrefs, which are percent-quoted) go through `Raw`, which it leaves a
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -18,6 +19,9 @@ _MD_SPECIAL = re.compile(r"[\\`*\[\]|~<>&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _MD_LINE_START = re.compile(r"^(#|-|\+|=)")
 _MD_LIST_NUMBER = re.compile(r"^(\d+)([.)])")
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NOT_ANCHOR = re.compile(r"[^A-Za-z0-9._-]+")
+_PLAIN_HREF = re.compile(r"[A-Za-z0-9/._~-]*(?:#[A-Za-z0-9._~-]+)?")   # what href() leaves as it is
 
 
 class Raw(str):
@@ -36,7 +40,14 @@ def md_escape(value, line_start: bool = True) -> str:
         return ""
     if isinstance(value, Raw):
         return str(value)
-    text = _SPACES.sub(" ", str(value))
+    return _md_escaped(str(value), line_start)
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(text: str, line_start: bool) -> str:
+    """md_escape of a plain str, remembered: a build escapes the same few thousand texts (labels,
+    names, citations) some twenty thousand times, four regex passes each."""
+    text = _SPACES.sub(" ", text)
     text = _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(0), "\\" + m.group(0)), text)
     if not line_start:
         return text
@@ -46,6 +57,8 @@ def md_escape(value, line_start: bool = True) -> str:
 
 def href(path: str) -> Raw:
     """A relative path (with an optional #fragment) quoted for use as a link target in both formats."""
+    if _PLAIN_HREF.fullmatch(path):   # nothing to quote, as in most links: quote() is the slow part
+        return Raw(path)
     target, _, fragment = path.partition("#")
     quoted = quote(target, safe="/.-_~")
     return Raw(quoted + ("#" + quote(fragment, safe=".-_~") if fragment else ""))
@@ -55,12 +68,12 @@ def slug(text: str) -> str:
     """ASCII file-name slug: '144/2017/NĐ-CP' -> '144-2017-nd-cp'."""
     folded = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    return _NOT_SLUG.sub("-", ascii_text).strip("-") or "x"
 
 
 def anchor(text: str) -> str:
     """An HTML id from a citation or a name: kept readable ('4.3.a', 'chapter-II')."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "x"
+    return _NOT_ANCHOR.sub("-", text).strip("-") or "x"
 
 
 # -- numbers and dates --------------------------------------------------------------------

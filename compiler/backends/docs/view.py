@@ -107,15 +107,6 @@ class Block:
 
 
 @dataclass(frozen=True)
-class NavLink:
-    text: str
-    href: str
-    depth: int
-    current: bool
-    when: str = ""
-
-
-@dataclass(frozen=True)
 class Note:
     label: str
     text: str
