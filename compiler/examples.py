@@ -9,6 +9,8 @@ differently, each where it is written and nothing else (ruamel.yaml round-trip s
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -45,7 +47,16 @@ def discover(rules_dir: Path) -> list[Path]:
 
 
 def load(path: Path) -> Example:
-    """Read one example; the case is read as `regc validate` reads case files (exact numbers)."""
+    """Read one example; the case is read as `regc validate` reads case files (exact numbers).
+
+    A build reads each example more than once (for its readings, then to run it): the file is parsed
+    again only when it changed (its size and modification time), and each caller gets its own copy."""
+    stat = Path(path).stat()
+    return copy.deepcopy(_load(Path(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=256)
+def _load(path: Path, mtime_ns: int, size: int) -> Example:
     text = path.read_text(encoding="utf-8")
     data = cases.yaml_loader().load(text)
     if not isinstance(data, dict) or "case" not in data or "expect" not in data:

@@ -151,16 +151,20 @@ def _disagreements(base: Path, program: ir.Program, modules: dict[str, str]) -> 
     from .api import module_from_source
 
     found = []
+    loaded: dict[str, Any] = {}   # each module once, however many examples it runs
     for validator in program.validators:
         for example in validator.examples:
             path = base / example.file
             if not path.is_file():
                 continue
             worked = examples.load(path)
-            source = modules.get(examples.module_key(f"generated/python/{validator.module}.py", worked.readings))
+            key = examples.module_key(f"generated/python/{validator.module}.py", worked.readings)
+            source = modules.get(key)
             if source is None:
                 continue
-            module = module_from_source(source, validator.module)
+            if key not in loaded:
+                loaded[key] = module_from_source(source, validator.module)
+            module = loaded[key]
             problems = examples.difference_texts(worked.expect, module.validate(worked.case))
             if problems:
                 found.append((example.file, worked.name, problems))

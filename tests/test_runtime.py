@@ -216,3 +216,90 @@ def test_refused_entries_count_toward_the_day_only_when_the_rules_say_so(refused
     assert bool(day_findings) == refused_count
     if refused_count:
         assert day_findings[0]["message"] == "P1's hours on 2030-03-01 add up to 25, more than the 24 of a day"
+
+
+# -- the usual case: a shorter path, the same result ---------------------------------------------
+
+def careful(validator: rt.Validator, raw: dict) -> dict:
+    """The result through the Reader and Run.result(), as for any case (no short path)."""
+    reader = rt.Reader(validator)
+    parsed = reader.case(raw)
+    assert parsed is not None and not reader.problems
+    return rt.Run(validator, parsed).result()
+
+
+USUAL = [
+    case(("2030-03-01", "1.a", 5, "judge"), ("2030-03-02", "1.b", 4.5, "clerk")),
+    case(("2030-03-01", "1.a", D("2.5"), "judge"), ("2030-03-01", "1.b", 4, "clerk"), payment_date="2030-04-01"),
+    case(("2029-12-31", "1.a", 4, "judge"), ("2030-03-01", "1.a", 25, "judge"), ("2030-03-01", "1.x", 4, "judge"),
+         ("2030-03-02", "1.a", 0, "judge"), ("2030-03-02", "1.a", 4, "clerk"), ("2030-03-03", "1.a", D("Infinity"), "judge")),
+    case(("2030-03-01", "1.a", 20, "judge"), ("2030-03-01", "1.b", 5, "clerk"), ("2030-03-02", "1.đ", 4, "judge")),
+    case(*[(f"2030-03-{day:02d}", "1.a", 8, "judge") for day in range(1, 8)]),   # the case cap
+    {**case(("2030-03-01", "1.a", 4, "judge")), "entries": [{"date": "2030-03-01", "provider": "P9", "activity": "1.a",
+                                                             "hours": 4, "certified_by": "judge"}]},
+    two_lawyers("B", "A"),
+    {**case(("2030-03-01", "1.a", 3, "judge")), "providers": [{"id": "P1", "kind": "lawyer"}, {"id": "P2", "kind": "lawyer"}]},
+    case(),
+]
+
+
+@pytest.mark.parametrize("raw", USUAL, ids=range(len(USUAL)))
+def test_the_usual_case_takes_the_short_path_and_gives_the_careful_result(raw):
+    validator = rt.Validator(ONE_VERSION)
+    assert validator.usual
+    usual = validator.usual_case(raw)
+    assert usual is not None
+    assert rt.Run(validator, usual).usual_result() == careful(validator, raw) == validator.validate(raw)
+
+
+UNUSUAL = [
+    case(("2030-03-01", "1.a", 4, "judge"), complexity="simple"),                         # a field the short path does not read
+    {**case(), "case_id": 7},
+    {**case(), "providers": [{"id": "P1", "kind": "lawyer", "from": "2030-02-01"}]},
+    {**case(), "providers": [{"id": "P1", "kind": "lawyer"}, {"id": "P1", "kind": "lawyer"}]},
+    case(("2030-03-01", "1.a", None, "judge")),
+    case(("2030-03-01", "1.a", "4", "judge")),
+    case(("2030-03-01", "1.a", True, "judge")),
+    case(("2030-03-01", "1.a", D("NaN"), "judge")),
+    case(("2030-02-30", "1.a", 4, "judge")),
+    case(("2030-03-01", "1.a", 4, None)),
+    {**case(("2030-03-01", "1.a", 4, "judge")), "payment_date": "soon"},
+    {**case(), "proceeding": None},
+]
+
+
+@pytest.mark.parametrize("raw", UNUSUAL, ids=range(len(UNUSUAL)))
+def test_a_less_usual_case_is_left_to_the_reader(raw):
+    validator = rt.Validator(ONE_VERSION)
+    assert validator.usual_case(raw) is None
+    assert validator.validate(raw)["status"] in ("ok", "rejected")
+
+
+def test_rules_that_differ_between_versions_take_the_careful_path_only():
+    assert not rt.Validator(TWO_VERSIONS).usual   # the activities change with the amendment
+
+
+def test_the_findings_on_one_entry_in_words():
+    assert rt._invalid_hours(3, None, (D(24), False, "C 1"), "C 2") == {
+        "code": "INVALID_HOURS", "severity": "error", "citation": "C 2", "entry": 3,
+        "message": "no hours: the hours of an entry must be above 0 and at most 24, the hours of a day"}
+    assert rt._invalid_hours(0, D(25), (D(24), False, "C 1"), "C 2")["citation"] == "C 1"
+    assert rt._invalid_hours(0, D(-1), None, "C 2")["message"] == "-1 h: the hours of an entry must be above 0"
+    assert rt._unknown_provider("I", 1, "P11", ["P1", "Q"])["message"] == "provider 'P11' is not listed under providers (did you mean 'P1'?)"
+    found: list = []
+    rt._activity_findings(found, 0, "1.a", "clerk", ONE_VERSION.versions[0].activities, "civil", "proceedings", INSTRUMENT, "")
+    assert [f["code"] for f in found] == ["ACTIVITY_NOT_IN_PROCEEDING", "CERTIFIER_NOT_ALLOWED"]
+
+
+def test_a_day_over_its_hours_leaves_out_each_of_its_entries():
+    day = dt.date(2030, 3, 1)
+    work: dict = {"P1": [(0, day, "1.a", D(20)), (1, day, "1.a", D(5)), (2, dt.date(2030, 3, 2), "1.a", D(4))]}
+    found: list = []
+    rt._over_day(found, work, {("P1", day): D(25), ("P1", dt.date(2030, 3, 2)): D(4)}, [], D(24), "C 1")
+    assert [f["entry"] for f in found] == [0, 1] and [kept[0] for kept in work["P1"]] == [2]
+
+
+def test_hours_added_up_are_counted_once_per_total():
+    validator = rt.Validator(ONE_VERSION)
+    run = rt.Run(validator, validator.usual_case(case(("2030-03-01", "1.a", 9, "judge"))))   # type: ignore[arg-type]
+    assert run.count_total(D(9)) == run.count([D(5), D(4)]) == (D("2.5"), run.count_total(D(9))[1], 2.5)

@@ -182,8 +182,10 @@ _ENTRY_FIELD_SET = frozenset(_ENTRY_FIELDS)
 _CASE_FIELD_SET = frozenset(_CASE_FIELDS)
 _SELDOM_GIVEN = frozenset(("method_chosen_on", "offense_classes", "complexity", "stages", "suspended_on", "resumed_on"))
 _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
+_USUAL_FIELDS = frozenset(("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "providers", "entries"))
 
 _DATES: dict[str, _dt.date] = {}
+_PLAIN: dict[tuple[str, str], Provider] = {}   # the usual providers, an id and a kind (never changed once read)
 _FLOAT_HOURS: dict[float, _D] = {}
 _WHOLE_HOURS: dict[int, _D] = {}
 
@@ -343,34 +345,33 @@ class Case:
     latest (None without entries); work: provider id -> the entries left in (no error finding);
     entry_findings: the entries' findings, in order; version: the version of the rules that judges the
     case; entries_version: the one that judges the entries, None when each is judged by the version in
-    force on its own date."""
-    __slots__ = ("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "method_chosen_on",
-                 "offense_classes", "complexity", "stages", "suspended_on", "resumed_on", "providers", "dates",
-                 "last_date", "work", "entry_findings", "version", "entries_version", "aided_person", "kept", "plain")
+    force on its own date. (Validator.usual_case leaves dates empty: no rule it reads a case for asks
+    for the first entry's date.)"""
+    # What a case does not give keeps the class's value: a case is made for every validation.
+    case_id: str | None = None
+    form: str | None = None
+    proceeding: str | None = None
+    method: str | None = None
+    assigned_on: _dt.date | None = None
+    payment_date: _dt.date | None = None
+    method_chosen_on: _dt.date | None = None
+    offense_classes: tuple[str, ...] = ()
+    complexity: str | None = None
+    stages: tuple[str, ...] = ()
+    suspended_on: _dt.date | None = None
+    resumed_on: _dt.date | None = None
+    providers: tuple[Provider, ...] = ()
+    last_date: _dt.date | None = None
+    version: Version | None = None
+    entries_version: Version | None = None
+    kept: tuple[Version, str] | None = None   # the version a transitional provision kept the case out of, and why
+    aided_person: tuple[tuple[str, str], ...] | None = None
+    plain = False   # every provider gives only an id and a kind (no period, method or stages of their own)
 
     def __init__(self) -> None:
-        self.case_id: str | None = None
-        self.form: str | None = None
-        self.proceeding: str | None = None
-        self.method: str | None = None
-        self.assigned_on: _dt.date | None = None
-        self.payment_date: _dt.date | None = None
-        self.method_chosen_on: _dt.date | None = None
-        self.offense_classes: tuple[str, ...] = ()
-        self.complexity: str | None = None
-        self.stages: tuple[str, ...] = ()
-        self.suspended_on: _dt.date | None = None
-        self.resumed_on: _dt.date | None = None
-        self.providers: tuple[Provider, ...] = ()
         self.dates: list[_dt.date] = []
-        self.last_date: _dt.date | None = None
         self.work: dict[str, Work] = {}
         self.entry_findings: list[Json] = []
-        self.version: Version | None = None
-        self.entries_version: Version | None = None
-        self.kept: tuple[Version, str] | None = None   # the version a transitional provision kept the case out of, and why
-        self.aided_person: tuple[tuple[str, str], ...] | None = None
-        self.plain = False   # every provider gives only an id and a kind (no period, method or stages of their own)
 
 
 _ENTRY_DATES = frozenset(("last_entry_date", "work_date", "first_task"))   # case dates read from the entries
@@ -430,6 +431,12 @@ class Validator:
             version.session_citation == rules.versions[0].session_citation for version in rules.versions) else None)
         # Whether a transitional provision keeps some cases under older rules (see decide_versions).
         self.transitions = any(version.keeps is not None for version in rules.versions)
+        # Whether the usual case can be read by usual_case: each entry judged by the version in force on
+        # its date, with the same activities, day and session rules in all versions, no transitions.
+        self.usual = (rules.entries_judged_by == "work_date" and self.one_activity_table and self.one_day_rule
+                      and self.session_citation is not None and not self.transitions and "actual_sessions" in self.method_ids
+                      and not any("đ" in activity for version in rules.versions for activity in version.activities)
+                      and "first_task" not in (rules.case_judged_by, *(name for name, _ in self.salary_dates)))
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
         self._on_date: dict[tuple[_dt.date, int], OnDate] = {}
         self._rates: dict[tuple[_dt.date | None, ...], dict[Any, Any]] = {}
@@ -442,6 +449,10 @@ class Validator:
 
         Never raises on bad input: a case that cannot be read gives status 'rejected' with one
         INVALID_CASE finding per problem, each naming the field."""
+        if self.usual and type(case) is dict:
+            usual = self.usual_case(case)
+            if usual is not None:
+                return Run(self, usual).usual_result()
         reader = Reader(self)
         parsed = reader.case(case)
         if parsed is None or reader.problems:
@@ -463,6 +474,118 @@ class Validator:
                 "trace": [],
             }
         return Run(self, parsed).result()
+
+    def usual_case(self, raw: dict[str, Any]) -> Case | None:
+        """The usual case (actual sessions; providers with an id and a kind; entries with the five fields,
+        each a value of its usual type), read and checked as Reader.case reads and checks it, in fewer
+        steps; None for any other, which the Reader reads (nothing is kept from this attempt)."""
+        if not _USUAL_FIELDS.issuperset(raw):
+            return None
+        case_id, form, proceeding, method = raw.get("case_id"), raw.get("form"), raw.get("proceeding"), raw.get("method")
+        if type(case_id) is not str or method != "actual_sessions" or type(form) is not str or form not in self.form_ids:
+            return None
+        if form == "proceedings":
+            if type(proceeding) is not str or proceeding not in self.proceeding_ids:
+                return None
+        elif proceeding is not None:
+            return None
+        assigned, paid = raw.get("assigned_on"), raw.get("payment_date")
+        assigned_on = (_DATES.get(assigned) if type(assigned) is str else None) or date_of(assigned)
+        payment_date = None if paid is None else (_DATES.get(paid) if type(paid) is str else None) or date_of(paid)
+        raw_providers, raw_entries = raw.get("providers"), raw.get("entries")
+        if (assigned_on is None or paid is not None and payment_date is None or type(raw_providers) is not list
+                or not raw_providers or type(raw_entries) is not list):
+            return None
+        kinds = self.provider_kinds
+        providers = []
+        work: dict[str, Work] = {}
+        for item in raw_providers:
+            if type(item) is not dict or len(item) != 2:
+                return None
+            ident, kind = item.get("id"), item.get("kind")
+            if type(ident) is not str or type(kind) is not str or kind not in kinds or ident in work:
+                return None
+            work[ident] = []
+            providers.append(_PLAIN.get((ident, kind)) or _remember(_PLAIN, (ident, kind), Provider(ident, kind)))
+        rules = self.rules
+        versions, in_force, instrument = rules.versions, rules.in_force, rules.instrument
+        judged = versions[0] if len(versions) == 1 else None   # None: each entry by the version in force on its date
+        area = proceeding or form
+        entries_rules = judged or versions[-1]
+        allowed = (self._areas.get((entries_rules.number, area, form)) or self.for_area(entries_rules, area, form)).allowed
+        day_rule = versions[0].day_limit
+        day_limit, refused_count = (day_rule[0], day_rule[1]) if day_rule else (_NO_LIMIT, False)
+        last = _dt.date.min   # the latest entry's date (no rule here asks for the first's: Validator.usual)
+        findings: list[Json] = []
+        per_day: dict[tuple[str, _dt.date], _D] = {}
+        over = False
+        counted_out: list[tuple[int, str, _dt.date]] = []
+        try:
+            for i, item in enumerate(raw_entries):
+                if type(item) is not dict or len(item) != 5:
+                    return None
+                try:
+                    raw_date, who, activity = item["date"], item["provider"], item["activity"]
+                    hours, certified_by = item["hours"], item["certified_by"]
+                except KeyError:
+                    return None
+                date = _DATES.get(raw_date)   # a value that is not text is looked up in vain (or raises)
+                if date is None:
+                    date = date_of(raw_date)
+                    if date is None:
+                        return None
+                if not type(who) is type(activity) is type(certified_by) is str:
+                    return None
+                kind = type(hours)
+                if kind is not _D:
+                    if kind is float:
+                        hours = _FLOAT_HOURS.get(hours) or hours_of_float(hours)
+                    elif kind is int:
+                        hours = _WHOLE_HOURS.get(hours) or hours_of_int(hours)
+                    else:
+                        return None
+                if date > last:
+                    last = date
+                if date < in_force:
+                    findings.append(_not_governed(rules, i, date))
+                    continue
+                ok = True
+                kept = work.get(who)
+                if kept is None:
+                    findings.append(_unknown_provider(instrument, i, who, list(work)))
+                    ok = False
+                if certified_by not in allowed.get(activity, ()) and (
+                        "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
+                    _activity_findings(findings, i, activity, certified_by, (judged or self.version_on(date)).activities,
+                                       area, form, instrument, "" if judged else f" on {date}")
+                    ok = False
+                if not _ZERO < hours <= day_limit:   # hours not a number (NaN) raise: the Reader says so
+                    findings.append(_invalid_hours(i, hours, day_rule, self.session_citation or instrument))
+                    continue
+                if kept is not None and (ok or refused_count):
+                    key = (who, date)
+                    if key in per_day:
+                        per_day[key] += hours
+                        over = over or per_day[key] > day_limit
+                    else:
+                        per_day[key] = hours
+                    if not ok:
+                        counted_out.append((i, who, date))
+                    else:
+                        kept.append((i, date, activity, hours))
+        except (ArithmeticError, TypeError):   # hours not a number (NaN), a date not hashable: the Reader says so
+            return None
+        if over:
+            _over_day(findings, work, per_day, counted_out, day_limit, day_rule[2] if day_rule else instrument)
+        c = Case()
+        c.case_id, c.form, c.proceeding, c.method = case_id, form, proceeding, method
+        c.assigned_on, c.payment_date, c.providers, c.plain = assigned_on, payment_date, tuple(providers), True
+        c.last_date, c.work, c.entry_findings = (last if raw_entries else None), work, findings
+        if judged is not None:
+            c.version = c.entries_version = judged
+        else:   # decide_versions, without transitions, each entry judged on its own date
+            c.version = self.version_on(case_date(c, rules.case_judged_by) or assigned_on)
+        return c
 
     # -- versions
     def version_on(self, date: _dt.date) -> Version:
@@ -638,15 +761,16 @@ class Validator:
             return None, ("VALUE_PENDING", f"whose value is pending ({reasons[0]})")
         return total, None
 
-    def cap_limit(self, version: Version, cap: TableCap, c: Case) -> tuple[_D | None, tuple[str, str, str] | None]:
+    def cap_limit(self, version: Version, cap: TableCap, stages: tuple[str, ...], offense_classes: tuple[str, ...],
+                  complexity: str | None) -> tuple[_D | None, tuple[str, str, str] | None]:
         """(limit, None) of a cap from a table for a case's facts, or (None, (code, message, trace step))
         when it cannot be known and the time is counted uncapped (the same facts give the same answer: kept;
         the caps live as long as the validator, so their ids name them)."""
-        key = (version.number, id(cap), c.stages, c.offense_classes, c.complexity)
+        key = (version.number, id(cap), stages, offense_classes, complexity)
         known = self._cap_limits.get(key)
         if known is not None:
             return known
-        limit, problem = self.table_value(version, cap.table, cap.fixed, c.stages, c.offense_classes, c.complexity)
+        limit, problem = self.table_value(version, cap.table, cap.fixed, stages, offense_classes, complexity)
         if problem is None:
             known = (limit, None)
         else:
@@ -944,19 +1068,12 @@ class Reader:
                 continue
             # -- checking: each entry on its own; one with an error finding is left out
             if date < in_force:
-                if rules.governed_by:
-                    findings.append(finding("NOT_GOVERNED", "info", rules.transition_citation, i,
-                                            f"work on {date} was done before {in_force}: it is governed by "
-                                            f"{' and '.join(rules.governed_by)} and left out here"))
-                else:
-                    findings.append(finding("NOT_GOVERNED", "info", rules.in_force_citation, i,
-                                            f"work on {date} was done before {instrument} came into force on {in_force}"))
+                findings.append(_not_governed(rules, i, date))
                 continue
             ok = True
             kept = work.get(who)   # the provider's entries left in so far (None: not a provider of the case)
             if kept is None:
-                findings.append(finding("UNKNOWN_PROVIDER", "error", instrument, i,
-                                        f"provider {who!r} is not listed under providers{suggest(who, list(providers))}"))
+                findings.append(_unknown_provider(instrument, i, who, list(providers)))
                 ok = False
             if unusual:   # provider periods, a suspension, entries judged by their own dates: seldom
                 if kept is not None and with_periods and outside_citation and _outside_period(providers[who], date):
@@ -977,31 +1094,12 @@ class Reader:
             if certified_by not in allowed.get(activity, ()):
                 activities = (judged if judged is not None else c.version if newer_from and date >= newer_from and c.version
                               else validator.version_on(date)).activities
-                rule = activities.get(activity)
-                if rule is None:
-                    when = f" on {date}" if judged is None else ""
-                    findings.append(finding("UNKNOWN_ACTIVITY", "error", instrument, i,
-                                            f"{activity!r} is not a chargeable activity of {instrument}{when}"
-                                            f"{suggest(activity, list(activities))}"))
-                else:
-                    if area not in rule.areas and form not in rule.areas:
-                        findings.append(finding("ACTIVITY_NOT_IN_PROCEEDING", "error", rule.citation, i,
-                                                f"{activity} is an activity of {', '.join(sorted(rule.areas))}, "
-                                                f"not of this {area} case"))
-                    if certified_by not in rule.certifiers:
-                        listed = " or ".join(rule.certifiers_listed)
-                        given = f"{certified_by!r}" if certified_by else "no one"
-                        findings.append(finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
-                                                f"{activity} may be certified only by {listed}, not {given}"))
+                _activity_findings(findings, i, activity, certified_by, activities, area, form, instrument,
+                                   f" on {date}" if judged is None else "")
                 ok = False
             if with_hours if by_sessions is None else by_sessions.get(who, with_hours):
                 if hours is None or not hours.is_finite() or not (_ZERO < hours <= day_limit):
-                    shown = "no hours" if hours is None else f"{fmt(hours)} h"
-                    longer = day_rule is not None and hours is not None and hours.is_finite() and hours > day_limit
-                    findings.append(finding("INVALID_HOURS", "error", day_rule[2] if longer and day_rule
-                                            else validator.session_citation or case_version().session_citation,
-                                            i, f"{shown}: the hours of an entry must be above 0"
-                                            + (f" and at most {fmt(day_limit)}, the hours of a day" if day_rule else "")))
+                    findings.append(_invalid_hours(i, hours, day_rule, validator.session_citation or case_version().session_citation))
                     ok = False
                 elif kept is not None and (ok or refused_count):   # the hours of a provider's day, added up
                     key = (who, date)
@@ -1021,17 +1119,8 @@ class Reader:
         c.last_date = max(dates, default=None)
         if checking and c.version is None:
             validator.decide_versions(c)
-        if checking and not problems and over:   # each entry of a day over the limit is left out, in one pass
-            citation = day_rule[2] if day_rule else instrument
-            too_long = {key: total for key, total in per_day.items() if total > day_limit}
-            left_out = sorted([(i, who, day) for who, kept in work.items() for i, day, _, _ in kept if (who, day) in too_long]
-                              + [entry for entry in counted_out if (entry[1], entry[2]) in too_long])
-            for i, who, day in left_out:
-                findings.append(finding("INVALID_HOURS", "error", citation, i,
-                                        f"{who}'s hours on {day} add up to {fmt(too_long[(who, day)])}, more than the "
-                                        f"{fmt(day_limit)} of a day"))
-            for who in {who for who, _ in too_long}:
-                work[who] = [kept for kept in work[who] if (who, kept[1]) not in too_long]
+        if checking and not problems and over:
+            _over_day(findings, work, per_day, counted_out, day_limit, day_rule[2] if day_rule else instrument)
 
     def entry(self, item: Mapping[str, Any], where: str) -> tuple[_dt.date | None, str | None, str | None, _D | None, str | None]:
         """(date, provider, activity, hours, certified_by) of an unusual entry, each problem noted."""
@@ -1053,7 +1142,70 @@ def _outside_period(provider: Provider, date: _dt.date) -> bool:
     return bool((provider.start and date < provider.start) or (provider.until and date > provider.until))
 
 
+# The findings on one entry, in words (Reader.entries and Validator.usual_case write the same ones).
+
+def _not_governed(rules: Rules, i: int, date: _dt.date) -> Json:
+    if rules.governed_by:
+        return finding("NOT_GOVERNED", "info", rules.transition_citation, i,
+                       f"work on {date} was done before {rules.in_force}: it is governed by "
+                       f"{' and '.join(rules.governed_by)} and left out here")
+    return finding("NOT_GOVERNED", "info", rules.in_force_citation, i,
+                   f"work on {date} was done before {rules.instrument} came into force on {rules.in_force}")
+
+
+def _unknown_provider(instrument: str, i: int, who: object, ids: list[Any]) -> Json:
+    return finding("UNKNOWN_PROVIDER", "error", instrument, i, f"provider {who!r} is not listed under providers{suggest(who, ids)}")
+
+
+def _activity_findings(findings: list[Json], i: int, activity: Any, certified_by: Any, activities: Mapping[str, Activity],
+                       area: str | None, form: str | None, instrument: str, when: str) -> None:
+    """Why an entry's activity may not be charged, or not certified so: `when`, the date it was looked up on."""
+    rule = activities.get(activity)
+    if rule is None:
+        findings.append(finding("UNKNOWN_ACTIVITY", "error", instrument, i,
+                                f"{activity!r} is not a chargeable activity of {instrument}{when}"
+                                f"{suggest(activity, list(activities))}"))
+        return
+    if area not in rule.areas and form not in rule.areas:
+        findings.append(finding("ACTIVITY_NOT_IN_PROCEEDING", "error", rule.citation, i,
+                                f"{activity} is an activity of {', '.join(sorted(rule.areas))}, not of this {area} case"))
+    if certified_by not in rule.certifiers:
+        listed = " or ".join(rule.certifiers_listed)
+        given = f"{certified_by!r}" if certified_by else "no one"
+        findings.append(finding("CERTIFIER_NOT_ALLOWED", "error", rule.certified_under, i,
+                                f"{activity} may be certified only by {listed}, not {given}"))
+
+
+def _invalid_hours(i: int, hours: _D | None, day_rule: tuple[_D, bool, Citation] | None, session_citation: Citation) -> Json:
+    """An entry's hours not above 0, or above the hours of a day (day_rule)."""
+    shown = "no hours" if hours is None else f"{fmt(hours)} h"
+    longer = day_rule is not None and hours is not None and hours.is_finite() and hours > day_rule[0]
+    return finding("INVALID_HOURS", "error", day_rule[2] if longer and day_rule else session_citation, i,
+                   f"{shown}: the hours of an entry must be above 0"
+                   + (f" and at most {fmt(day_rule[0])}, the hours of a day" if day_rule else ""))
+
+
+def _over_day(findings: list[Json], work: dict[str, Work], per_day: Mapping[tuple[str, _dt.date], _D],
+              counted_out: list[tuple[int, str, _dt.date]], day_limit: _D, citation: Citation) -> None:
+    """Each entry of a provider's day whose hours add up to more than a day's is left out, in one pass."""
+    too_long = {key: total for key, total in per_day.items() if total > day_limit}
+    left_out = sorted([(i, who, day) for who, kept in work.items() for i, day, _, _ in kept if (who, day) in too_long]
+                      + [entry for entry in counted_out if (entry[1], entry[2]) in too_long])
+    for i, who, day in left_out:
+        findings.append(finding("INVALID_HOURS", "error", citation, i,
+                                f"{who}'s hours on {day} add up to {fmt(too_long[(who, day)])}, more than the "
+                                f"{fmt(day_limit)} of a day"))
+    for who in {who for who, _ in too_long}:
+        work[who] = [kept for kept in work[who] if (who, kept[1]) not in too_long]
+
+
 # ------------------------------------------------------------------------ validation
+
+def _shown(value: _D, shown: Mapping[int, tuple[_D, int | float | None]]) -> int | float | None:
+    """num(value), from `shown` (id -> (a count, its figure)) when it holds this very count."""
+    known = shown.get(id(value))
+    return known[1] if known is not None and known[0] is value else num(value)
+
 
 RateFound = tuple[_D, str, str]    # (rate per session, citation, rate in words)
 Rates = dict[str, RateFound]
@@ -1146,6 +1298,72 @@ class Run:
             return self.fixed_time(work)
         return self.actual_sessions(work)
 
+    def usual_result(self) -> Json:
+        """result() of a case Validator.usual_case read (actual sessions, every provider an id and a
+        kind), in fewer steps: the same result. Anything less usual goes through result()."""
+        c, v, rules, validator = self.case, self.v, self.rules, self.validator
+        first_day = c.last_date or c.assigned_on
+        if (c.kept is not None or c.form not in v.scope or v.hours_added != "per_provider"
+                or rules.governed_by and first_day is not None and first_day < rules.in_force
+                or c.form not in (v.methods.get("actual_sessions") or (frozenset(), ""))[0]):
+            return self.result()
+        trace, findings, area, work = self.trace, self.findings, self.area, c.work
+        if v.start is not None:
+            self.step(v.changed_by[0] if v.changed_by else rules.instrument,
+                      f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
+                      f"({rules.case_judged_by.replace('_', ' ')})")
+        findings += c.entry_findings
+        # -- sessions (sessions_of): each provider's hours added up
+        known, number, citation = validator._sessions, v.number, v.session_citation
+        sessions: dict[str, _D] = {}
+        shown: dict[int, tuple[_D, int | float | None]] = {}   # id of a count of sessions -> (it, as a figure)
+        for who, kept in work.items():   # the providers, as listed
+            total: _D = sum([entry[3] for entry in kept], _ZERO)   # type: ignore[type-var, assignment]   # hours given
+            count, how, figure = known.get((number, str(total))) or self.count_total(total)
+            sessions[who] = count
+            shown[id(count)] = (count, figure)
+            trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
+        one = len(sessions) == 1
+        declared = count if one else sum(sessions.values(), _ZERO)   # the same figure: one provider's sessions
+        area_rules = validator._areas.get((number, area, c.form)) or validator.for_area(v, area, c.form)
+        if area_rules.table_caps:
+            used = {entry[2] for entry in kept} if one else {entry[2] for kept in work.values() for entry in kept}
+            for table_cap in area_rules.table_caps:
+                if not table_cap.activities.isdisjoint(used):
+                    pending = validator._cap_limits.get((number, id(table_cap), (), (), None))
+                    if pending is not None and pending[1] is not None:   # not known: the time is counted uncapped
+                        findings.append({"code": pending[1][0], "severity": "warning", "citation": table_cap.citation,
+                                         "entry": None, "message": pending[1][1]})
+                        trace.append({"citation": table_cap.citation, "step": pending[1][2], "value": None})
+                    else:
+                        self.table_cap(table_cap, sessions, work)
+        if area_rules.session_caps and area_rules.least_limit is not None and declared > area_rules.least_limit:
+            sessions = self.session_caps(area_rules, list(work), sessions)
+        if one:
+            (payable,) = sessions.values()
+        else:
+            payable = sum(sessions.values(), _ZERO)
+        known_figure = shown.get(id(payable))
+        if known_figure is None or known_figure[0] is not payable:
+            known_figure = shown[id(payable)] = (payable, num(payable))
+        figure = known_figure[1]
+        trace.append({"citation": citation, "step": "sessions payable", "value": figure})
+        # -- money (money): the base salary and rates on the date, as already worked out
+        on, which = self.salary_date()
+        day = validator._on_date.get((on, number)) if on is not None else None
+        rated = None
+        if day is not None and day[0] is not None:
+            rated = day[5].get((number, area, c.form, frozenset([p.kind for p in c.providers])))
+        if rated is None or rated[1] or day is None:
+            base, rates = self.money()
+        else:
+            base, rates = day[2], rated[0]
+            trace.append({"citation": day[1] or "", "step": f"base salary on {day[4]} ({which}): {day[3]}", "value": base})
+            trace += [dict(step) for step in rated[2]]
+        if rates is None or base is None:
+            return self.finish(declared, payable, base, self.pay_sessions(c.providers, sessions, rates), sessions)
+        return self.pay_plain(declared, payable, base, rates, sessions, shown)
+
     def successors_allowed(self, successors: list[Provider]) -> bool:
         """Only a provider appointed to replace another (with `from`) chooses a method of their own, one
         the rules allow for the case's form; a METHOD_NOT_ALLOWED finding when not."""
@@ -1219,15 +1437,17 @@ class Run:
                 total += full + part
             return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total)
         total = sum(hours_list, _ZERO)
-        key = (v.number, str(total))   # the total as text: quicker to look up than the Decimal
-        known = self.validator._sessions.get(key)
-        if known is None:
-            full, rest, part, band = v.sessions_for_hours(total)
-            how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
-            if rest:
-                how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
-            known = _remember(self.validator._sessions, key, (full + part, how, num(full + part)))
-        return known
+        return self.validator._sessions.get((v.number, str(total))) or self.count_total(total)
+
+    def count_total(self, total: _D) -> tuple[_D, str, int | float | None]:
+        """count() of hours added up to `total` (kept by the total as text: quicker to look up than the Decimal)."""
+        v = self.v
+        full, rest, part, band = v.sessions_for_hours(total)
+        how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
+        if rest:
+            how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
+        known: tuple[_D, str, int | float | None] = (full + part, how, num(full + part))
+        return _remember(self.validator._sessions, (v.number, str(total)), known)  # type: ignore[no-any-return]
 
     def actual_sessions(self, work: dict[str, Work]) -> Json:
         c = self.case
@@ -1235,8 +1455,60 @@ class Run:
         payable = sum(sessions.values(), _ZERO)
         self.step(self.v.session_citation, "sessions payable", num(payable))
         base, rates = self.money()
+        if c.plain and rates is not None and base is not None:
+            return self.pay_plain(declared, payable, base, rates, sessions)
         exact = self.pay_sessions(c.providers, sessions, rates)
         return self.finish(declared, payable, base, exact, sessions)
+
+    def pay_plain(self, declared: _D, payable: _D, base: int, rates: Rates, sessions: dict[str, _D],
+                  shown: Mapping[int, tuple[_D, int | float | None]] | None = None) -> Json:
+        """pay_sessions(), finish() and output() for the usual case (every provider an id and a kind, the
+        rates known): the same result, in one pass. shown: id of a count of sessions -> (it, as a figure),
+        where known."""
+        c = self.case
+        providers, trace, shown = c.providers, self.trace, shown or {}
+        exact: dict[str, _D] = {}
+        for p in providers:
+            rate = rates.get(p.kind)   # type: ignore[arg-type]   # plain: a kind of the vocabulary
+            if rate is None:
+                return self.finish(declared, payable, base, self.pay_sessions(providers, sessions, rates), sessions)
+            exact[p.id] = sessions[p.id] * rate[0]   # type: ignore[index]   # plain: an id
+        rounded: dict[str, int]
+        if len(exact) == 1:
+            ((only, one_exact),) = exact.items()
+            amount = dong(one_exact)
+            rounded = {only: amount}
+        else:
+            amount = dong(sum(exact.values(), _ZERO))
+            rounded = {key: int(value) for key, value in exact.items()}   # as apportion: rounded down, then
+            if sum(rounded.values()) != amount:                           # the đồng left to the largest remainders
+                rounded, tie = apportion(exact, amount, self.tie_order(exact))
+                self.tie_step(tie, "a đồng left by rounding")
+        out = []
+        for p in providers:
+            who, rate, count, paid = p.id, rates[p.kind], sessions[p.id], rounded[p.id]   # type: ignore[index]
+            trace.append({"citation": rate[1], "step": f"{who}: {fmt(count)} sessions x {rate[2]} = {paid:,} đồng",
+                          "value": paid})
+            out.append({"id": who, "kind": p.kind, "sessions_payable": _shown(count, shown), "amount_vnd": paid})
+        status = "ok"
+        for f in self.findings:
+            if f["severity"] == "error":
+                status = "rejected"
+                break
+        return {
+            "case_id": c.case_id,
+            "instrument": self.rules.instrument,
+            "method": c.method,
+            "status": status,
+            "sessions_declared": _shown(declared, shown),
+            "sessions_payable": _shown(payable, shown),
+            "base_salary_vnd": base,
+            "amount_vnd": amount,
+            "providers": out,
+            "findings": self.findings,
+            "trace": trace,
+        }
+
 
     def sessions_of(self, providers: tuple[Provider, ...] | list[Provider],
                     work: dict[str, Work]) -> tuple[dict[str, _D], _D]:
@@ -1247,10 +1519,18 @@ class Run:
         rules = self.validator.for_area(v, self.area, c.form)
         sessions: dict[str, _D] = {}
         ids = [p.id for p in providers if p.id is not None]
-        for who in ids:
-            count, how, figure = self.count([hours for _, _, _, hours in work[who] if hours is not None])
-            sessions[who] = count
-            self.step(v.session_citation, f"{who}: {how}", figure)
+        if c.plain and c.method == "actual_sessions" and v.hours_added == "per_provider":   # the usual: each provider's hours added up, all given
+            known, number, trace, citation = self.validator._sessions, v.number, self.trace, v.session_citation
+            for who in ids:
+                total: _D = sum([entry[3] for entry in work[who]], _ZERO)   # type: ignore[type-var, assignment]   # hours given
+                count, how, figure = known.get((number, str(total))) or self.count_total(total)
+                sessions[who] = count
+                trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
+        else:
+            for who in ids:
+                count, how, figure = self.count([hours for _, _, _, hours in work[who] if hours is not None])
+                sessions[who] = count
+                self.step(v.session_citation, f"{who}: {how}", figure)
         declared = sum(sessions.values(), _ZERO)
         if rules.table_caps:
             used = {activity for who in ids for _, _, activity, _ in work[who]}
@@ -1261,34 +1541,40 @@ class Run:
         # declared are within the least limit: the caps above only lower them, and each provider has
         # at most the case's sessions.
         if rules.session_caps and rules.least_limit is not None and declared > rules.least_limit:
-            for cap in rules.session_caps:
-                if cap.scope == "per_provider":
-                    for who in ids:
-                        if sessions[who] > cap.limit:
-                            self.finding("CAP_APPLIED", "info", cap.citation, None,
-                                         f"{who}'s {fmt(sessions[who])} sessions are capped at {fmt(cap.limit)} for one provider")
-                            self.step(cap.citation, f"{who}: capped at {fmt(cap.limit)} sessions for one provider", num(cap.limit))
-                            sessions[who] = cap.limit
-                else:
-                    total = sum(sessions.values(), _ZERO)
-                    if total > cap.limit:
-                        self.finding("CAP_APPLIED", "info", cap.citation, None,
-                                     f"the case's {fmt(total)} sessions are capped at {fmt(cap.limit)} for all providers together")
-                        sessions, tie = share_out(sessions, cap.limit, self.tie_order(ids))
-                        shares = ", ".join(f"{key} {fmt(value)}" for key, value in sessions.items())
-                        self.step(cap.citation, f"{fmt(total)} sessions capped at {fmt(cap.limit)} for the case, shared: {shares}",
-                                  num(cap.limit))
-                        self.tie_step(tie, "a half session")
+            sessions = self.session_caps(rules, ids, sessions)
         return sessions, declared
+
+    def session_caps(self, rules: AreaRules, ids: list[str], sessions: dict[str, _D]) -> dict[str, _D]:
+        """The caps on each provider's sessions, then on the case's (see sessions_of)."""
+        for cap in rules.session_caps:
+            if cap.scope == "per_provider":
+                for who in ids:
+                    if sessions[who] > cap.limit:
+                        self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                     f"{who}'s {fmt(sessions[who])} sessions are capped at {fmt(cap.limit)} for one provider")
+                        self.step(cap.citation, f"{who}: capped at {fmt(cap.limit)} sessions for one provider", num(cap.limit))
+                        sessions[who] = cap.limit
+            else:
+                total = sum(sessions.values(), _ZERO)
+                if total > cap.limit:
+                    self.finding("CAP_APPLIED", "info", cap.citation, None,
+                                 f"the case's {fmt(total)} sessions are capped at {fmt(cap.limit)} for all providers together")
+                    sessions, tie = share_out(sessions, cap.limit, self.tie_order(ids))
+                    shares = ", ".join(f"{key} {fmt(value)}" for key, value in sessions.items())
+                    self.step(cap.citation, f"{fmt(total)} sessions capped at {fmt(cap.limit)} for the case, shared: {shares}",
+                              num(cap.limit))
+                    self.tie_step(tie, "a half session")
+        return sessions
 
     def table_cap(self, cap: TableCap, sessions: dict[str, _D], work: dict[str, Work]) -> None:
         """A cap from an appendix table on some points, for a case whose entries left in include some
         of them."""
-        limit, problem = self.validator.cap_limit(self.v, cap, self.case)
+        c = self.case
+        limit, problem = self.validator.cap_limit(self.v, cap, c.stages, c.offense_classes, c.complexity)
         if problem is not None or limit is None:
             code, message, step = problem or ("VALUE_PENDING", "", "")
-            self.finding(code, "warning", cap.citation, None, message)
-            self.step(cap.citation, step)
+            self.findings.append({"code": code, "severity": "warning", "citation": cap.citation, "entry": None, "message": message})
+            self.trace.append({"citation": cap.citation, "step": step, "value": None})
             return
         points = ", ".join(cap.listed)
         groups: dict[str, list[_D]] = {}
@@ -1360,7 +1646,7 @@ class Run:
     def salary_date(self) -> tuple[_dt.date | None, str | None]:
         c = self.case
         for name, words in self.validator.salary_dates:
-            value = case_date(c, name)
+            value = c.payment_date if name == "payment_date" else case_date(c, name)
             if value is not None:
                 return value, words
         return None, None
@@ -1378,7 +1664,7 @@ class Run:
         if base is None or figure is None:
             self.finding("VALUE_PENDING", "warning", rules.instrument, None, f"no base salary is recorded for {on}")
             return None, None
-        self.step(source or "", f"base salary on {day} ({how}): {words}", figure)
+        self.trace.append({"citation": source or "", "step": f"base salary on {day} ({how}): {words}", "value": figure})
         c, v = self.case, self.v
         kinds = frozenset([p.kind for p in c.providers if p.kind is not None])
         if v.reference_kind and (c.method == "fixed_time" or not c.plain and any(p.method == "fixed_time" for p in c.providers)):
