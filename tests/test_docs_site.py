@@ -6,6 +6,8 @@ ids stood, the worked examples for a legal aid officer and for extrajudicial wor
 figures, and the calculator is built around the JavaScript validator, or says it is not."""
 from __future__ import annotations
 
+import datetime
+
 import html
 import json
 import posixpath
@@ -233,18 +235,24 @@ def test_the_officer_example_is_attached_where_it_illustrates(out):
 
 # -- the law on a date --------------------------------------------------------------------------------------
 
-def test_dated_things_carry_their_periods(out):
+def test_dated_things_carry_their_periods(build, out):
     law = out[f"{DOCS}/html/en/11-2017-qh14/articles/7.html"]   # the 2026 Law changes who is entitled from 2027
     assert '<li data-in="..2026-12-31">Entitled to legal aid: <span title="elderly">' in law
     assert '<li data-in="2027-01-01..">Entitled to legal aid: <span title="elderly">' in law
     assert '<li>Entitled to legal aid: <span title="child">' in law
+    # The base salary's last two values, whatever they are: the earlier ends the day before the later, which is
+    # open-ended, and the rates that follow the base salary change with it.
+    [salary] = [p for p in build.program.parameters if p.id == "base_salary"]
+    earlier, last = salary.values[-2:]
+    day_before = last.start - datetime.timedelta(days=1)
     parameters = out[f"{DOCS}/html/en/parameters.html"]
-    assert '<tr data-in="2024-07-01..2026-06-30"><td id="base_salary-2024-07-01">' in parameters
-    assert '<tr data-in="2026-07-01.."><td id="base_salary-2026-07-01">' in parameters
+    assert f'<tr data-in="{earlier.start}..{day_before}"><td id="base_salary-{earlier.start}">' in parameters
+    assert f'<tr data-in="{last.start}.."><td id="base_salary-{last.start}">' in parameters
     rates = out[f"{DOCS}/html/en/{CIRCULAR}/rates.html"]
-    assert '<tr data-in="2026-07-01..">' in rates
+    assert f'<tr data-in="{last.start}..">' in rates
     home = out[f"{DOCS}/html/en/index.html"]
-    assert 'data-known="2027-01-01"' in home and "changes known up to 2027-01-01" in home
+    known = max(last.start, datetime.date(2027, 1, 1))   # the 2026 Law's date, or a later value
+    assert f'data-known="{known}"' in home and f"changes known up to {known}" in home
     assert '<input type="date" id="on" name="on" min="2017-06-20">' in home
 
 

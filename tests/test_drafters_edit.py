@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-# What the project is made of; .venv, .git and caches are not copied.
-PROJECT = ("compiler", "rules", "tests", "generated", "examples", "pyproject.toml", "README.md", "dev.py")
+# What the project is made of; .venv, .git, caches and npm packages are not copied.
+PROJECT = ("compiler", "rules", "tests", "generated", "examples", "editors", "pyproject.toml", "README.md", "dev.py")
 
 
 def run(*argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -37,7 +37,7 @@ def test_a_drafters_edit_of_the_values_leaves_the_suite_green_after_test_update(
     for name in PROJECT:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules"))
         else:
             shutil.copy2(source, copy / name)
     edit(copy / "rules/base-salary.rules", "\n}", '\n  value 2700000 from 2027-01-01 source "a value invented for this test"\n}')
