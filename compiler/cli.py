@@ -16,6 +16,9 @@ REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    args, _ = parser.parse_known_args(argv)   # which command: a module's is then parsed with its own parser
+    if getattr(args, "module_command", None):
+        parser = _parser(args.module_command)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
@@ -56,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(load: str | None = None) -> argparse.ArgumentParser:
+    """regc's parser; of the commands in modules of their own, only `load`'s is imported."""
     parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
     parser.add_argument("--version", action="version", version=f"regc {__version__}")
     parser.add_argument("--traceback", action="store_true",
@@ -135,16 +139,24 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(f"--reading-{which}", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
                              help=f"a reading for tree {which.upper()} (as --reading of validate); with the same tree "
                                   "as A and B this compares two readings of the law over the cases")
-    for name in MODULE_COMMANDS:
-        module = importlib.import_module(f".{name}", __package__)
-        module.add_parser(sub)
+    for name, (module_name, summary) in MODULE_COMMANDS.items():
+        if name == load:
+            importlib.import_module(f".{module_name}", __package__).add_parser(sub)
+        else:   # stands in for the command in `regc --help` and says which module to load
+            sub.add_parser(name, help=summary, add_help=False).set_defaults(module_command=name)
     return parser
 
 
-# Commands that live in a module of their own (compiler/NAME.py): each module's add_parser(subparsers)
-# registers its subcommand with `set_defaults(run=...)`, a function (args, rules: Path) -> exit status.
-# Their top level imports only the standard library: what they need is imported when they run.
-MODULE_COMMANDS: tuple[str, ...] = ("tables", "fmt", "lsp", "explain")
+# Commands that live in a module of their own (compiler/MODULE.py): command -> (module, its line in
+# `regc --help`). Each module's add_parser(subparsers) registers its subcommand with
+# `set_defaults(run=...)`, a function (args, rules: Path) -> exit status. A module is imported only when
+# its command is run: `regc validate` does not pay for the spreadsheet reader or the language server.
+MODULE_COMMANDS: dict[str, tuple[str, str]] = {
+    "table": ("tables", "export a table of the rules to a spreadsheet (CSV, XLSX), or import one back into its rule file"),
+    "fmt": ("fmt", "rewrite rule files in the canonical layout (comments and meaning kept)"),
+    "lsp": ("lsp", "run the language server for editors (LSP over standard input and output)"),
+    "explain": ("explain", "what a diagnostic code means, an example that gets it, and how to fix it"),
+}
 
 
 def _reading(text: str) -> tuple[str, str]:
@@ -272,9 +284,11 @@ def cmd_validate(args, rules: Path) -> int:
     spec, validator = found.spec, found.module
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     jobs = args.jobs if args.jobs > 0 else batch.default_jobs()
-    from .progress import Progress
+    progress = None
+    if sys.stderr.isatty():   # tqdm is imported only to draw a bar (it costs a one-case run ~50 ms)
+        from .progress import Progress
 
-    progress = Progress(args.files) if sys.stderr.isatty() else None
+        progress = Progress(args.files)
     try:
         totals = batch.run(args.files, spec, validator, form, sys.stdout.write, jobs, progress.tick if progress else None)
     finally:

@@ -20,6 +20,8 @@ import compiler
 from compiler import cli, output
 from compiler.pipeline import compile_rules
 
+ROOT = Path(__file__).resolve().parent.parent
+
 MODULE = "generated/python/circular_02_2021.py"
 # One good case, as a JSON line.
 SHARED_LIKE_CASE = json.dumps({
@@ -601,3 +603,23 @@ def test_a_batch_in_text_ends_with_its_counts(capsys, root, tmp_path):
     last = out.rstrip().splitlines()[-1]
     assert re.fullmatch(r"31 cases: \d+ ok, \d+ rejected", last), last
     assert f"{batch}:31" in out   # the broken line is named by file and line
+
+
+def test_a_command_in_a_module_of_its_own_is_listed_with_its_own_words_and_loaded_only_to_run():
+    """`regc --help` lists table, fmt, lsp and explain without importing them; each one's line there is
+    the help its module gives, and `regc validate` imports none of them."""
+    import argparse
+    import importlib
+
+    for name, (module_name, summary) in cli.MODULE_COMMANDS.items():
+        parsers = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"compiler.{module_name}").add_parser(parsers)
+        [action] = [a for a in parsers._choices_actions if a.dest == name]
+        assert action.help == summary, name
+    code = (f"import sys; from compiler import cli; cli.main(['--rules', {str(ROOT / 'rules')!r}, 'validate', "
+            f"'--format', 'json', {str(ROOT / 'examples' / 'cases' / 'criminal-lawyer.yaml')!r}]); "
+            "loaded = [m for m in ('compiler.tables', 'compiler.fmt', 'compiler.lsp', 'compiler.explain', 'tqdm', "
+            "'openpyxl', 'pygls') if m in sys.modules]; print(loaded, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "[]"
