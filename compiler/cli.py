@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .lang import LANGUAGES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-LANGUAGES = ("en", "vi")
 REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 
@@ -23,8 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from . import messages as m
-    from .diagnostics import language
+    from .lang import language
 
     # The language of every message, chosen once: the command's --lang, else regc's, else the locale's.
     args.lang = lang = language(getattr(args, "lang", None) or args.global_lang)
@@ -37,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     # diff and impact name their own trees (folders or git revisions) and say what is wrong with them.
     missing = [d for d in rule_dirs(args.rules) if not d.is_dir()] if args.command not in ("diff", "impact", "lsp", "fmt", "explain") else []
     if missing:
+        from . import messages as m
+
         print(m.say(m.NO_RULES_FOLDER, lang, folder=str(missing[0])), file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         if args.traceback:
             raise
+        from . import messages as m
+
         print(m.say(m.INTERNAL_ERROR, lang, error=f"{err.__class__.__name__}: {err}"), file=sys.stderr)
         print(m.say(m.REPORT_BUG, lang, to=m.text(m.REPORT_TO)), file=sys.stderr)
         return EXIT_INTERNAL
@@ -266,9 +269,10 @@ def cmd_build(args, rules: Path) -> int:
 
 def cmd_validate(args, rules: Path) -> int:
     from . import batch
-    from . import messages as m
     from .api import RulesError, find_validator
 
+    # The message catalog is imported only to say something: a fresh run of good cases says nothing.
+    m = _LazyMessages()
     lang = args.lang
     readings = _readings(args.reading)
     try:
@@ -300,6 +304,15 @@ def cmd_validate(args, rules: Path) -> int:
         sys.stdout.write(batch.summary(totals.counts) + "\n")
     sys.stdout.flush()
     return EXIT_USAGE if totals.unreadable else EXIT_FAILED if totals.counts.get("rejected") else EXIT_OK
+
+
+class _LazyMessages:
+    """compiler.messages, imported at its first use."""
+
+    def __getattr__(self, name: str):
+        from . import messages
+
+        return getattr(messages, name)
 
 
 def _report_text(result: dict) -> str:
