@@ -31,6 +31,7 @@ from . import usercache
 from .digest import RulesArg, rule_dirs, rules_digest
 
 if TYPE_CHECKING:   # the compiler is imported only when generated/ is stale
+    from .diagnostics import Text
     from .pipeline import Compilation
 
 # The second line of every generated module: `# regc: rules and compiler digest <hex>` (compiler/digest.py).
@@ -65,11 +66,13 @@ class Found:
     """A validator module and how it was found."""
     module: ModuleType
     spec: tuple[str, ...]   # how another process loads the same: ("file", path) or ("source", text, name)
-    note: str | None        # why the rules were compiled in memory (None: the committed module)
+    why: Text | None        # why the rules were compiled in memory, in any language (None: the committed module)
     damaged: bool = False   # the committed module was up to date but could not be loaded
-    # The note as data, for a message in the reader's language: ("not_built",), ("readings",) or
-    # ("damaged", the module's path, the error).
-    why: tuple[str, ...] = ()
+
+    @property
+    def note(self) -> str | None:
+        """`why` in English."""
+        return self.why.render() if self.why is not None else None
 
 
 def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
@@ -80,8 +83,7 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     if missing:
         raise FileNotFoundError(f"no rules folder at {missing[0]}")
     fresh = fresh_module(rules_dir, module)
-    why: tuple[str, ...] = ("not_built",)
-    note, damaged = "generated/ was not built from these rules", False
+    damage: str | None = None   # why the committed module, up to date, could not be loaded
     if fresh is not None:
         try:
             validator = import_module(fresh)
@@ -89,14 +91,16 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
             if not callable(getattr(validator, "validate", None)) or getattr(validator, "RULES_DIGEST", None) != rules_digest(rules_dir):
                 raise ImportError("the file ends before the module does")
         except Exception as err:   # a torn or edited file: never a traceback, the rules are compiled instead
-            error = f"{err.__class__.__name__}: {err}"
-            note, damaged, why = f"{fresh} cannot be loaded ({error}); run `regc build`", True, ("damaged", str(fresh), error)
+            damage = f"{err.__class__.__name__}: {err}"
         else:
             if all(getattr(validator, "READINGS", {}).get(choice) == option for choice, option in (readings or {}).items()):
                 return Found(validator, ("file", str(fresh)), None)
-            note, why = "the committed module applies the default readings", ("readings",)
     source, name = compile_source(rules_dir, module, readings)
-    return Found(module_from_source(source, name), ("source", source, name), note, damaged, why)
+    from . import messages as m  # the rules are compiled: the compiler and its messages are loaded anyway
+
+    why = (m.text(m.NOTE_DAMAGED, module=str(fresh), error=damage) if damage is not None
+           else m.text(m.NOTE_NOT_BUILT) if fresh is None else m.text(m.NOTE_READINGS))
+    return Found(module_from_source(source, name), ("source", source, name), why, damaged=damage is not None)
 
 
 def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:

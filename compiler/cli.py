@@ -280,11 +280,8 @@ def cmd_validate(args, rules: Path) -> int:
     except RulesError:
         print(m.say(m.RULES_HAVE_ERRORS, lang), file=sys.stderr)
         return EXIT_FAILED
-    if found.note and not readings:
-        kind, *detail = found.why
-        note = (m.text(m.NOTE_DAMAGED, module=detail[0], error=detail[1]) if kind == "damaged"
-                else m.text(m.NOTE_READINGS) if kind == "readings" else m.text(m.NOTE_NOT_BUILT))
-        print(m.say(m.VALIDATING_NOW if found.damaged else m.VALIDATING_NOW_BUILD, lang, note=note), file=sys.stderr)
+    if found.why is not None and not readings:
+        print(m.say(m.VALIDATING_NOW if found.damaged else m.VALIDATING_NOW_BUILD, lang, note=found.why), file=sys.stderr)
     spec, validator = found.spec, found.module
     form = args.format or ("text" if sys.stdout.isatty() else "json")
     jobs = args.jobs if args.jobs > 0 else batch.default_jobs()

@@ -630,16 +630,16 @@ class _Attempt:
         keyword when the rest of its line then parses."""
         fitting = {self.grammar.keywords[t]: t for t in accepts if t in self.grammar.keywords
                    and re.fullmatch(r"[a-z_]+", self.grammar.keywords[t])}
-        for keyword in difflib.get_close_matches(word.lower(), sorted(fitting), n=3, cutoff=0.7):
+        close = difflib.get_close_matches(word.lower(), sorted(fitting), n=3, cutoff=0.7)
+        for keyword in close:
             token = Token(fitting[keyword], keyword, pos, None, None, None, None, pos + len(word))
             if isinstance(err, UnexpectedToken):
                 token = Token.new_borrow_pos(fitting[keyword], keyword, err.token)
             line = self.lex.line_of(pos)
             if not self._line_parses(ip, token, pos + len(word), line):
                 continue
-            others = difflib.get_close_matches(word.lower(), sorted(fitting), n=3, cutoff=0.7)
             self._add(pos, pos + len(word), self._what(err, pos, word),
-                      text(_H_DID_YOU_MEAN, words=tuple(text(_T_WORD, word=k) for k in others)))
+                      text(_H_DID_YOU_MEAN, words=tuple(text(_T_WORD, word=k) for k in close)))
             _move_lexer(ip, self.mended.text, pos + len(word))
             ip.parser_state.feed_token(token)
             return True
