@@ -1,9 +1,10 @@
-"""Builders shared by the pass tests: rule text in memory -> parsed, resolved, checked program."""
+"""Builders shared by the tests: rule text in memory -> parsed, resolved, checked program; `regc` run
+in-process with its output captured."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from compiler import checks, from_tree, parse, resolve
+from compiler import checks, cli, from_tree, parse, resolve
 from compiler.diagnostics import Reporter
 from compiler.digest import rule_files
 from compiler.source import SourceFile
@@ -49,3 +50,10 @@ def real_program() -> tuple[resolve.Program, Reporter]:
 
 def messages(reporter: Reporter) -> list[tuple[str, int, str]]:
     return [(d.code.code, d.primary.span.line, d.message) for d in reporter.sorted()]
+
+
+def regc(capsys, *argv: object) -> tuple[int, str, str]:
+    """`regc ARGV...` in this process: its exit status, standard output and standard error."""
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

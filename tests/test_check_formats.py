@@ -13,8 +13,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from programs import regc
 
-from compiler import cli
 from compiler.codes import CODES
 from compiler.diagnostics import Diagnostic, Label, Severity, render
 from compiler.source import SourceFile
@@ -53,12 +53,6 @@ def english(monkeypatch):
     """The tests read English unless they ask for Vietnamese, whatever the machine's locale."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-
-
-def regc(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

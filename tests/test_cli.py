@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from programs import regc
 
 import compiler
 from compiler import cli, output
@@ -29,12 +30,6 @@ SHARED_LIKE_CASE = json.dumps({
     "providers": [{"id": "P1", "kind": "lawyer"}],
     "entries": [{"date": "2024-03-02", "provider": "P1", "activity": "4.1.a", "hours": 4, "certified_by": "presiding_agency"}]})
 CHAPTER_2 = "rules/circular-02-2021/chapter-2-actual-sessions.rules"
-
-
-def regc(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

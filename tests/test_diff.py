@@ -15,10 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from compiler import cli, diff
-from compiler.pipeline import compile_rules
 from pinned import pinned_dir
+from programs import regc
+
+from compiler import diff
+from compiler.pipeline import compile_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = pinned_dir()   # rules/ with the values the figures below assume (tests/pinned.py)
@@ -79,12 +80,6 @@ def program_of(spec: str):
     compilation = compile_rules(tuple(Path(p) for p in spec.split("+")), generate=False)
     assert compilation.ok, [d.message for d in compilation.reporter.errors()]
     return compilation.program
-
-
-def regc(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def summary(changes) -> list[tuple]:

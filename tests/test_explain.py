@@ -11,6 +11,7 @@ import string
 from pathlib import Path
 
 import pytest
+from programs import regc
 
 from compiler import cli, diagnostics, messages, parse, pipeline  # noqa: F401  (their messages are in the catalog)
 from compiler.codes import CODES
@@ -26,12 +27,6 @@ NOT_REPORTED = {"W0303"}
 def english(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-
-
-def regc(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- every code, both languages --------------------------------------------------------------------

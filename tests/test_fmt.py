@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from lark import Lark, Tree
+from programs import regc
 
-from compiler import cli, fmt, from_tree, parse
+from compiler import fmt, from_tree, parse
 from compiler.diagnostics import Reporter
 from compiler.source import SourceFile
 
@@ -32,12 +33,6 @@ RULE_FILES = sorted(
      *(ROOT / "examples" / "draft-2026").rglob("*.rules"),
      *(p for p in (ROOT / "tests" / "diagnostics").rglob("*.rules") if _parses(p))])
 IDS = [p.relative_to(ROOT).as_posix() for p in RULE_FILES]
-
-
-def regc(capsys, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- what is compared: the AST and the comments ---------------------------------------------

@@ -22,10 +22,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from compiler import cli, impact, trees
-from compiler.api import load_validator
 from pinned import pinned_dir
+from programs import regc
+
+from compiler import impact, trees
+from compiler.api import load_validator
 
 CHAPTER_2 = "rules/circular-02-2021/chapter-2-actual-sessions.rules"
 HOSTILE = "<script>alert(1)</script>"
@@ -35,12 +36,6 @@ HOSTILE = "<script>alert(1)</script>"
 def rules_dir() -> Path:
     """rules/ with the values the figures below assume (tests/pinned.py), not today's rules/."""
     return pinned_dir()
-
-
-def regc(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

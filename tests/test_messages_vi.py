@@ -15,9 +15,10 @@ import shutil
 import string
 
 import pytest
+from programs import regc
 from test_diagnostics import CASES, make_rules
 
-from compiler import cli, diagnostics
+from compiler import diagnostics
 from compiler.explain import EXPLANATIONS
 from compiler.pipeline import compile_rules
 
@@ -31,12 +32,6 @@ def english(monkeypatch):
     """The tests read English unless they ask for Vietnamese, whatever the machine's locale."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-
-
-def regc(capsys, *argv) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def untranslated(compilation, err: str) -> list[str]:

@@ -16,8 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from compiler import cli
+from programs import regc
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,12 +25,6 @@ RULE_TABLES = ("appendix_01", "appendix_01_task_caps", "appendix_02", "appendix_
 LAYOUT_TABLES = ("three_axes", "one_line", "odd_layout", "empty_table", "study_caps", "golden_levels")
 
 openpyxl = pytest.importorskip("openpyxl")
-
-
-def regc(capsys, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
