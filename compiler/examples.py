@@ -40,6 +40,8 @@ class Example:
     case: object
     expect: dict
     readings: dict[str, str]
+    exercises: tuple[str, ...] = ()   # the citations it illustrates
+    text: str = ""                    # the file as written (the docs show its `case:` block)
 
 
 def discover(rules_dir: Path) -> list[Path]:
@@ -66,7 +68,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> Example:
     if not isinstance(readings, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in readings.items()):
         raise ValueError(f"{path}: `readings` maps a choice to an option, e.g. `readings: {{odd_hours: per_occasion}}`")
     return Example(path, str(data.get("name") or path.stem), line, data["case"], dict(data["expect"] or {}),
-                   dict(readings))
+                   dict(readings), tuple(str(e) for e in data.get("exercises") or ()), text)
 
 
 def _line_of(text: str, key: str) -> int:

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from ... import ir
+from ... import examples, ir
 from ...api import module_from_source
-from ...cases import yaml_loader
-from ...examples import module_key
 
 PYTHON_DIR = "generated/python"
 
@@ -42,23 +40,17 @@ def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, W
         for example in _examples(instrument.provisions):
             if example.file in out:
                 continue
-            path = base / example.file
-            source = path.read_text(encoding="utf-8")
-            data = yaml_loader().load(source)
-            if not isinstance(data, dict) or "case" not in data:
-                raise ValueError(f"{example.file}: a worked example needs `case` and `expect`")
+            loaded = examples.load(base / example.file)   # read once for the whole build (examples.load)
             validator = _validator_for(program, example)
             result = None
             if validator is not None:   # the example's own readings of the rules' choices, if it asks for any
-                key = module_key(f"{PYTHON_DIR}/{validator.module}.py", dict(data.get("readings") or {}))
+                key = examples.module_key(f"{PYTHON_DIR}/{validator.module}.py", loaded.readings)
                 if key in earlier:
                     if key not in modules:
                         modules[key] = module_from_source(earlier[key], validator.module)
-                    result = modules[key].validate(copy.deepcopy(data["case"]))
-            exercises = data.get("exercises") or ()
-            out[example.file] = Worked(example, Path(example.file).stem, str(data.get("name") or Path(example.file).stem),
-                                       tuple(str(e) for e in exercises), case_block(source), data["case"],
-                                       dict(data.get("expect") or {}), result, dict(data.get("readings") or {}))
+                    result = modules[key].validate(copy.deepcopy(loaded.case))
+            out[example.file] = Worked(example, Path(example.file).stem, loaded.name, loaded.exercises,
+                                       case_block(loaded.text), loaded.case, loaded.expect, result, loaded.readings)
     return out
 
 
