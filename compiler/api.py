@@ -22,10 +22,9 @@ import marshal
 import re
 import sys
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 from types import CodeType, ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import usercache
 from .digest import RulesArg, rule_dirs, rules_digest
@@ -61,8 +60,7 @@ def load_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     return found.module
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A validator module and how it was found."""
     module: ModuleType
     spec: tuple[str, ...]   # how another process loads the same: ("file", path) or ("source", text, name)
@@ -82,13 +80,14 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     missing = [d for d in rule_dirs(rules_dir) if not d.is_dir()]
     if missing:
         raise FileNotFoundError(f"no rules folder at {missing[0]}")
-    fresh = fresh_module(rules_dir, module)
+    digest = rules_digest(rules_dir)
+    fresh = fresh_module(rules_dir, module, digest)
     damage: str | None = None   # why the committed module, up to date, could not be loaded
     if fresh is not None:
         try:
             validator = import_module(fresh)
             # A file cut short may still be valid Python: the digest is written near its end, after the rules.
-            if not callable(getattr(validator, "validate", None)) or getattr(validator, "RULES_DIGEST", None) != rules_digest(rules_dir):
+            if not callable(getattr(validator, "validate", None)) or getattr(validator, "RULES_DIGEST", None) != digest:
                 raise ImportError("the file ends before the module does")
         except Exception as err:   # a torn or edited file: never a traceback, the rules are compiled instead
             damage = f"{err.__class__.__name__}: {err}"
@@ -103,10 +102,11 @@ def find_validator(rules_dir: RulesArg = "rules", module: str | None = None,
     return Found(module_from_source(source, name), ("source", source, name), why, damaged=damage is not None)
 
 
-def fresh_module(rules_dir: RulesArg, module: str | None = None) -> Path | None:
+def fresh_module(rules_dir: RulesArg, module: str | None = None, digest: str | None = None) -> Path | None:
     """The module in generated/python built from exactly these rules by this compiler (its digest
-    matches), or None. Only the first lines of each module are read."""
-    digest = rules_digest(rules_dir)
+    matches), or None. Only the first lines of each module are read. `digest`: the rules' digest, when
+    already worked out."""
+    digest = digest or rules_digest(rules_dir)
     for path in sorted((generated_dir(rules_dir) / "python").glob("*.py")):
         if path.name == "__init__.py" or (module and path.stem != module):
             continue

@@ -14,7 +14,6 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
@@ -28,11 +27,12 @@ Done = tuple[str, dict[str, int], int]   # a chunk's results: (text, count by st
 Tick = Callable[[int, int], None]        # (cases done, characters of input they took)
 
 
-@dataclass
 class Totals:
     """What a batch gave: results by status, and whether a file could not be read."""
-    counts: dict[str, int] = field(default_factory=dict)
-    unreadable: list[str] = field(default_factory=list)
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.unreadable: list[str] = []
 
     def add(self, counts: dict[str, int]) -> None:
         for status, n in counts.items():

@@ -5,6 +5,7 @@ import argparse
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -16,9 +17,9 @@ REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args, _ = parser.parse_known_args(argv)   # which command: a module's is then parsed with its own parser
-    if getattr(args, "module_command", None):
-        parser = _parser(args.module_command)
+    args, _ = parser.parse_known_args(argv)   # which command: only its own arguments are then set up
+    if args.command:
+        parser = _parser(args.command)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
@@ -62,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _parser(load: str | None = None) -> argparse.ArgumentParser:
-    """regc's parser; of the commands in modules of their own, only `load`'s is imported."""
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """regc's parser, with the arguments of `command` only: every other command stands in `regc --help`
+    by its summary (main parses twice: the first time to learn the command). A command in a module of
+    its own is imported only when it is the one run."""
     parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
     parser.add_argument("--version", action="version", version=f"regc {__version__}")
     parser.add_argument("--traceback", action="store_true",
@@ -74,8 +77,31 @@ def _parser(load: str | None = None) -> argparse.ArgumentParser:
                         help="the language of regc's messages: en or vi (default: the locale's, English unless it "
                              "is Vietnamese)")
     sub = parser.add_subparsers(dest="command")
+    for name, (summary, add_arguments) in COMMANDS.items():
+        if name != command:
+            sub.add_parser(name, help=summary, add_help=False)
+        elif add_arguments is None:   # a module's command: it registers itself
+            importlib.import_module(f".{MODULE_COMMANDS[name]}", __package__).add_parser(sub)
+        else:
+            add_arguments(sub.add_parser(name, help=summary))
+    return parser
 
-    check = sub.add_parser("check", help="parse and check every rule file; print diagnostics")
+
+def _add_rules_lang_reading(command: argparse.ArgumentParser, *, rules: bool = True, lang: bool = True,
+                            reading: bool = False) -> None:
+    """The options several commands share: the rules folder, the language, readings of the rules."""
+    if rules:
+        command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
+    if lang:
+        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                             help="the language of the messages (as regc --lang)")
+    if reading:
+        command.add_argument("--reading", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
+                             help="read a provision the rules offer a choice on another way than the default "
+                                  "(e.g. odd_hours=per_occasion); may be given more than once")
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                        help="text for a person, on standard error (default); json, a list of diagnostics, or sarif "
                             "(SARIF 2.1.0, for code-scanning tools), on standard output")
@@ -85,27 +111,35 @@ def _parser(load: str | None = None) -> argparse.ArgumentParser:
     shown.add_argument("--quiet", "-q", action="store_true", help="print the errors only")
     check.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="the language of the messages (default: the locale's, English unless it is Vietnamese)")
+    _add_rules_lang_reading(check, lang=False, reading=True)
     check.set_defaults(run=cmd_check)
 
-    build = sub.add_parser("build", help="regenerate everything under generated/ from the rules")
+
+def _build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("--check", action="store_true", help="compare with generated/ instead of writing; list stale files")
     build.add_argument("--verbose", "-v", action="store_true",
                        help="list every warning in full (by default they are counted by kind in one line)")
+    _add_rules_lang_reading(build)
     build.set_defaults(run=cmd_build)
 
-    validate = sub.add_parser("validate", help="validate case files (YAML or JSON; - reads standard input)")
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--format", choices=("text", "json"), default=None,
                           help="text for a person (default on a terminal) or JSON Lines")
     validate.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                           help="validate in N worker processes, results still in input order (0: one per core)")
+    _add_rules_lang_reading(validate, reading=True)
     validate.set_defaults(run=cmd_validate)
 
-    test = sub.add_parser("test", help="run the worked examples written beside the rules")
+
+def _test_arguments(test: argparse.ArgumentParser) -> None:
     test.add_argument("--update", action="store_true", help="rewrite the examples' expected figures from the rules")
+    _add_rules_lang_reading(test, reading=True)
     test.set_defaults(run=cmd_test)
 
-    impact = sub.add_parser("impact", help="run case files under two rule trees and report how the results change")
+
+def _impact_arguments(impact: argparse.ArgumentParser) -> None:
     impact.add_argument("a", metavar="A", help="the rule tree before: a folder, DIR+DIR, or a git revision (REV or REV:path)")
     impact.add_argument("b", metavar="B", help="the rule tree after, written as A")
     impact.add_argument("cases", nargs="+", metavar="CASES",
@@ -114,53 +148,49 @@ def _parser(load: str | None = None) -> argparse.ArgumentParser:
                         help="text for a person (default) or one JSON object")
     impact.add_argument("--html", metavar="FILE", help="also write a standalone HTML report with a histogram")
     impact.add_argument("--top", type=int, default=10, metavar="N", help="how many of the largest changes to list (default 10)")
+    _add_rules_lang_reading(impact)
+    for which in ("a", "b"):
+        impact.add_argument(f"--reading-{which}", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
+                            help=f"a reading for tree {which.upper()} (as --reading of validate); with the same tree "
+                                 "as A and B this compares two readings of the law over the cases")
     impact.set_defaults(run=cmd_impact)
 
-    diff = sub.add_parser(
-        "diff", help="what changed in the rules between two trees, or two dates of one tree, in words and figures",
-        description="Compare the rules as in force on every date (not the files' text): per citation, what "
-                    "changed, from which date. A and B are rule trees (a folder, DIR+DIR, a git revision REV or "
-                    "REV:path), or both dates YYYY-MM-DD: then the --rules tree on those two dates.",
-        epilog="exit status: 0 no difference, 1 differences found, 2 usage error, a tree that cannot be read or "
-               "whose rules have errors, or an output file that cannot be written")
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
+    diff.description = ("Compare the rules as in force on every date (not the files' text): per citation, what "
+                        "changed, from which date. A and B are rule trees (a folder, DIR+DIR, a git revision REV or "
+                        "REV:path), or both dates YYYY-MM-DD: then the --rules tree on those two dates.")
+    diff.epilog = ("exit status: 0 no difference, 1 differences found, 2 usage error, a tree that cannot be read or "
+                   "whose rules have errors, or an output file that cannot be written")
     diff.add_argument("a", metavar="A", help="the rules before: a rule tree, or a date YYYY-MM-DD")
     diff.add_argument("b", metavar="B", help="the rules after, written as A (two trees or two dates)")
     diff.add_argument("--format", choices=("text", "md", "html"), default="text",
                       help="text for a terminal (default), Markdown, or a standalone HTML page")
     diff.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    _add_rules_lang_reading(diff)
     diff.set_defaults(run=cmd_diff)
-    for command in (check, build, validate, test, impact, diff):
-        command.add_argument("--rules", default=argparse.SUPPRESS, metavar="DIR", help="the folder of rule files")
-    for command in (build, validate, test, impact, diff):
-        command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                             help="the language of the messages (as regc --lang)")
-    for command in (check, validate, test):
-        command.add_argument("--reading", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
-                             help="read a provision the rules offer a choice on another way than the default "
-                                  "(e.g. odd_hours=per_occasion); may be given more than once")
-    for command, which in ((impact, "a"), (impact, "b")):
-        command.add_argument(f"--reading-{which}", action="append", default=[], metavar="CHOICE=OPTION", type=_reading,
-                             help=f"a reading for tree {which.upper()} (as --reading of validate); with the same tree "
-                                  "as A and B this compares two readings of the law over the cases")
-    for name, (module_name, summary) in MODULE_COMMANDS.items():
-        if name == load:
-            importlib.import_module(f".{module_name}", __package__).add_parser(sub)
-        else:   # stands in for the command in `regc --help` and says which module to load
-            sub.add_parser(name, help=summary, add_help=False).set_defaults(module_command=name)
-    return parser
 
 
-# Commands that live in a module of their own (compiler/MODULE.py): command -> (module, its line in
-# `regc --help`). Each module's add_parser(subparsers) registers its subcommand with
-# `set_defaults(run=...)`, a function (args, rules: Path) -> exit status. A module is imported only when
-# its command is run: `regc validate` does not pay for the spreadsheet reader or the language server.
-MODULE_COMMANDS: dict[str, tuple[str, str]] = {
-    "table": ("tables", "export a table of the rules to a spreadsheet (CSV, XLSX), or import one back into its rule file"),
-    "fmt": ("fmt", "rewrite rule files in the canonical layout (comments and meaning kept)"),
-    "lsp": ("lsp", "run the language server for editors (LSP over standard input and output)"),
-    "explain": ("explain", "what a diagnostic code means, an example that gets it, and how to fix it"),
+# Commands that live in a module of their own (compiler/MODULE.py): command -> module. Each module's
+# add_parser(subparsers) registers its subcommand with `set_defaults(run=...)`, a function (args,
+# rules: Path) -> exit status. A module is imported only when its command is run: `regc validate` does
+# not pay for the spreadsheet reader or the language server.
+MODULE_COMMANDS: dict[str, str] = {"table": "tables", "fmt": "fmt", "lsp": "lsp", "explain": "explain"}
+
+# Every command, in the order `regc --help` lists them: name -> (its line there, what sets up its
+# arguments; None for a module's command, whose module does).
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None]] = {
+    "check": ("parse and check every rule file; print diagnostics", _check_arguments),
+    "build": ("regenerate everything under generated/ from the rules", _build_arguments),
+    "validate": ("validate case files (YAML or JSON; - reads standard input)", _validate_arguments),
+    "test": ("run the worked examples written beside the rules", _test_arguments),
+    "impact": ("run case files under two rule trees and report how the results change", _impact_arguments),
+    "diff": ("what changed in the rules between two trees, or two dates of one tree, in words and figures", _diff_arguments),
+    "table": ("export a table of the rules to a spreadsheet (CSV, XLSX), or import one back into its rule file", None),
+    "fmt": ("rewrite rule files in the canonical layout (comments and meaning kept)", None),
+    "lsp": ("run the language server for editors (LSP over standard input and output)", None),
+    "explain": ("what a diagnostic code means, an example that gets it, and how to fix it", None),
 }
-
 
 def _reading(text: str) -> tuple[str, str]:
     choice, sep, option = text.partition("=")

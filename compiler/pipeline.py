@@ -17,18 +17,24 @@ together, and no later stage ever sees a broken program.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
+import marshal
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import ast, checks, codes, consolidate, examples, from_ast, from_tree, ir, official, parse, resolve
+import jinja2
+
+from . import ast, checks, codes, consolidate, examples, from_ast, ir, official, resolve, usercache
 from .backends import docs as docs_backend
 from .backends import js as js_backend
 from .backends import python as python_backend
 from .backends import schema as schema_backend
 from .diagnostics import Reporter, Text, define
 from .diagnostics import text as message
-from .digest import RulesArg, rule_dirs, rule_files, rules_digest
+from .digest import RulesArg, compiler_digest, rule_dirs, rule_files, rules_digest
 from .source import SourceFile
 
 UNREADABLE_FILE = define("files.unreadable", "cannot read this file as UTF-8 text ({error})",
@@ -90,10 +96,32 @@ def _read(dirs: tuple[Path, ...], base: Path, result: Compilation) -> list[ast.R
                                   placeholder.span(0, 0), hint=message(SAVE_AS_UTF8))
             continue
         result.sources[shown] = source
-        tree = parse.run(source, result.reporter)
-        if tree is not None:
-            files.append(from_tree.run(tree, source, result.reporter))
+        rule_file = _surface_ast(source, result.reporter)
+        if rule_file is not None:
+            files.append(rule_file)
     return files
+
+
+def _surface_ast(source: SourceFile, reporter: Reporter) -> ast.RuleFile | None:
+    """Passes 1-2 for one file: its surface AST, or None when it does not parse. The AST of a file that
+    reads without a diagnostic is kept in the user's private cache (see usercache: pickles are loaded
+    from no folder another user can write to), by the hash of its name, its text and the compiler, so
+    a file unchanged since the last run is neither parsed nor walked again (nor Lark imported)."""
+    key = hashlib.sha256(f"{compiler_digest()}\0{source.name}\0{source.text}".encode()).hexdigest()[:32]
+    entry = f"ast-{key}.pickle"
+    cached = usercache.load(entry, pickle.load)
+    if isinstance(cached, ast.RuleFile):
+        return cached
+    from . import from_tree, parse  # only here: Lark is imported when a file is read for the first time
+
+    before = len(reporter.diagnostics)
+    tree = parse.run(source, reporter)
+    if tree is None:
+        return None
+    rule_file = from_tree.run(tree, source, reporter)
+    if len(reporter.diagnostics) == before:   # a file with diagnostics is read again, to report them again
+        usercache.store(entry, lambda file: pickle.dump(rule_file, file, protocol=pickle.HIGHEST_PROTOCOL))
+    return rule_file
 
 
 def _lower(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Path, result: Compilation,
@@ -137,11 +165,18 @@ def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Pat
     assert result.program is not None
     out: dict[str, str] = {}
     for readings in sorted({tuple(sorted(r.items())) for r in _example_readings(base, result.program).values()}):
-        other = Compilation(Reporter(), sources=dict(result.sources))
-        program = _lower(files, dirs, base, other, (python_backend,), dict(readings))
-        if program is None:   # a reading with errors of its own: the examples that ask for it are not run
-            continue
-        for name, text in python_backend.emit(program, base).items():
+        # Kept in the user's cache by the rules' digest (their files and the compiler) and the readings.
+        key = hashlib.sha256(repr((result.program.digest, readings, jinja2.__version__)).encode()).hexdigest()[:32]
+        entry = f"readings-{key}.marshal"
+        cached = usercache.load(entry, marshal.load)
+        modules: dict[str, str] = cached if isinstance(cached, dict) else {}
+        if not isinstance(cached, dict):
+            other = Compilation(Reporter(), sources=dict(result.sources))
+            program = _lower(files, dirs, base, other, (python_backend,), dict(readings))
+            # A reading with errors of its own gives no module: the examples that ask for it are not run.
+            modules = python_backend.emit(program, base) if program is not None else {}
+            usercache.store(entry, functools.partial(marshal.dump, modules))
+        for name, text in modules.items():
             out[examples.module_key(name, dict(readings))] = text
     return out
 

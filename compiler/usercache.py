@@ -1,8 +1,10 @@
 """The user's private cache: what is slow to rebuild and safe to throw away.
 
-Two things are kept: the grammar's parse tables (Lark, about 0.4 s to rebuild) and the compiled
-templates (Jinja2, about 0.4 s for all of them). Both are loaded as pickles or code objects, so a
-folder another user can write to would let them run code as whoever runs regc: the cache is used
+What is kept: the grammar's parse tables (Lark, about 0.4 s to rebuild), the compiled templates
+(Jinja2, about 0.4 s for all of them), the compiled code of generated modules, the surface AST of
+each rule file (pipeline._surface_ast) and the docs' history of changes. They are loaded as pickles
+or code objects, so a folder another user can write to would let them run code as whoever runs
+regc: the cache is used
 only when its folder is the user's own and no one else can write to it (mode 0700), and never
 otherwise. Nothing is cached in the shared temporary folder.
 
@@ -15,7 +17,6 @@ from __future__ import annotations
 import functools
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -72,6 +73,8 @@ def store(name: str, write: Callable[[BinaryIO], None]) -> None:
     base = folder()
     if base is None:
         return
+    import tempfile  # only here: a validation that finds its entries never writes one
+
     try:
         handle, temporary = tempfile.mkstemp(dir=base, prefix=f".{name}.")
         try:

@@ -607,7 +607,8 @@ def test_a_command_in_a_module_of_its_own_is_listed_with_its_own_words_and_loade
     import argparse
     import importlib
 
-    for name, (module_name, summary) in cli.MODULE_COMMANDS.items():
+    for name, module_name in cli.MODULE_COMMANDS.items():
+        summary = cli.COMMANDS[name][0]
         parsers = argparse.ArgumentParser().add_subparsers()
         importlib.import_module(f"compiler.{module_name}").add_parser(parsers)
         [action] = [a for a in parsers._choices_actions if a.dest == name]

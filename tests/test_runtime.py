@@ -6,7 +6,6 @@ logic (reading, checking, versions, rounding), whatever the law says.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal as D
 
@@ -107,9 +106,9 @@ def test_share_out_cuts_in_half_sessions_in_proportion_ties_in_the_order_given()
 
 def test_records_are_read_only():
     record = activity("1.a", "judge")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         record.label = "changed"   # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         ONE_VERSION.instrument = "other"   # type: ignore[misc]
 
 

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ... import ir, usercache
 from . import calculator, changes, code, coverage, figures, html, listing, pages, rule_language, rules, search, worked
@@ -36,6 +39,7 @@ from .markdown import md
 from .site import DOCS, PageCtx, Site
 from .text import md_escape
 
+COMPILER = Path(__file__).parents[2]
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 FORMATS = ("md", "html")
@@ -59,16 +63,59 @@ def environment(fmt: str) -> jinja2.Environment:
 
 
 def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None) -> dict[str, str]:
+    earlier = earlier or {}
+    # The docs of the same inputs are the same bytes: kept in the user's private cache by the digest of
+    # everything they are built from (_inputs), they are built again only when one of those changed.
+    key = _inputs(program, base, earlier)
+    entry = f"docs-{key[:32]}.marshal"
+    if key:
+        cached = usercache.load(entry, marshal.load)
+        if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key and isinstance(cached[1], dict):
+            return cached[1]
     # What was built before the docs (the IR, the parser, the other backends' output) lives to the end of the
     # build: frozen, it is not scanned again by every collection that the pages' many small objects set off.
     freeze = gc.get_freeze_count() == 0   # a caller that froze objects itself keeps them as they are
     if freeze:
         gc.freeze()
     try:
-        return _emit(program, base, earlier or {})
+        files = _emit(program, base, earlier)
     finally:
         if freeze:
             gc.unfreeze()
+    if key:
+        usercache.store(entry, lambda file: marshal.dump((key, files), file))
+    return files
+
+
+def _inputs(program: ir.Program, base: Path, earlier: dict[str, str]) -> str:
+    """The digest of what the docs are built from: the rules (the program's digest: the rule files, the
+    official texts and the compiler's passes), the worked examples' files, the other backends' output
+    they run and show, every file of the compiler (its docs code, templates and assets among them), and
+    the versions of the libraries that render them. "" when the program has no digest (built in memory)."""
+    if not program.digest:
+        return ""
+    sha = hashlib.sha256(f"{program.digest}\0{jinja2.__version__}\0".encode())
+    sha.update(Path(markupsafe.__file__ or "").read_bytes() + b"\0")   # its version attribute is deprecated
+    for name in sorted(earlier):
+        sha.update(f"{name}\0{earlier[name]}\0".encode())
+    for file in sorted(_example_files(program)):
+        path = base / file
+        sha.update(file.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"(missing)") + b"\0")
+    for path in sorted(COMPILER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            sha.update(path.relative_to(COMPILER).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def _example_files(program: ir.Program) -> set[str]:
+    """Every worked example file the rules name, on a provision or a validator."""
+    found = {example.file for validator in program.validators for example in validator.examples}
+    stack = [p for instrument in program.instruments for p in instrument.provisions]
+    while stack:
+        provision = stack.pop()
+        found.update(example.file for example in provision.examples)
+        stack.extend(provision.children)
+    return found
 
 
 def _emit(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, str]:

@@ -13,13 +13,11 @@ all pending, the session bands as a function) is decided at build time and arriv
 from __future__ import annotations
 
 import datetime as _dt
-import difflib as _difflib
 import reprlib as _reprlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal as _D
-from typing import Any
+from typing import Any, NamedTuple
 
 Json = dict[str, Any]
 Citation = str
@@ -29,8 +27,7 @@ SessionsForHours = Callable[[_D], "tuple[_D, _D, _D, str | None]"]   # full sess
 
 # ------------------------------------------------------------------------ the rules, as data
 
-@dataclass(frozen=True, slots=True)
-class Activity:
+class Activity(NamedTuple):
     citation: Citation                 # where the activity is written, with its instrument
     areas: frozenset[str]              # the proceedings or forms it is chargeable in
     certifiers: frozenset[str]
@@ -39,16 +36,14 @@ class Activity:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class SessionCap:
+class SessionCap(NamedTuple):
     scope: str                         # per_provider | per_case
     limit: _D
     areas: frozenset[str]
     citation: Citation
 
 
-@dataclass(frozen=True, slots=True)
-class TableCap:
+class TableCap(NamedTuple):
     scope: str
     table: str
     fixed: tuple[tuple[str, str], ...]   # (axis, value) the rule fixes
@@ -59,16 +54,14 @@ class TableCap:
     ground: Citation | None
 
 
-@dataclass(frozen=True, slots=True)
-class ReplacementCap:
+class ReplacementCap(NamedTuple):
     limit: _D | None                   # None: the case's fixed-time level
     successor_method: str
     citation: Citation
     ground: Citation | None
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(NamedTuple):
     kind: str
     areas: frozenset[str]
     parameter: str
@@ -76,8 +69,7 @@ class Rate:
     citation: Citation
 
 
-@dataclass(frozen=True, slots=True)
-class FixedTime:
+class FixedTime(NamedTuple):
     citation: Citation
     chosen: tuple[str, str, Citation] | None           # earliest and latest case dates, citation
     level: tuple[str, str, Citation] | None            # axis, how it is picked, citation
@@ -89,8 +81,7 @@ class FixedTime:
     shared: tuple[str, Citation] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     title: str
     axes: tuple[str, ...]
     axis_values: tuple[tuple[str, ...], ...]
@@ -98,8 +89,7 @@ class Table:
     all_pending: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ParamValue:
+class ParamValue(NamedTuple):
     start: _dt.date
     end: _dt.date | None
     value: _D                          # a percentage as its fraction
@@ -107,8 +97,7 @@ class ParamValue:
     by: Citation | None = None         # the amending act's operation that set it: only for cases its rules judge
 
 
-@dataclass(frozen=True, slots=True)
-class Parameter:
+class Parameter(NamedTuple):
     title: str
     unit: str
     multiple_of: str | None            # a multiple of this parameter (base salary)
@@ -116,8 +105,7 @@ class Parameter:
     values: tuple[ParamValue, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
+class Version(NamedTuple):
     """The rules as in force for one period, once the amending acts are applied."""
     number: int
     start: _dt.date | None
@@ -148,8 +136,7 @@ class Version:
     eligibility_citation: Citation | None
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(NamedTuple):
     """Everything a validator knows of the law: written by the generated module from the rule files."""
     instrument: str
     title: str
@@ -272,7 +259,9 @@ def show(value: object) -> str:
 def suggest(word: object, choices: Any) -> str:
     if type(word) is not str:
         return ""
-    close = _difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    import difflib  # only here: a suggestion is made for a misspelt value, seldom
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -325,8 +314,7 @@ def product(coords: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
 
 # ------------------------------------------------------------------------ a case, as read
 
-@dataclass(slots=True)
-class Provider:
+class Provider(NamedTuple):
     id: str | None
     kind: str | None
     start: _dt.date | None = None      # `from`: a replacement's period
@@ -387,8 +375,7 @@ def case_date(c: Case, name: str) -> _dt.date | None:
     return value if isinstance(value, _dt.date) else None
 
 
-@dataclass(frozen=True, slots=True)
-class AreaRules:
+class AreaRules(NamedTuple):
     """What of one version of the rules applies to the cases of one area (see Validator.for_area)."""
     allowed: Mapping[str, frozenset[str]]
     session_caps: tuple[SessionCap, ...]
