@@ -2,8 +2,9 @@
 
 `regc validate` reads its files here. Cases go out in chunks and their results come back as text
 ready to write, chunk by chunk in the order read; at most two chunks per worker are in flight, so
-memory stays flat whatever the size of the batch. JSON Lines are parsed in the workers, so the
-reading process only splits lines. With one job nothing is forked and the same functions run here.
+memory stays flat whatever the size of the batch. JSON Lines go out as blocks of whole lines, as
+read: the workers split, decode and parse them, and the reading process never touches a line. With
+one job nothing is forked and the same functions run here.
 
 A worker loads the validator the way the parent did: the committed module by its path, or the
 source the parent compiled in memory (never from a file others could write).
@@ -89,7 +90,7 @@ def _in_order(pool: Any, chunks: Iterator[tuple[list[Any], int]], form: str, win
         yield result.get(), size
 
 
-def _items(files: Iterable[str], totals: Totals) -> Iterator[cases.Item | cases.Line]:
+def _items(files: Iterable[str], totals: Totals) -> Iterator[cases.Item | cases.Block]:
     """Every case of every file, JSON Lines left unparsed; a file that cannot be read is noted."""
     for name in files:
         try:
@@ -99,29 +100,31 @@ def _items(files: Iterable[str], totals: Totals) -> Iterator[cases.Item | cases.
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[tuple[list[Any], int]]:
-    """The items in chunks of CHUNK, each with the characters of input its lines took (for progress)."""
+    """The items in chunks: a block of JSON Lines is one, other cases go CHUNK at a time; each with the
+    bytes of JSON Lines it took (for progress)."""
     chunk: list[Any] = []
-    chars = 0
     for item in items:
+        if type(item) is cases.Block:
+            if chunk:
+                yield chunk, 0
+                chunk = []
+            yield [item], len(item.data)
+            continue
         chunk.append(item)
-        if type(item) is cases.Line:
-            chars += len(item.text)
         if len(chunk) == CHUNK:
-            yield chunk, chars
-            chunk, chars = [], 0
+            yield chunk, 0
+            chunk = []
     if chunk:
-        yield chunk, chars
+        yield chunk, 0
 
 
-def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Line], form: str) -> Done:
+def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Block], form: str) -> Done:
     """One chunk's results as the text to write, with the count of each status."""
     from .report import text as report_text
 
     out: list[str] = []
     counts: dict[str, int] = {}
-    for item in chunk:
-        if isinstance(item, cases.Line):
-            item = cases.parse_line(item)
+    for item in _cases(chunk):
         if isinstance(item, cases.Broken):
             result = cases.broken_result(item)
         else:
@@ -130,7 +133,15 @@ def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Line], form:
         status = result["status"]
         counts[status] = counts.get(status, 0) + 1
         out.append(json.dumps(result, ensure_ascii=False) + "\n" if form == "json" else report_text(result) + "\n\n")
-    return "".join(out), counts, len(chunk)
+    return "".join(out), counts, len(out)
+
+
+def _cases(chunk: list[cases.Item | cases.Block]) -> Iterator[cases.Item]:
+    for item in chunk:
+        if isinstance(item, cases.Block):
+            yield from cases.block_items(item)
+        else:
+            yield item
 
 
 def locate_invalid(result: dict[str, Any], where: str) -> None:
@@ -151,7 +162,7 @@ def _start_worker(spec: ValidatorSpec) -> None:
     _WORKER = load(spec)
 
 
-def _validate_in_worker(chunk: list[cases.Item | cases.Line], form: str) -> Done:
+def _validate_in_worker(chunk: list[cases.Item | cases.Block], form: str) -> Done:
     assert _WORKER is not None, "the worker was started without its validator"
     return _validate(_WORKER, chunk, form)
 

@@ -11,8 +11,9 @@ YAML is read with the safe loader (the C parser where installed): a tag such as
 `!!python/object` is refused, never run. A document that cannot be read yields a `Broken`
 item saying where and why; the documents around it are still read.
 
-`read(name, lines=True)` leaves JSON Lines unparsed (`Line` items, each read by `parse_line`), so
-that `regc validate --jobs N` parses them in its workers, not in the process that reads the file.
+`read(name, lines=True)` leaves JSON Lines unparsed, in blocks of whole lines as read (`Block` items,
+each read by `block_items`), so that `regc validate --jobs N` splits, decodes and parses them in its
+workers: the process that reads the file does not touch its lines one by one.
 ruamel.yaml is imported only when a YAML document is read.
 """
 from __future__ import annotations
@@ -45,10 +46,11 @@ class Broken(NamedTuple):
     where: str
 
 
-class Line(NamedTuple):
-    """One line of JSON Lines, not parsed yet (see parse_line)."""
-    text: str
-    where: str
+class Block(NamedTuple):
+    """Whole lines of JSON Lines as read, not split or parsed yet (see block_items)."""
+    data: bytes
+    name: str
+    first: int          # the number of its first line in the file
 
 
 Item = Loaded | Broken
@@ -108,25 +110,42 @@ def _case_constructor() -> type:
 @overload
 def read(name: str, lines: Literal[False] = False) -> Iterator[Item]: ...
 @overload
-def read(name: str, lines: Literal[True]) -> Iterator[Item | Line]: ...
+def read(name: str, lines: Literal[True]) -> Iterator[Item | Block]: ...
 
 
-def read(name: str, lines: bool = False) -> Iterator[Item] | Iterator[Item | Line]:
+def read(name: str, lines: bool = False) -> Iterator[Item] | Iterator[Item | Block]:
     """The cases of one file (`-` is standard input), in order; with `lines`, JSON Lines unparsed."""
     items = _read(name)
-    return items if lines else (parse_line(i) if isinstance(i, Line) else i for i in items)
+    return items if lines else (case for item in items for case in (block_items(item) if type(item) is Block else (item,)))
 
 
-def parse_line(line: Line) -> Item:
+def block_items(block: Block) -> Iterator[Item]:
+    """The cases of a block of JSON Lines, in order: each line parsed (parse_line), a blank one skipped."""
+    lines = block.data.split(b"\n")
+    last = lines.pop()   # after the last line end: empty, or a last line without one
+    name = block.name
+    for number, raw in enumerate(lines, start=block.first):
+        if not raw.isspace() and raw:
+            yield _json_line(raw + b"\n", f"{name}:{number}")
+    if last.strip():
+        yield _json_line(last, f"{name}:{block.first + len(lines)}")
+
+
+def _json_line(raw: bytes, where: str) -> Item:
+    text = _decoded(raw, where)
+    return text if isinstance(text, Broken) else parse_line(text, where)
+
+
+def parse_line(text: str, where: str) -> Item:
     """One line of JSON Lines as a case, numbers with a fraction as Decimals."""
-    if _too_deep(line.text):
-        return Broken(TOO_DEEP, line.where)
+    if _too_deep(text):
+        return Broken(TOO_DEEP, where)
     try:
-        return Loaded(json.loads(line.text, parse_float=Decimal), line.where)
+        return Loaded(json.loads(text, parse_float=Decimal), where)
     except ValueError as err:
-        return Broken(f"not valid JSON: {_json_reason(err)}", line.where)
+        return Broken(f"not valid JSON: {_json_reason(err)}", where)
     except RecursionError:
-        return Broken(TOO_DEEP, line.where)
+        return Broken(TOO_DEEP, where)
 
 
 # A case is four levels deep (case > entries > entry > field). Input nested far deeper is refused with
@@ -134,9 +153,10 @@ def parse_line(line: Line) -> Item:
 MAX_DEPTH = 100
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep: not a case"
 _CHUNK = 1 << 16   # bytes read at a time from a JSON array
+BLOCK = 1 << 19    # bytes of JSON Lines read, and sent to a worker, at a time (about 200 cases of 20 entries)
 
 
-def _read(name: str) -> Iterator[Item | Line]:
+def _read(name: str) -> Iterator[Item | Block]:
     if name == "-":
         yield from _by_kind(sys.stdin.buffer, "<stdin>", None)
         return
@@ -154,14 +174,14 @@ def _read(name: str) -> Iterator[Item | Line]:
             raise FileUnreadable(f"{name}: {err.strerror or err}") from None
 
 
-def _by_kind(stream: BinaryIO, name: str, kind: str | None) -> Iterator[Item | Line]:
+def _by_kind(stream: BinaryIO, name: str, kind: str | None) -> Iterator[Item | Block]:
     """Bytes are decoded a line, a document or an array element at a time: a byte that is not UTF-8
     costs the case it is in, never its neighbours."""
     if kind == "yaml":
         yield from _yaml(_without_bom(stream.read()), name)
         return
     if kind == "jsonl":
-        yield from _json_lines(_numbered(stream), name)
+        yield from _blocks(_without_bom(stream.read(BLOCK)), stream, name)
         return
     # What the input is, from its first bytes, without reading a line of any length: an array may be
     # one line of the whole file.
@@ -177,31 +197,31 @@ def _by_kind(stream: BinaryIO, name: str, kind: str | None) -> Iterator[Item | L
         block += more   # the first line, to see whether it is a whole case
         body = block.lstrip()
     if body.startswith(b"{") and _is_json(body.split(b"\n", 1)[0]):
-        yield from _json_lines(_lines_after(block, stream), name)   # one case a line, whatever the file is called
+        yield from _blocks(block, stream, name)   # one case a line, whatever the file is called
     elif body.startswith(b"{") or kind == "json":
         yield from _json_document(block + stream.read(), name)       # one pretty-printed case, or several
     else:
         yield from _yaml(block + stream.read(), name)
 
 
-def _lines_after(block: bytes, stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    """The numbered lines of `block` and then of the rest of `stream`."""
-    lines = block.split(b"\n")
-    tail = lines.pop()   # the start of a line the stream goes on with (empty when block ends a line)
-    number = 0
-    for number, raw in enumerate(lines, start=1):
-        yield number, raw + b"\n"
-    rest = iter(stream)
-    first = next(rest, b"")
-    if tail or first:
-        number += 1
-        yield number, tail + first
-    yield from enumerate(rest, start=number + 1)
-
-
-def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    for number, raw in enumerate(stream, start=1):
-        yield number, _without_bom(raw) if number == 1 else raw
+def _blocks(head: bytes, stream: BinaryIO, name: str) -> Iterator[Block]:
+    """The lines of `head` and then of the rest of `stream`, in blocks of whole lines of about BLOCK
+    bytes (a line longer than that is one block). A pipe's lines go out as they come (read1)."""
+    read = getattr(stream, "read1", stream.read)
+    number, parts = 1, [head]
+    while data := read(BLOCK):
+        cut = data.rfind(b"\n") + 1
+        if not cut:   # a line goes on
+            parts.append(data)
+            continue
+        parts.append(data[:cut])
+        block = b"".join(parts)
+        yield Block(block, name, number)
+        number += block.count(b"\n")
+        parts = [data[cut:]]
+    block = b"".join(parts)
+    if block:
+        yield Block(block, name, number)
 
 
 def _without_bom(data: bytes) -> bytes:
@@ -221,13 +241,6 @@ def _decoded(data: bytes, where: str) -> str | Broken:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         return Broken(f"not UTF-8 text ({err.reason} at byte {err.start + 1}): save it as UTF-8", where)
-
-
-def _json_lines(lines: Iterable[tuple[int, bytes]], name: str) -> Iterator[Item | Line]:
-    for number, raw in lines:
-        if raw.strip():
-            text = _decoded(raw, f"{name}:{number}")
-            yield text if isinstance(text, Broken) else Line(text, f"{name}:{number}")
 
 
 def _json_document(data: bytes, name: str) -> Iterator[Item]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 
-from compiler import batch
+from compiler import batch, cases
 from compiler.api import fresh_module, import_module
 from compiler.progress import Progress
 
@@ -30,7 +31,8 @@ def run(files, jobs: int, root):
     return out.getvalue(), totals, ticks
 
 
-def test_chunks_keep_the_input_order_across_files_and_workers(tmp_path, root):
+def test_blocks_keep_the_input_order_across_files_and_workers(tmp_path, root, monkeypatch):
+    monkeypatch.setattr(cases, "BLOCK", 4096)   # many blocks, nearly every read ending inside a line
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     write_batch(first, batch.CHUNK + 10, broken_at=3)
     write_batch(second, 5)
@@ -39,10 +41,26 @@ def test_chunks_keep_the_input_order_across_files_and_workers(tmp_path, root):
     assert alone == with_workers
     ids = [json.loads(line)["case_id"] for line in alone.splitlines()]
     assert ids == [f"B-{n}" if n != 3 else None for n in range(batch.CHUNK + 10)] + [f"B-{n}" for n in range(5)]
+    broken = json.loads(alone.splitlines()[3])["findings"][0]
+    assert broken["message"].startswith(f"{first}:4: ")   # the line of the file, whichever block it was in
     assert totals.cases == totals_2.cases == batch.CHUNK + 15
     assert totals.counts["rejected"] == 1 and totals.unreadable == [f"{tmp_path / 'missing.jsonl'}: No such file or directory"]
-    assert [cases for cases, _ in ticks] == [batch.CHUNK, 15]
-    assert sum(chars for _, chars in ticks) == len(first.read_text(encoding="utf-8")) + len(second.read_text(encoding="utf-8"))
+    assert len(ticks) > 10 and sum(cases for cases, _ in ticks) == batch.CHUNK + 15
+    assert sum(size for _, size in ticks) == len(first.read_bytes()) + len(second.read_bytes())
+
+
+def test_json_lines_read_in_blocks_are_read_as_line_by_line(tmp_path, monkeypatch):
+    """Whatever the blocks, each line is one case, named by its line: a byte order mark, blank lines,
+    a line longer than a block, a line that is not UTF-8 and a last line without its line end."""
+    monkeypatch.setattr(cases, "BLOCK", 16)
+    path = tmp_path / "x.jsonl"
+    long_line = b'{"b": [' + b"2, " * 50 + b"2]}"
+    path.write_bytes(b"\n".join([b'\xef\xbb\xbf{"a": 1}', b"", b"   ", long_line, b"\xff{}", b'{"c": 3.5}']))
+    items = list(cases.read(str(path)))
+    assert [(type(item).__name__, item.where) for item in items] == [
+        ("Loaded", f"{path}:1"), ("Loaded", f"{path}:4"), ("Broken", f"{path}:5"), ("Loaded", f"{path}:6")]
+    assert items[0].case == {"a": 1} and len(items[1].case["b"]) == 51 and items[3].case == {"c": Decimal("3.5")}
+    assert "not UTF-8" in items[2].message
 
 
 def test_the_summary_line():
