@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import marshal
 import pickle
 from dataclasses import dataclass, field
@@ -102,12 +103,20 @@ def _read(dirs: tuple[Path, ...], base: Path, result: Compilation) -> list[ast.R
     return files
 
 
+@functools.cache
+def _lark_stamp() -> str:
+    """Lark's version, read from its package without importing it (its __init__ sets __version__)."""
+    spec = importlib.util.find_spec("lark")
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest() if spec and spec.origin else ""
+
+
 def _surface_ast(source: SourceFile, reporter: Reporter) -> ast.RuleFile | None:
     """Passes 1-2 for one file: its surface AST, or None when it does not parse. The AST of a file that
     reads without a diagnostic is kept in the user's private cache (see usercache: pickles are loaded
-    from no folder another user can write to), by the hash of its name, its text and the compiler, so
-    a file unchanged since the last run is neither parsed nor walked again (nor Lark imported)."""
-    key = hashlib.sha256(f"{compiler_digest()}\0{source.name}\0{source.text}".encode()).hexdigest()[:32]
+    from no folder another user can write to), by the hash of its name, its text, the compiler and
+    Lark's version, so a file unchanged since the last run is neither parsed nor walked again (nor
+    Lark imported)."""
+    key = hashlib.sha256(f"{compiler_digest()}\0{_lark_stamp()}\0{source.name}\0{source.text}".encode()).hexdigest()[:32]
     entry = f"ast-{key}.pickle"
     cached = usercache.load(entry, pickle.load)
     if isinstance(cached, ast.RuleFile):

@@ -5,6 +5,9 @@ that it is reused only while what it was built from is the same: the surface AST
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
 import importlib
 import shutil
 from pathlib import Path
@@ -96,3 +99,14 @@ def test_the_docs_key_covers_the_compiler_and_the_other_backends_output(project)
     assert key and key == docs_emit._inputs(program, project, {"generated/python/x.py": "a"})
     assert key != docs_emit._inputs(program, project, {"generated/python/x.py": "b"})
     assert docs_emit._inputs(dataclasses.replace(program, digest=""), project, {}) == ""   # built in memory: not kept
+
+
+def test_a_warm_check_does_not_import_the_parser(project):
+    """Every file read from the cache: Lark is not even imported (a third of a warm `regc check`)."""
+    code = ("import sys; from compiler import pipeline; "
+            f"assert pipeline.compile_rules({str(project / 'rules')!r}, generate=False).ok; "
+            "print('lark' in sys.modules)")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)
+            for _ in range(2)]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"]   # parsed, then read from the cache

@@ -17,6 +17,9 @@ import reprlib as _reprlib
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal as _D
+from itertools import chain as _chain
+from operator import attrgetter as _attrgetter
+from operator import itemgetter as _itemgetter
 from typing import Any, NamedTuple
 
 Json = dict[str, Any]
@@ -325,6 +328,10 @@ class Provider(NamedTuple):
 
 
 Work = list[tuple[int, _dt.date, str, "_D | None"]]   # (entry index, date, activity, hours) left in
+_KIND_OF_PROVIDER: Callable[[Provider], str | None] = _attrgetter("kind")
+# Of an entry of Work: taken in C (map), not by a Python loop over the entries.
+_ACTIVITY_OF_ENTRY: Callable[[Any], str] = _itemgetter(2)
+_HOURS_OF_ENTRY: Callable[[Any], _D] = _itemgetter(3)
 
 
 class Case:
@@ -1305,7 +1312,7 @@ class Run:
         sessions: dict[str, _D] = {}
         shown: dict[int, tuple[_D, int | float | None]] = {}   # id of a count of sessions -> (it, as a figure)
         for who, kept in work.items():   # the providers, as listed
-            total: _D = sum([entry[3] for entry in kept], _ZERO)   # type: ignore[type-var, assignment]   # hours given
+            total: _D = sum(map(_HOURS_OF_ENTRY, kept), _ZERO)   # hours given
             count, how, figure = known.get((number, str(total))) or self.count_total(total)
             sessions[who] = count
             shown[id(count)] = (count, figure)
@@ -1314,7 +1321,7 @@ class Run:
         declared = count if one else sum(sessions.values(), _ZERO)   # the same figure: one provider's sessions
         area_rules = validator._areas.get((number, area, c.form)) or validator.for_area(v, area, c.form)
         if area_rules.table_caps:
-            used = {entry[2] for entry in kept} if one else {entry[2] for kept in work.values() for entry in kept}
+            used = set(map(_ACTIVITY_OF_ENTRY, kept if one else _chain.from_iterable(work.values())))
             for table_cap in area_rules.table_caps:
                 if not table_cap.activities.isdisjoint(used):
                     pending = validator._cap_limits.get((number, id(table_cap), (), (), None))
@@ -1340,13 +1347,13 @@ class Run:
         day = validator._on_date.get((on, number)) if on is not None else None
         rated = None
         if day is not None and day[0] is not None:
-            rated = day[5].get((number, area, c.form, frozenset([p.kind for p in c.providers])))
+            rated = day[5].get((number, area, c.form, frozenset(map(_KIND_OF_PROVIDER, c.providers))))
         if rated is None or rated[1] or day is None:
             base, rates = self.money()
         else:
             base, rates = day[2], rated[0]
             trace.append({"citation": day[1] or "", "step": f"base salary on {day[4]} ({which}): {day[3]}", "value": base})
-            trace += [dict(step) for step in rated[2]]
+            trace.extend(map(dict.copy, rated[2]))
         if rates is None or base is None:
             return self.finish(declared, payable, base, self.pay_sessions(c.providers, sessions, rates), sessions)
         return self.pay_plain(declared, payable, base, rates, sessions, shown)
@@ -1509,7 +1516,7 @@ class Run:
         if c.plain and c.method == "actual_sessions" and v.hours_added == "per_provider":   # the usual: each provider's hours added up, all given
             known, number, trace, citation = self.validator._sessions, v.number, self.trace, v.session_citation
             for who in ids:
-                total: _D = sum([entry[3] for entry in work[who]], _ZERO)   # type: ignore[type-var, assignment]   # hours given
+                total: _D = sum(map(_HOURS_OF_ENTRY, work[who]), _ZERO)   # hours given
                 count, how, figure = known.get((number, str(total))) or self.count_total(total)
                 sessions[who] = count
                 trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
