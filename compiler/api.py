@@ -184,5 +184,5 @@ def _code(source: str, filename: str) -> CodeType:
     if isinstance(cached, CodeType):
         return cached
     code = compile(source, filename, "exec")
-    usercache.store(entry, lambda file: marshal.dump(code, file))
+    usercache.store(entry, lambda file: marshal.dump(code, file), keep=16)
     return code

@@ -55,7 +55,7 @@ def parser() -> Lark:
     if isinstance(cached, Lark):
         return cached
     built = Lark(grammar, **_OPTIONS)
-    usercache.store(name, built.save)
+    usercache.store(name, built.save, keep=4)
     return built
 
 

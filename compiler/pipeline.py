@@ -129,7 +129,7 @@ def _surface_ast(source: SourceFile, reporter: Reporter) -> ast.RuleFile | None:
         return None
     rule_file = from_tree.run(tree, source, reporter)
     if len(reporter.diagnostics) == before:   # a file with diagnostics is read again, to report them again
-        usercache.store(entry, lambda file: pickle.dump(rule_file, file, protocol=pickle.HIGHEST_PROTOCOL))
+        usercache.store(entry, lambda file: pickle.dump(rule_file, file, protocol=pickle.HIGHEST_PROTOCOL), keep=512)
     return rule_file
 
 
@@ -184,7 +184,7 @@ def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Pat
             program = _lower(files, dirs, base, other, (python_backend,), dict(readings))
             # A reading with errors of its own gives no module: the examples that ask for it are not run.
             modules = python_backend.emit(program, base) if program is not None else {}
-            usercache.store(entry, functools.partial(marshal.dump, modules))
+            usercache.store(entry, functools.partial(marshal.dump, modules), keep=16)
         for name, text in modules.items():
             out[examples.module_key(name, dict(readings))] = text
     return out

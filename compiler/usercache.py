@@ -63,13 +63,18 @@ def load(name: str, read: Callable[[BinaryIO], object]) -> object | None:
         return None
     try:
         with open(base / name, "rb") as file:
-            return read(file)
+            value = read(file)
+        os.utime(base / name)   # used now: the last to be pruned (store's `keep`)
+        return value
     except Exception:   # a missing, truncated or foreign entry is rebuilt, never trusted
         return None
 
 
-def store(name: str, write: Callable[[BinaryIO], None]) -> None:
-    """Write the entry `name` with `write`, atomically: a reader sees the old entry or the whole new one."""
+def store(name: str, write: Callable[[BinaryIO], None], keep: int | None = None) -> None:
+    """Write the entry `name` with `write`, atomically: a reader sees the old entry or the whole new one.
+    With `keep`, only that many entries of its kind (the names that share its prefix up to the last
+    `-`) are kept, those used last: a drafter's every edit makes new entries, and the folder would
+    otherwise only grow."""
     base = folder()
     if base is None:
         return
@@ -84,8 +89,24 @@ def store(name: str, write: Callable[[BinaryIO], None]) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        if keep is not None:
+            _prune(base, name.rsplit("-", 1)[0] + "-", keep)
     except OSError:
         pass   # a full disk or a read-only home: regc works, only slower
+
+
+def _prune(base: Path, prefix: str, keep: int) -> None:
+    """Remove the entries named `prefix...` but the `keep` used last (loaded or written)."""
+    entries = []
+    for path in base.iterdir():
+        if path.name.startswith(prefix) and "-" not in path.name[len(prefix):]:
+            try:
+                entries.append((path.stat().st_mtime_ns, path.name, path))
+            except OSError:
+                continue   # removed meanwhile by another regc
+    entries.sort(reverse=True)
+    for _, _, path in entries[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def template_cache(kind: str) -> jinja2.BytecodeCache | None:

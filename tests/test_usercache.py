@@ -73,3 +73,15 @@ def test_parsing_writes_nothing_to_the_shared_temporary_folder(tmp_path):
         subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     assert set(Path(tempfile.gettempdir()).glob(".lark_cache*")) == before
     assert [p.name.split("-")[0] for p in (tmp_path / "cache" / __version__).iterdir()] == ["grammar"]
+
+
+def test_only_the_entries_of_a_kind_used_last_are_kept(cache_at, tmp_path):
+    """A drafter's every edit makes new entries: with `keep`, the folder does not only grow."""
+    folder = cache_at(tmp_path / "cache")
+    for n in range(4):
+        usercache.store(f"kind-{n}.x", lambda f: f.write(b"x"))
+        os.utime(folder / f"kind-{n}.x", ns=(n * 10**9, n * 10**9))   # written one after another
+    usercache.store("kind-sub-0.x", lambda f: f.write(b"y"))   # another kind, named alike (docs-site-, docs-history-)
+    assert usercache.load("kind-0.x", lambda f: f.read()) == b"x"   # the oldest, used now
+    usercache.store("kind-4.x", lambda f: f.write(b"x"), keep=3)
+    assert sorted(p.name for p in folder.iterdir()) == ["kind-0.x", "kind-3.x", "kind-4.x", "kind-sub-0.x"]

@@ -47,7 +47,7 @@ def history(program: ir.Program) -> History:
             return cached[1]
     found = {lang: diff.history(program, lang) for lang in LANGS}
     if key:
-        usercache.store(entry, lambda file: pickle.dump((key, found), file, protocol=pickle.HIGHEST_PROTOCOL))
+        usercache.store(entry, lambda file: pickle.dump((key, found), file, protocol=pickle.HIGHEST_PROTOCOL), keep=8)
     return found
 
 

@@ -67,7 +67,7 @@ def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None)
     # The docs of the same inputs are the same bytes: kept in the user's private cache by the digest of
     # everything they are built from (_inputs), they are built again only when one of those changed.
     key = _inputs(program, base, earlier)
-    entry = f"docs-{key[:32]}.marshal"
+    entry = f"docs-site-{key[:32]}.marshal"
     if key:
         cached = usercache.load(entry, marshal.load)
         if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key and isinstance(cached[1], dict):
@@ -83,7 +83,7 @@ def emit(program: ir.Program, base: Path, earlier: dict[str, str] | None = None)
         if freeze:
             gc.unfreeze()
     if key:
-        usercache.store(entry, lambda file: marshal.dump((key, files), file))
+        usercache.store(entry, lambda file: marshal.dump((key, files), file), keep=4)
     return files
 
 
