@@ -375,6 +375,41 @@ def interleaved_rates(functions: dict, cases: list, rounds: int) -> dict:
     return {name: len(cases) / seconds for name, seconds in best.items()}
 
 
+# Instructions, not seconds: counted by valgrind's callgrind, repeatable whatever else the machine is
+# doing. One child validates `count` cases twice (the first pass fills the validator's caches, as the
+# first of the interleaved rounds does), another once; the difference is one pass.
+_COUNTED = """
+import json, sys
+from decimal import Decimal
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/benchmarks"]
+import bench
+from compiler.api import load_validator
+validator = load_validator(bench.RULES)
+cases = [json.loads(json.dumps(c), parse_float=Decimal)
+         for c in bench.synthetic_cases(int(sys.argv[3]), validator.ACTIVITIES, bench.certifier_roles(validator))]
+function = validator.validate if sys.argv[2] == "generated" else bench.hand_validate
+for _ in range(int(sys.argv[4])):
+    for case in cases:
+        function(case)
+"""
+
+
+def instructions_ratio(count: int) -> tuple[float, float] | None:
+    """(instructions per case of the generated validator, of the hand-written function), or None
+    without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    env = dict(os.environ, PYTHONHASHSEED="0")
+
+    def collected(kind: str, passes: int) -> int:
+        done = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", PYTHON, "-c", _COUNTED,
+                               str(ROOT), kind, str(count), str(passes)], capture_output=True, text=True, env=env, check=True)
+        return int(next(line for line in done.stderr.splitlines() if "Collected" in line).split()[-1])
+
+    return tuple((collected(kind, 2) - collected(kind, 1)) / count for kind in ("generated", "hand"))  # type: ignore[return-value]
+
+
 def per_case_ms(function, items: list, repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -545,6 +580,12 @@ def main(argv=None) -> int:
         report.add("api_hand_cases_per_s", "hand-written: hand_validate(case)", rates["hand"], "cases/s", digits=0)
         report.add("api_ratio_generated_to_hand", "generated / hand-written", ratio, "", f"target >= 0.90: {met(ratio >= 0.9)}",
                    digits=2)
+        counted = instructions_ratio(2_000 if not quick else 300)
+        if counted is not None:
+            report.add("api_instructions_generated", "instructions per case (callgrind): generated", counted[0], "", digits=0)
+            report.add("api_instructions_hand", "  hand-written", counted[1], "", digits=0)
+            report.add("api_instructions_ratio", "  hand-written / generated", counted[1] / counted[0], "",
+                       "the same work in instructions, whatever the machine's speed", digits=2)
         results = [validator.validate(c) for c in api_cases]
         statuses: dict = {}
         for r in results:
