@@ -64,10 +64,13 @@ def load(name: str, read: Callable[[BinaryIO], object]) -> object | None:
     try:
         with open(base / name, "rb") as file:
             value = read(file)
-        os.utime(base / name)   # used now: the last to be pruned (store's `keep`)
-        return value
     except Exception:   # a missing, truncated or foreign entry is rebuilt, never trusted
         return None
+    try:
+        os.utime(base / name)   # used now: the last to be pruned (store's `keep`)
+    except OSError:
+        pass   # a read-only cache is still read
+    return value
 
 
 def store(name: str, write: Callable[[BinaryIO], None], keep: int | None = None) -> None:
