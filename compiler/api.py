@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import linecache
 import marshal
 import re
 import sys
@@ -149,6 +148,8 @@ def module_from_source(source: str, name: str) -> ModuleType:
     if qualified in sys.modules:
         return sys.modules[qualified]
     filename = f"<regc: {name}.py compiled in memory, {digest}>"
+    import linecache  # only here: it imports tokenize, which a committed module never needs
+
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     return _run_module(qualified, filename, source)
 

@@ -16,10 +16,7 @@ REPORT_TO = "the regc maintainers (the project's issue tracker)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args, _ = parser.parse_known_args(argv)   # which command: only its own arguments are then set up
-    if args.command:
-        parser = _parser(args.command)
+    parser = _parser(_command(argv))   # only the command run has its arguments set up
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
@@ -63,10 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _command(argv: list[str] | None) -> str | None:
+    """The command the arguments name, found past regc's own options (None: none, or not one of regc's,
+    which the whole parser then reports)."""
+    first = argparse.ArgumentParser(prog="regc", add_help=False, exit_on_error=False)
+    first.add_argument("--traceback", action="store_true")
+    first.add_argument("--rules")
+    first.add_argument("--lang")
+    first.add_argument("command", nargs="?")
+    first.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        known, _ = first.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return known.command if known.command in COMMANDS else None
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """regc's parser, with the arguments of `command` only: every other command stands in `regc --help`
-    by its summary (main parses twice: the first time to learn the command). A command in a module of
-    its own is imported only when it is the one run."""
+    by its summary. A command in a module of its own is imported only when it is the one run."""
     parser = argparse.ArgumentParser(prog="regc", description="Compile regulations written as rule files, and validate cases against them.")
     parser.add_argument("--version", action="version", version=f"regc {__version__}")
     parser.add_argument("--traceback", action="store_true",
