@@ -124,7 +124,7 @@ def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Block], form
 
     out: list[str] = []
     counts: dict[str, int] = {}
-    for item in _cases(chunk):
+    for item in cases.each_case(chunk):
         if isinstance(item, cases.Broken):
             result = cases.broken_result(item)
         else:
@@ -134,14 +134,6 @@ def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Block], form
         counts[status] = counts.get(status, 0) + 1
         out.append(json.dumps(result, ensure_ascii=False) + "\n" if form == "json" else report_text(result) + "\n\n")
     return "".join(out), counts, len(out)
-
-
-def _cases(chunk: list[cases.Item | cases.Block]) -> Iterator[cases.Item]:
-    for item in chunk:
-        if isinstance(item, cases.Block):
-            yield from cases.block_items(item)
-        else:
-            yield item
 
 
 def locate_invalid(result: dict[str, Any], where: str) -> None:

@@ -116,7 +116,16 @@ def read(name: str, lines: Literal[True]) -> Iterator[Item | Block]: ...
 def read(name: str, lines: bool = False) -> Iterator[Item] | Iterator[Item | Block]:
     """The cases of one file (`-` is standard input), in order; with `lines`, JSON Lines unparsed."""
     items = _read(name)
-    return items if lines else (case for item in items for case in (block_items(item) if type(item) is Block else (item,)))
+    return items if lines else each_case(items)
+
+
+def each_case(items: Iterable[Item | Block]) -> Iterator[Item]:
+    """The cases of items read with `lines`: each block of JSON Lines read into its cases (block_items)."""
+    for item in items:
+        if isinstance(item, Block):
+            yield from block_items(item)
+        else:
+            yield item
 
 
 def block_items(block: Block) -> Iterator[Item]:

@@ -177,9 +177,8 @@ def _other_readings(files: list[ast.RuleFile], dirs: tuple[Path, ...], base: Pat
         # Kept in the user's cache by the rules' digest (their files and the compiler) and the readings.
         key = hashlib.sha256(repr((result.program.digest, readings, jinja2.__version__)).encode()).hexdigest()[:32]
         entry = f"readings-{key}.marshal"
-        cached = usercache.load(entry, marshal.load)
-        modules: dict[str, str] = cached if isinstance(cached, dict) else {}
-        if not isinstance(cached, dict):
+        modules = usercache.load(entry, marshal.load)
+        if not isinstance(modules, dict):
             other = Compilation(Reporter(), sources=dict(result.sources))
             program = _lower(files, dirs, base, other, (python_backend,), dict(readings))
             # A reading with errors of its own gives no module: the examples that ask for it are not run.

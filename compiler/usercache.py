@@ -2,7 +2,8 @@
 
 What is kept: the grammar's parse tables (Lark, about 0.4 s to rebuild), the compiled templates
 (Jinja2, about 0.4 s for all of them), the compiled code of generated modules, the surface AST of
-each rule file (pipeline._surface_ast) and the docs' history of changes. They are loaded as pickles
+each rule file and the validators of the worked examples' other readings (pipeline.py), and the
+docs' history of changes and their whole output (backends/docs). They are loaded as pickles
 or code objects, so a folder another user can write to would let them run code as whoever runs
 regc: the cache is used
 only when its folder is the user's own and no one else can write to it (mode 0700), and never

@@ -96,12 +96,6 @@ def test_a_line_that_is_not_utf8_costs_that_line_only(capsys, rules_dir, tmp_pat
     assert sum(r["status"] == "ok" for r in results) == 999
 
 
-def each_case(items):
-    """The cases of cases.read(..., lines=True): blocks of JSON Lines read into their cases."""
-    for item in items:
-        yield from cases.block_items(item) if isinstance(item, cases.Block) else (item,)
-
-
 class Watched(io.BytesIO):
     """A file that remembers how far it has been read."""
     def __init__(self, data: bytes) -> None:
@@ -140,7 +134,7 @@ def test_a_json_batch_is_streamed_whatever_its_layout(layout):
             "an array on one line": json.dumps(batch),
             "a pretty array": json.dumps(batch, indent=2)}[layout].encode("utf-8")
     stream = Watched(data)
-    items = each_case(cases._by_kind(stream, "batch.json", "json"))
+    items = cases.each_case(cases._by_kind(stream, "batch.json", "json"))
     first = next(items)
     assert first.case["case_id"] == "S-0"
     assert stream.furthest < len(data) / 10
@@ -163,5 +157,5 @@ def test_unclosed_and_empty_inputs():
     assert cut[0].case == {"case_id": "A"} and cut[1].message == "not valid JSON: the array of cases is not closed"
     assert list(cases._by_kind(io.BytesIO(b"[]"), "a.json", "json")) == []
     assert [i.message for i in cases._by_kind(io.BytesIO(b"  "), "a.json", "json")] == ["no case in the file"]
-    with_bom = list(each_case(cases._by_kind(io.BytesIO(b"\xef\xbb\xbf" + good(1)), "bom.jsonl", "jsonl")))
+    with_bom = list(cases.each_case(cases._by_kind(io.BytesIO(b"\xef\xbb\xbf" + good(1)), "bom.jsonl", "jsonl")))
     assert with_bom[0].case["case_id"] == "G-1"

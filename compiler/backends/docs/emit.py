@@ -110,11 +110,7 @@ def _inputs(program: ir.Program, base: Path, earlier: dict[str, str]) -> str:
 def _example_files(program: ir.Program) -> set[str]:
     """Every worked example file the rules name, on a provision or a validator."""
     found = {example.file for validator in program.validators for example in validator.examples}
-    stack = [p for instrument in program.instruments for p in instrument.provisions]
-    while stack:
-        provision = stack.pop()
-        found.update(example.file for example in provision.examples)
-        stack.extend(provision.children)
+    found.update(example.file for instrument in program.instruments for example in worked.provision_examples(instrument.provisions))
     return found
 
 

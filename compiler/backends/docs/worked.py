@@ -37,7 +37,7 @@ def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, W
     modules: dict[str, ModuleType] = {}
     out: dict[str, Worked] = {}
     for instrument in program.instruments:
-        for example in _examples(instrument.provisions):
+        for example in provision_examples(instrument.provisions):
             if example.file in out:
                 continue
             loaded = examples.load(base / example.file)   # read once for the whole build (examples.load)
@@ -54,10 +54,11 @@ def run(program: ir.Program, base: Path, earlier: dict[str, str]) -> dict[str, W
     return out
 
 
-def _examples(provisions):
+def provision_examples(provisions):
+    """The worked examples attached to these provisions and to those under them."""
     for p in provisions:
         yield from p.examples
-        yield from _examples(p.children)
+        yield from provision_examples(p.children)
 
 
 def _validator_for(program: ir.Program, example: ir.Example) -> ir.Validator | None:
