@@ -246,9 +246,23 @@ USUAL = [
 def test_the_usual_case_takes_the_short_path_and_gives_the_careful_result(raw):
     validator = rt.Validator(ONE_VERSION)
     assert validator.usual
-    usual = validator.usual_case(raw)
+    usual = validator.usual_result(raw)
     assert usual is not None
-    assert rt.Run(validator, usual).usual_result() == careful(validator, raw) == validator.validate(raw)
+    assert usual == careful(validator, raw) == validator.validate(raw)
+
+
+def test_a_dong_left_by_rounding_goes_the_same_way_on_the_short_path():
+    base = ONE_VERSION.parameters["base"]
+    odd = ONE_VERSION._replace(parameters={**ONE_VERSION.parameters, "base": base._replace(
+        values=(rt.ParamValue(dt.date(2030, 1, 1), None, D(1_000_001), "Invented base pay"),))})
+    validator = rt.Validator(odd)   # 500,000.5 đồng a session: two providers of one session leave a đồng
+    raw = {**case(("2030-03-01", "1.a", 4, "judge")), "providers": [{"id": "B", "kind": "lawyer"}, {"id": "A", "kind": "lawyer"}],
+           "entries": [{"date": "2030-03-01", "provider": who, "activity": "1.a", "hours": 4, "certified_by": "judge"}
+                       for who in ("B", "A")]}
+    result = validator.usual_result(raw)
+    assert result is not None and result == careful(validator, raw)
+    assert [p["amount_vnd"] for p in result["providers"]] == [500_000, 500_001]   # the tie goes to the first id
+    assert any(step["step"] == "A, B tie for a đồng left by rounding: A, first by provider id" for step in result["trace"])
 
 
 UNUSUAL = [
@@ -270,7 +284,7 @@ UNUSUAL = [
 @pytest.mark.parametrize("raw", UNUSUAL, ids=range(len(UNUSUAL)))
 def test_a_less_usual_case_is_left_to_the_reader(raw):
     validator = rt.Validator(ONE_VERSION)
-    assert validator.usual_case(raw) is None
+    assert validator.usual_result(raw) is None
     assert validator.validate(raw)["status"] in ("ok", "rejected")
 
 
@@ -300,5 +314,6 @@ def test_a_day_over_its_hours_leaves_out_each_of_its_entries():
 
 def test_hours_added_up_are_counted_once_per_total():
     validator = rt.Validator(ONE_VERSION)
-    run = rt.Run(validator, validator.usual_case(case(("2030-03-01", "1.a", 9, "judge"))))   # type: ignore[arg-type]
-    assert run.count_total(D(9)) == run.count([D(5), D(4)]) == (D("2.5"), run.count_total(D(9))[1], 2.5)
+    run = rt.Run(validator, rt.Reader(validator).case(case(("2030-03-01", "1.a", 9, "judge"))))   # type: ignore[arg-type]
+    counted = validator.count_total(run.v, D(9))
+    assert run.count([D(5), D(4)]) is counted and counted == (D("2.5"), counted[1], 2.5)

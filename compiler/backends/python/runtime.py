@@ -160,6 +160,7 @@ class Rules(NamedTuple):
 
 _ZERO = _D(0)
 _HALF = _D("0.5")
+_ONE = _D(1)
 _NO_LIMIT = _D("Infinity")   # a day without a day_limit rule
 _CACHE_LIMIT = 4096      # the caches below hold what batches repeat: a few thousand dates, hours, totals
 
@@ -229,7 +230,7 @@ def num(value: _D | None) -> int | float | None:
 
 def dong(value: _D) -> int:
     """Money is rounded half up, to whole đồng, only at the end."""
-    return int(value.quantize(_D(1), rounding=_HALF_UP))
+    return int(value.quantize(_ONE, rounding=_HALF_UP))
 
 
 def vnd(value: _D) -> str:
@@ -340,7 +341,7 @@ class Case:
     latest (None without entries); work: provider id -> the entries left in (no error finding);
     entry_findings: the entries' findings, in order; version: the version of the rules that judges the
     case; entries_version: the one that judges the entries, None when each is judged by the version in
-    force on its own date. (Validator.usual_case leaves dates empty: no rule it reads a case for asks
+    force on its own date. (Validator.usual_run leaves dates empty: no rule it reads a case for asks
     for the first entry's date.)"""
     # What a case does not give keeps the class's value: a case is made for every validation.
     case_id: str | None = None
@@ -390,6 +391,25 @@ class AreaRules(NamedTuple):
     table_caps: tuple[TableCap, ...]
 
 
+class UsualPlan(NamedTuple):
+    """What one version of the rules says of the usual cases of one area (see Validator.usual_result): looked up
+    once, not for every case."""
+    usual: bool                        # False: the case is worked out by Run.result() (out of scope, method not allowed)
+    opening: Json | None               # the trace's first step: which version judges the case, when amended
+    number: int
+    citation: Citation                 # where sessions are counted from hours
+    table_caps: tuple[tuple[TableCap, tuple[Json, Json] | None], ...]   # with, when its limit is pending, (finding, step)
+    least_limit: _D | None             # the least of the caps on sessions; None: none applies
+    area_rules: AreaRules
+
+
+def _usual_date(name: str, assigned_on: _dt.date, payment_date: _dt.date | None, last_date: _dt.date | None) -> _dt.date | None:
+    """case_date() of a usual case, from its dates (it gives no other)."""
+    if name == "last_entry_date" or name == "work_date":
+        return last_date
+    return payment_date if name == "payment_date" else assigned_on if name == "assigned_on" else None
+
+
 # ------------------------------------------------------------------------ the validator
 
 OnDate = tuple["_D | None", "str | None", "int | None", "str | None", str, dict[Any, Any]]
@@ -415,6 +435,7 @@ class Validator:
         self.salary_dates = tuple((name, name.replace("_", " ")) for name in (
             base.applies_on if base else ("payment_date", "last_entry_date")))
         self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
+        self._usual_plans: dict[tuple[int, str, str], UsualPlan] = {}
         # Whether every version has the same activities and certifiers: then an entry's date does not
         # change what may be charged, and the entries are checked without looking its version up.
         self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
@@ -425,7 +446,7 @@ class Validator:
             version.session_citation == rules.versions[0].session_citation for version in rules.versions) else None)
         # Whether a transitional provision keeps some cases under older rules (see decide_versions).
         self.transitions = any(version.keeps is not None for version in rules.versions)
-        # Whether the usual case can be read by usual_case: each entry judged by the version in force on
+        # Whether the usual case can be worked out by usual_result(): each entry judged by the version in force on
         # its date, with the same activities, day and session rules in all versions, no transitions.
         self.usual = (rules.entries_judged_by == "work_date" and self.one_activity_table and self.one_day_rule
                       and self.session_citation is not None and not self.transitions and "actual_sessions" in self.method_ids
@@ -444,9 +465,9 @@ class Validator:
         Never raises on bad input: a case that cannot be read gives status 'rejected' with one
         INVALID_CASE finding per problem, each naming the field."""
         if self.usual and type(case) is dict:
-            usual = self.usual_case(case)
-            if usual is not None:
-                return Run(self, usual).usual_result()
+            result = self.usual_result(case)
+            if result is not None:
+                return result
         reader = Reader(self)
         parsed = reader.case(case)
         if parsed is None or reader.problems:
@@ -469,11 +490,15 @@ class Validator:
             }
         return Run(self, parsed).result()
 
-    def usual_case(self, raw: dict[str, Any]) -> Case | None:
-        """The usual case (actual sessions; providers with an id and a kind; entries with the five fields,
-        each a value of its usual type), read and checked as Reader.case reads and checks it, in fewer
-        steps; None for any other, which the Reader reads (nothing is kept from this attempt)."""
-        if not _USUAL_FIELDS.issuperset(raw):
+    def usual_result(self, raw: dict[str, Any]) -> Json | None:
+        """The result of the usual case (actual sessions; providers with an id and a kind; entries with the
+        five fields, each a value of its usual type), read, checked and worked out as Reader.case and
+        Run.result() do it, in one pass and with what the rules of the case's area and version say looked
+        up once (usual_plan); None for any other case, which the Reader reads (nothing is kept from this
+        attempt). The rarer turns of a usual case (a cap reached, a đồng left by rounding, a rate not yet
+        worked out, rules that do not take it) are left to a Run made for them (usual_run)."""
+        # -- the case's fields and providers
+        if not raw.keys() <= _USUAL_FIELDS:
             return None
         case_id, form, proceeding, method = raw.get("case_id"), raw.get("form"), raw.get("proceeding"), raw.get("method")
         if type(case_id) is not str or method != "actual_sessions" or type(form) is not str or form not in self.form_ids:
@@ -491,7 +516,7 @@ class Validator:
                 or not raw_providers or type(raw_entries) is not list):
             return None
         kinds = self.provider_kinds
-        providers = []
+        kind_of: dict[str, str] = {}   # the providers, as listed: id -> kind
         work: dict[str, Work] = {}
         for item in raw_providers:
             if type(item) is not dict or len(item) != 2:
@@ -500,7 +525,8 @@ class Validator:
             if type(ident) is not str or type(kind) is not str or kind not in kinds or ident in work:
                 return None
             work[ident] = []
-            providers.append(_PLAIN.get((ident, kind)) or _remember(_PLAIN, (ident, kind), Provider(ident, kind)))
+            kind_of[ident] = kind
+        # -- the entries, each read and checked in one pass (as Reader.entries does)
         rules = self.rules
         versions, in_force, instrument = rules.versions, rules.in_force, rules.instrument
         judged = versions[0] if len(versions) == 1 else None   # None: each entry by the version in force on its date
@@ -571,15 +597,154 @@ class Validator:
             return None
         if over:
             _over_day(findings, work, per_day, counted_out, day_limit, day_rule[2] if day_rule else instrument)
+        last_date = last if raw_entries else None
+        # -- the version that judges the case (decide_versions, without transitions), and what it says of the area
+        version = judged or self.version_on(_usual_date(rules.case_judged_by, assigned_on, payment_date, last_date)
+                                            or assigned_on)
+        plan = self._usual_plans.get((version.number, area, form)) or self.usual_plan(version, area, form)
+        if not plan.usual or rules.governed_by and (last_date or assigned_on) < in_force:
+            return self.usual_run(raw, kind_of, work, last_date, findings, None, version).result()
+        run: Run | None = None   # made only for the rarer turns below
+        trace: list[Json] = [plan.opening.copy()] if plan.opening else []
+        # -- sessions: each provider's hours added up (as Run.sessions_of)
+        known, number, citation = self._sessions, plan.number, plan.citation
+        sessions: dict[str, _D] = {}
+        shown: dict[int, tuple[_D, int | float | None]] = {}   # id of a count of sessions -> (it, as a figure)
+        for who, kept in work.items():
+            total: _D = sum(map(_HOURS_OF_ENTRY, kept), _ZERO)   # hours given
+            count, how, figure = known.get((number, str(total))) or self.count_total(version, total)
+            sessions[who] = count
+            shown[id(count)] = (count, figure)
+            trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
+        one = len(sessions) == 1
+        declared = count if one else sum(sessions.values(), _ZERO)   # the same figure: one provider's sessions
+        declared_figure = figure if one else num(declared)
+        capped = False
+        for table_cap, pending in plan.table_caps:   # the caps from the tables on the points the entries charge
+            if not table_cap.activities.isdisjoint(map(_ACTIVITY_OF_ENTRY, _chain.from_iterable(work.values()))):
+                if pending is not None:   # not known: the time is counted uncapped
+                    findings.append(pending[0].copy())
+                    trace.append(pending[1].copy())
+                else:
+                    run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
+                    run.table_cap(table_cap, sessions, work)
+                    capped = True
+        if plan.least_limit is not None and declared > plan.least_limit:   # the caps on sessions
+            run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
+            sessions = run.session_caps(plan.area_rules, list(work), sessions)
+            capped = True
+        if capped:
+            payable = sessions[who] if one else sum(sessions.values(), _ZERO)
+            payable_figure = _shown(payable, shown)
+        else:
+            payable, payable_figure = declared, declared_figure
+        trace.append({"citation": citation, "step": "sessions payable", "value": payable_figure})
+        # -- money: the base salary and rates on the date, as already worked out for these kinds of provider
+        on, which = None, ""
+        for name, words in self.salary_dates:   # the first of the dates the base salary is taken on (as Run.salary_date)
+            on = _usual_date(name, assigned_on, payment_date, last_date)
+            if on is not None:
+                which = words
+                break
+        day = self._on_date.get((on, number)) if on is not None else None
+        rated = day[5].get((number, area, form, frozenset(kind_of.values()))) if day is not None and day[0] is not None else None
+        if rated is None or rated[1] or day is None:
+            run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
+            base, rates = run.money()
+        else:
+            base, rates = day[2], rated[0]
+            trace.append({"citation": day[1] or "", "step": f"base salary on {day[4]} ({which}): {day[3]}", "value": base})
+            trace.extend(map(dict.copy, rated[2]))
+        # -- pay: each provider's sessions at their kind's rate, rounded once (as Run.pay_plain)
+        exact: dict[str, _D] = {}
+        for who, kind in kind_of.items():
+            rate = rates.get(kind) if rates is not None else None
+            if rate is None or base is None:
+                run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
+                return run.finish(declared, payable, base, run.pay_sessions(run.case.providers, sessions, rates), sessions)
+            exact[who] = sessions[who] * rate[0]
+        rounded: dict[str, int]
+        if one:
+            amount = dong(exact[who])
+            rounded = {who: amount}
+        else:
+            amount = dong(sum(exact.values(), _ZERO))
+            rounded = dict(zip(exact, map(int, exact.values()), strict=True))   # as apportion: rounded down, then
+            if sum(rounded.values()) != amount:   # the đồng left to the largest remainders
+                run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
+                rounded, tie = apportion(exact, amount, run.tie_order(exact))
+                run.tie_step(tie, "a đồng left by rounding")
+        out = []
+        for who, kind in kind_of.items():
+            rate, count, paid = rates[kind], sessions[who], rounded[who]   # type: ignore[index]   # known above
+            trace.append({"citation": rate[1], "step": f"{who}: {fmt(count)} sessions x {rate[2]} = {paid:,} đồng",
+                          "value": paid})
+            out.append({"id": who, "kind": kind, "sessions_payable": _shown(count, shown), "amount_vnd": paid})
+        status = "ok"
+        for f in findings:
+            if f["severity"] == "error":
+                status = "rejected"
+                break
+        return {
+            "case_id": case_id,
+            "instrument": instrument,
+            "method": method,
+            "status": status,
+            "sessions_declared": declared_figure,
+            "sessions_payable": payable_figure,
+            "base_salary_vnd": base,
+            "amount_vnd": amount,
+            "providers": out,
+            "findings": findings,
+            "trace": trace,
+        }
+
+    def usual_plan(self, version: Version, area: str, form: str) -> UsualPlan:
+        """What a version of the rules says of the usual cases of an area, worked out once (see usual_result)."""
+        rules = self.for_area(version, area, form)
+        opening = None
+        if version.start is not None:   # the trace says which version judges the case (as Run.result)
+            opening = {"citation": version.changed_by[0] if version.changed_by else self.rules.instrument,
+                       "step": f"the rules as amended, in force from {version.start} (version {version.number}), judge the "
+                               f"case ({self.rules.case_judged_by.replace('_', ' ')})", "value": None}
+        table_caps = []
+        for cap in rules.table_caps:   # as Run.table_cap: a cap whose limit cannot be known warns, once worked out
+            limit, problem = self.cap_limit(version, cap, (), (), None)
+            pending = None
+            if problem is not None or limit is None:
+                code, message, step = problem or ("VALUE_PENDING", "", "")
+                pending = ({"code": code, "severity": "warning", "citation": cap.citation, "entry": None, "message": message},
+                           {"citation": cap.citation, "step": step, "value": None})
+            table_caps.append((cap, pending))
+        plan = UsualPlan(
+            usual=(form in version.scope and version.hours_added == "per_provider"
+                   and form in (version.methods.get("actual_sessions") or (frozenset(), ""))[0]),
+            opening=opening,
+            number=version.number,
+            citation=version.session_citation,
+            table_caps=tuple(table_caps),
+            least_limit=rules.least_limit if rules.session_caps else None,
+            area_rules=rules,
+        )
+        self._usual_plans[(version.number, area, form)] = plan
+        return plan
+
+    def usual_run(self, raw: dict[str, Any], kind_of: dict[str, str], work: dict[str, Work], last_date: _dt.date | None,
+                  findings: list[Json], trace: list[Json] | None, version: Version) -> Run:
+        """A Run of a case usual_result() has read (its fields read again: they are known to be usual), for
+        what it leaves to Run: with the findings and trace so far (trace None: a Run from the start, whose
+        result() takes the entries' findings itself)."""
         c = Case()
-        c.case_id, c.form, c.proceeding, c.method = case_id, form, proceeding, method
-        c.assigned_on, c.payment_date, c.providers, c.plain = assigned_on, payment_date, tuple(providers), True
-        c.last_date, c.work, c.entry_findings = (last if raw_entries else None), work, findings
-        if judged is not None:
-            c.version = c.entries_version = judged
-        else:   # decide_versions, without transitions, each entry judged on its own date
-            c.version = self.version_on(case_date(c, rules.case_judged_by) or assigned_on)
-        return c
+        c.case_id, c.form, c.proceeding, c.method = raw["case_id"], raw["form"], raw.get("proceeding"), "actual_sessions"
+        c.assigned_on, c.payment_date, c.plain = date_of(raw["assigned_on"]), date_of(raw.get("payment_date")), True
+        c.providers = tuple(_PLAIN.get(key) or _remember(_PLAIN, key, Provider(*key)) for key in kind_of.items())
+        c.last_date, c.work, c.entry_findings = last_date, work, findings
+        c.version = version
+        c.entries_version = version if len(self.rules.versions) == 1 else None   # None: each entry by its own date
+        run = Run(self, c)
+        if trace is not None:
+            run.findings, run.trace = findings, trace
+        return run
 
     # -- versions
     def version_on(self, date: _dt.date) -> Version:
@@ -668,6 +833,16 @@ class Validator:
                 table_caps=tuple(cap for cap in version.table_caps if area in cap.areas or form in cap.areas),
             )
         return rules
+
+    def count_total(self, v: Version, total: _D) -> tuple[_D, str, int | float | None]:
+        """(sessions, how they were reached in words, sessions as a figure) for a provider's hours added up
+        to `total` under a version (kept by the total as text: quicker to look up than the Decimal)."""
+        full, rest, part, band = v.sessions_for_hours(total)
+        how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
+        if rest:
+            how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
+        known: tuple[_D, str, int | float | None] = (full + part, how, num(full + part))
+        return _remember(self._sessions, (v.number, str(total)), known)  # type: ignore[no-any-return]
 
     # -- dated parameters
     def parameter(self, name: str, on: _dt.date, version: Version | None = None) -> ParamValue | None:
@@ -1136,7 +1311,7 @@ def _outside_period(provider: Provider, date: _dt.date) -> bool:
     return bool((provider.start and date < provider.start) or (provider.until and date > provider.until))
 
 
-# The findings on one entry, in words (Reader.entries and Validator.usual_case write the same ones).
+# The findings on one entry, in words (Reader.entries and Validator.usual_result write the same ones).
 
 def _not_governed(rules: Rules, i: int, date: _dt.date) -> Json:
     if rules.governed_by:
@@ -1292,72 +1467,6 @@ class Run:
             return self.fixed_time(work)
         return self.actual_sessions(work)
 
-    def usual_result(self) -> Json:
-        """result() of a case Validator.usual_case read (actual sessions, every provider an id and a
-        kind), in fewer steps: the same result. Anything less usual goes through result()."""
-        c, v, rules, validator = self.case, self.v, self.rules, self.validator
-        first_day = c.last_date or c.assigned_on
-        if (c.kept is not None or c.form not in v.scope or v.hours_added != "per_provider"
-                or rules.governed_by and first_day is not None and first_day < rules.in_force
-                or c.form not in (v.methods.get("actual_sessions") or (frozenset(), ""))[0]):
-            return self.result()
-        trace, findings, area, work = self.trace, self.findings, self.area, c.work
-        if v.start is not None:
-            self.step(v.changed_by[0] if v.changed_by else rules.instrument,
-                      f"the rules as amended, in force from {v.start} (version {v.number}), judge the case "
-                      f"({rules.case_judged_by.replace('_', ' ')})")
-        findings += c.entry_findings
-        # -- sessions (sessions_of): each provider's hours added up
-        known, number, citation = validator._sessions, v.number, v.session_citation
-        sessions: dict[str, _D] = {}
-        shown: dict[int, tuple[_D, int | float | None]] = {}   # id of a count of sessions -> (it, as a figure)
-        for who, kept in work.items():   # the providers, as listed
-            total: _D = sum(map(_HOURS_OF_ENTRY, kept), _ZERO)   # hours given
-            count, how, figure = known.get((number, str(total))) or self.count_total(total)
-            sessions[who] = count
-            shown[id(count)] = (count, figure)
-            trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
-        one = len(sessions) == 1
-        declared = count if one else sum(sessions.values(), _ZERO)   # the same figure: one provider's sessions
-        area_rules = validator._areas.get((number, area, c.form)) or validator.for_area(v, area, c.form)
-        if area_rules.table_caps:
-            used = set(map(_ACTIVITY_OF_ENTRY, kept if one else _chain.from_iterable(work.values())))
-            for table_cap in area_rules.table_caps:
-                if not table_cap.activities.isdisjoint(used):
-                    pending = validator._cap_limits.get((number, id(table_cap), (), (), None))
-                    if pending is not None and pending[1] is not None:   # not known: the time is counted uncapped
-                        findings.append({"code": pending[1][0], "severity": "warning", "citation": table_cap.citation,
-                                         "entry": None, "message": pending[1][1]})
-                        trace.append({"citation": table_cap.citation, "step": pending[1][2], "value": None})
-                    else:
-                        self.table_cap(table_cap, sessions, work)
-        if area_rules.session_caps and area_rules.least_limit is not None and declared > area_rules.least_limit:
-            sessions = self.session_caps(area_rules, list(work), sessions)
-        if one:
-            (payable,) = sessions.values()
-        else:
-            payable = sum(sessions.values(), _ZERO)
-        known_figure = shown.get(id(payable))
-        if known_figure is None or known_figure[0] is not payable:
-            known_figure = shown[id(payable)] = (payable, num(payable))
-        figure = known_figure[1]
-        trace.append({"citation": citation, "step": "sessions payable", "value": figure})
-        # -- money (money): the base salary and rates on the date, as already worked out
-        on, which = self.salary_date()
-        day = validator._on_date.get((on, number)) if on is not None else None
-        rated = None
-        if day is not None and day[0] is not None:
-            rated = day[5].get((number, area, c.form, frozenset(map(_KIND_OF_PROVIDER, c.providers))))
-        if rated is None or rated[1] or day is None:
-            base, rates = self.money()
-        else:
-            base, rates = day[2], rated[0]
-            trace.append({"citation": day[1] or "", "step": f"base salary on {day[4]} ({which}): {day[3]}", "value": base})
-            trace.extend(map(dict.copy, rated[2]))
-        if rates is None or base is None:
-            return self.finish(declared, payable, base, self.pay_sessions(c.providers, sessions, rates), sessions)
-        return self.pay_plain(declared, payable, base, rates, sessions, shown)
-
     def successors_allowed(self, successors: list[Provider]) -> bool:
         """Only a provider appointed to replace another (with `from`) chooses a method of their own, one
         the rules allow for the case's form; a METHOD_NOT_ALLOWED finding when not."""
@@ -1431,17 +1540,7 @@ class Run:
                 total += full + part
             return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total)
         total = sum(hours_list, _ZERO)
-        return self.validator._sessions.get((v.number, str(total))) or self.count_total(total)
-
-    def count_total(self, total: _D) -> tuple[_D, str, int | float | None]:
-        """count() of hours added up to `total` (kept by the total as text: quicker to look up than the Decimal)."""
-        v = self.v
-        full, rest, part, band = v.sessions_for_hours(total)
-        how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
-        if rest:
-            how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
-        known: tuple[_D, str, int | float | None] = (full + part, how, num(full + part))
-        return _remember(self.validator._sessions, (v.number, str(total)), known)  # type: ignore[no-any-return]
+        return self.validator._sessions.get((v.number, str(total))) or self.validator.count_total(v, total)
 
     def actual_sessions(self, work: dict[str, Work]) -> Json:
         c = self.case
@@ -1517,7 +1616,7 @@ class Run:
             known, number, trace, citation = self.validator._sessions, v.number, self.trace, v.session_citation
             for who in ids:
                 total: _D = sum(map(_HOURS_OF_ENTRY, work[who]), _ZERO)   # hours given
-                count, how, figure = known.get((number, str(total))) or self.count_total(total)
+                count, how, figure = known.get((number, str(total))) or self.validator.count_total(v, total)
                 sessions[who] = count
                 trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
         else:
