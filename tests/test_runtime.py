@@ -316,4 +316,4 @@ def test_hours_added_up_are_counted_once_per_total():
     validator = rt.Validator(ONE_VERSION)
     run = rt.Run(validator, rt.Reader(validator).case(case(("2030-03-01", "1.a", 9, "judge"))))   # type: ignore[arg-type]
     counted = validator.count_total(run.v, D(9))
-    assert run.count([D(5), D(4)]) is counted and counted == (D("2.5"), counted[1], 2.5)
+    assert run.count([D(5), D(4)]) is counted and counted == (D("2.5"), counted[1], 2.5, "2.5")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import reprlib as _reprlib
+from bisect import bisect_right as _bisect
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP as _HALF_UP
 from decimal import Decimal as _D
@@ -159,6 +160,7 @@ class Rules(NamedTuple):
 # ------------------------------------------------------------------------ small helpers
 
 _ZERO = _D(0)
+_from_iso = _dt.date.fromisoformat
 _HALF = _D("0.5")
 _ONE = _D(1)
 _NO_LIMIT = _D("Infinity")   # a day without a day_limit rule
@@ -175,7 +177,6 @@ _SELDOM_GIVEN = frozenset(("method_chosen_on", "offense_classes", "complexity", 
 _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 _USUAL_FIELDS = frozenset(("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "providers", "entries"))
 
-_DATES: dict[str, _dt.date] = {}
 _PLAIN: dict[tuple[str, str], Provider] = {}   # the usual providers, an id and a kind (never changed once read)
 _FLOAT_HOURS: dict[float, _D] = {}
 _WHOLE_HOURS: dict[int, _D] = {}
@@ -189,19 +190,17 @@ def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
 
 
 def date_of(value: object) -> _dt.date | None:
-    """A date from YYYY-MM-DD text or a date object, else None (the careful reader says why)."""
+    """A date from YYYY-MM-DD text or a date object, else None (the careful reader says why). Parsed each
+    time, not kept in a cache of dates: a batch's cases would push such a cache out of the processor's
+    caches, and fetching a date from memory costs more than reading ten characters."""
     if type(value) is _dt.date:
         return value
-    if type(value) is not str:
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
         return None
-    date = _DATES.get(value)
-    if date is None and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            date = _dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-        _remember(_DATES, value, date)
-    return date
+    try:
+        return _from_iso(value)
+    except ValueError:
+        return None
 
 
 def hours_of_int(value: int) -> _D:
@@ -403,16 +402,10 @@ class UsualPlan(NamedTuple):
     area_rules: AreaRules
 
 
-def _usual_date(name: str, assigned_on: _dt.date, payment_date: _dt.date | None, last_date: _dt.date | None) -> _dt.date | None:
-    """case_date() of a usual case, from its dates (it gives no other)."""
-    if name == "last_entry_date" or name == "work_date":
-        return last_date
-    return payment_date if name == "payment_date" else assigned_on if name == "assigned_on" else None
-
-
 # ------------------------------------------------------------------------ the validator
 
-OnDate = tuple["_D | None", "str | None", "int | None", "str | None", str, dict[Any, Any]]
+OnDate = tuple["_D | None", "str | None", "int | None", "str | None", dict[Any, Any]]
+Counted = tuple[_D, str, "int | float | None", str]   # sessions, how reached in words, as a figure, as text
 Problem = tuple[str, str]    # (finding code, why)
 
 
@@ -434,8 +427,18 @@ class Validator:
         # The dates the base salary is taken on, the first given (with the words the trace uses).
         self.salary_dates = tuple((name, name.replace("_", " ")) for name in (
             base.applies_on if base else ("payment_date", "last_entry_date")))
+        # The dates a usual case has, by the names case_date() gives them: an index into (assigned_on,
+        # payment_date, last_date) for usual_result; the other dates of a case it never has.
+        picks = {"assigned_on": 0, "payment_date": 1, "last_entry_date": 2, "work_date": 2}
+        self.judged_on = picks.get(rules.case_judged_by)
+        self.salary_picks = tuple((picks[name], words) for name, words in self.salary_dates if name in picks)
         self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
         self._usual_plans: dict[tuple[int, str, str], UsualPlan] = {}
+        self.newest_first = tuple((version.start, version) for version in reversed(rules.versions))
+        # The days on which some dated parameter takes a new value or ends: between two of them, every
+        # parameter has one value (see on_date).
+        self.changes = tuple(sorted({day for parameter in rules.parameters.values() for value in parameter.values
+                                     for day in (value.start, value.end and value.end + _dt.timedelta(days=1)) if day}))
         # Whether every version has the same activities and certifiers: then an entry's date does not
         # change what may be charged, and the entries are checked without looking its version up.
         self.one_activity_table = all(version.activities == rules.versions[0].activities for version in rules.versions)
@@ -453,9 +456,9 @@ class Validator:
                       and not any("đ" in activity for version in rules.versions for activity in version.activities)
                       and "first_task" not in (rules.case_judged_by, *(name for name, _ in self.salary_dates)))
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
-        self._on_date: dict[tuple[_dt.date, int], OnDate] = {}
+        self._on_date: dict[tuple[int, int], OnDate] = {}
         self._rates: dict[tuple[_dt.date | None, ...], dict[Any, Any]] = {}
-        self._sessions: dict[tuple[int, str], tuple[_D, str, int | float | None]] = {}
+        self._sessions: dict[tuple[int, str], Counted] = {}
         self._table_values: dict[tuple[Any, ...], tuple[_D | None, Problem | None]] = {}
         self._cap_limits: dict[tuple[Any, ...], tuple[_D | None, tuple[str, str, str] | None]] = {}
 
@@ -509,8 +512,8 @@ class Validator:
         elif proceeding is not None:
             return None
         assigned, paid = raw.get("assigned_on"), raw.get("payment_date")
-        assigned_on = (_DATES.get(assigned) if type(assigned) is str else None) or date_of(assigned)
-        payment_date = None if paid is None else (_DATES.get(paid) if type(paid) is str else None) or date_of(paid)
+        assigned_on = date_of(assigned)
+        payment_date = None if paid is None else date_of(paid)
         raw_providers, raw_entries = raw.get("providers"), raw.get("entries")
         if (assigned_on is None or paid is not None and payment_date is None or type(raw_providers) is not list
                 or not raw_providers or type(raw_entries) is not list):
@@ -549,19 +552,17 @@ class Validator:
                     hours, certified_by = item["hours"], item["certified_by"]
                 except KeyError:
                     return None
-                date = _DATES.get(raw_date)   # a value that is not text is looked up in vain (or raises)
-                if date is None:
-                    date = date_of(raw_date)
-                    if date is None:
-                        return None
-                if not type(who) is type(activity) is type(certified_by) is str:
+                date = _from_iso(raw_date)   # as date_of; not text: TypeError, not a date: ValueError, the Reader says why
+                if len(raw_date) != 10 or raw_date[7] != "-":   # the other forms fromisoformat reads (20300301, 2030-W09-5)
+                    return None
+                if type(who) is not str or type(activity) is not str or type(certified_by) is not str:
                     return None
                 kind = type(hours)
                 if kind is not _D:
-                    if kind is float:
-                        hours = _FLOAT_HOURS.get(hours) or hours_of_float(hours)
-                    elif kind is int:
+                    if kind is int:
                         hours = _WHOLE_HOURS.get(hours) or hours_of_int(hours)
+                    elif kind is float:
+                        hours = _FLOAT_HOURS.get(hours) or hours_of_float(hours)
                     else:
                         return None
                 if date > last:
@@ -569,38 +570,43 @@ class Validator:
                 if date < in_force:
                     findings.append(_not_governed(rules, i, date))
                     continue
-                ok = True
                 kept = work.get(who)
-                if kept is None:
-                    findings.append(_unknown_provider(instrument, i, who, list(work)))
-                    ok = False
-                if certified_by not in allowed.get(activity, ()) and (
-                        "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
-                    _activity_findings(findings, i, activity, certified_by, (judged or self.version_on(date)).activities,
-                                       area, form, instrument, "" if judged else f" on {date}")
-                    ok = False
-                if not _ZERO < hours <= day_limit:   # hours not a number (NaN) raise: the Reader says so
-                    findings.append(_invalid_hours(i, hours, day_rule, self.session_citation or instrument))
-                    continue
-                if kept is not None and (ok or refused_count):
-                    key = (who, date)
-                    if key in per_day:
-                        per_day[key] += hours
-                        over = over or per_day[key] > day_limit
-                    else:
-                        per_day[key] = hours
+                # hours not a number (NaN) raise: the Reader says so
+                if kept is None or certified_by not in allowed.get(activity, ()) or not _ZERO < hours <= day_limit:
+                    # -- an entry with something to say about it
+                    ok = kept is not None
                     if not ok:
+                        findings.append(_unknown_provider(instrument, i, who, list(work)))
+                    if certified_by not in allowed.get(activity, ()) and (
+                            "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
+                        _activity_findings(findings, i, activity, certified_by, (judged or self.version_on(date)).activities,
+                                           area, form, instrument, "" if judged else f" on {date}")
+                        ok = False
+                    if not _ZERO < hours <= day_limit:
+                        findings.append(_invalid_hours(i, hours, day_rule, self.session_citation or instrument))
+                        continue
+                    if ok:   # written with đ for dd
+                        kept.append((i, date, activity, hours))   # type: ignore[union-attr]   # ok: kept is set
+                    elif kept is not None and refused_count:   # refused, but its hours count toward the provider's day
                         counted_out.append((i, who, date))
                     else:
-                        kept.append((i, date, activity, hours))
-        except (ArithmeticError, TypeError):   # hours not a number (NaN), a date not hashable: the Reader says so
+                        continue
+                else:   # the usual entry
+                    kept.append((i, date, activity, hours))
+                key = (who, date)   # the hours of a provider's day, added up
+                if key in per_day:
+                    per_day[key] += hours
+                    over = over or per_day[key] > day_limit
+                else:
+                    per_day[key] = hours
+        except (ArithmeticError, TypeError, ValueError):   # hours not a number (NaN), a date not a date: the Reader says so
             return None
         if over:
             _over_day(findings, work, per_day, counted_out, day_limit, day_rule[2] if day_rule else instrument)
         last_date = last if raw_entries else None
         # -- the version that judges the case (decide_versions, without transitions), and what it says of the area
-        version = judged or self.version_on(_usual_date(rules.case_judged_by, assigned_on, payment_date, last_date)
-                                            or assigned_on)
+        dates = (assigned_on, payment_date, last_date)   # the dates a usual case has, as case_date() names them
+        version = judged or self.version_on(self.judged_on is not None and dates[self.judged_on] or assigned_on)
         plan = self._usual_plans.get((version.number, area, form)) or self.usual_plan(version, area, form)
         if not plan.usual or rules.governed_by and (last_date or assigned_on) < in_force:
             return self.usual_run(raw, kind_of, work, last_date, findings, None, version).result()
@@ -609,12 +615,11 @@ class Validator:
         # -- sessions: each provider's hours added up (as Run.sessions_of)
         known, number, citation = self._sessions, plan.number, plan.citation
         sessions: dict[str, _D] = {}
-        shown: dict[int, tuple[_D, int | float | None]] = {}   # id of a count of sessions -> (it, as a figure)
+        counted: dict[str, Counted] = {}   # as counted from the hours, before any cap (with the figure and text)
         for who, kept in work.items():
             total: _D = sum(map(_HOURS_OF_ENTRY, kept), _ZERO)   # hours given
-            count, how, figure = known.get((number, str(total))) or self.count_total(version, total)
+            count, how, figure, _ = counted[who] = known.get((number, str(total))) or self.count_total(version, total)
             sessions[who] = count
-            shown[id(count)] = (count, figure)
             trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
         one = len(sessions) == 1
         declared = count if one else sum(sessions.values(), _ZERO)   # the same figure: one provider's sessions
@@ -635,25 +640,25 @@ class Validator:
             capped = True
         if capped:
             payable = sessions[who] if one else sum(sessions.values(), _ZERO)
-            payable_figure = _shown(payable, shown)
+            payable_figure = figure if payable is count else num(payable)
         else:
             payable, payable_figure = declared, declared_figure
         trace.append({"citation": citation, "step": "sessions payable", "value": payable_figure})
         # -- money: the base salary and rates on the date, as already worked out for these kinds of provider
         on, which = None, ""
-        for name, words in self.salary_dates:   # the first of the dates the base salary is taken on (as Run.salary_date)
-            on = _usual_date(name, assigned_on, payment_date, last_date)
+        for index, words in self.salary_picks:   # the first of the dates the base salary is taken on (as Run.salary_date)
+            on = dates[index]
             if on is not None:
                 which = words
                 break
-        day = self._on_date.get((on, number)) if on is not None else None
-        rated = day[5].get((number, area, form, frozenset(kind_of.values()))) if day is not None and day[0] is not None else None
+        day = self._on_date.get((_bisect(self.changes, on), number)) if on is not None else None
+        rated = day[4].get((number, area, form, frozenset(kind_of.values()))) if day is not None and day[0] is not None else None
         if rated is None or rated[1] or day is None:
             run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
             base, rates = run.money()
         else:
             base, rates = day[2], rated[0]
-            trace.append({"citation": day[1] or "", "step": f"base salary on {day[4]} ({which}): {day[3]}", "value": base})
+            trace.append({"citation": day[1] or "", "step": f"base salary on {on} ({which}): {day[3]}", "value": base})
             trace.extend(map(dict.copy, rated[2]))
         # -- pay: each provider's sessions at their kind's rate, rounded once (as Run.pay_plain)
         exact: dict[str, _D] = {}
@@ -677,9 +682,10 @@ class Validator:
         out = []
         for who, kind in kind_of.items():
             rate, count, paid = rates[kind], sessions[who], rounded[who]   # type: ignore[index]   # known above
-            trace.append({"citation": rate[1], "step": f"{who}: {fmt(count)} sessions x {rate[2]} = {paid:,} đồng",
-                          "value": paid})
-            out.append({"id": who, "kind": kind, "sessions_payable": _shown(count, shown), "amount_vnd": paid})
+            known_count = counted[who]
+            figure, text = (known_count[2], known_count[3]) if count is known_count[0] else (num(count), fmt(count))
+            trace.append({"citation": rate[1], "step": f"{who}: {text} sessions x {rate[2]} = {paid:,} đồng", "value": paid})
+            out.append({"id": who, "kind": kind, "sessions_payable": figure, "amount_vnd": paid})
         status = "ok"
         for f in findings:
             if f["severity"] == "error":
@@ -749,8 +755,8 @@ class Validator:
     # -- versions
     def version_on(self, date: _dt.date) -> Version:
         """The version of the rules in force on a date."""
-        for version in reversed(self.rules.versions):
-            if version.start is None or version.start <= date:
+        for start, version in self.newest_first:
+            if start is None or start <= date:
                 return version
         return self.rules.versions[0]
 
@@ -834,14 +840,15 @@ class Validator:
             )
         return rules
 
-    def count_total(self, v: Version, total: _D) -> tuple[_D, str, int | float | None]:
-        """(sessions, how they were reached in words, sessions as a figure) for a provider's hours added up
-        to `total` under a version (kept by the total as text: quicker to look up than the Decimal)."""
+    def count_total(self, v: Version, total: _D) -> Counted:
+        """(sessions, how they were reached in words, as a figure, as text) for a provider's hours added
+        up to `total` under a version (kept by the total as text: quicker to look up than the Decimal)."""
         full, rest, part, band = v.sessions_for_hours(total)
         how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
         if rest:
             how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
-        known: tuple[_D, str, int | float | None] = (full + part, how, num(full + part))
+        count = full + part
+        known: Counted = (count, how, num(count), fmt(count))
         return _remember(self._sessions, (v.number, str(total)), known)  # type: ignore[no-any-return]
 
     # -- dated parameters
@@ -859,9 +866,10 @@ class Validator:
 
     def on_date(self, on: _dt.date, version: Version) -> OnDate:
         """What the money of a case takes from the dated parameters on a date: (base salary, its source,
-        in whole đồng, in words, the date as written, the rates worked out while the same value of each
-        dated parameter is in force), the first four None when no base salary is recorded for the date."""
-        key = (on, version.number)
+        in whole đồng, in words, the rates worked out while the same value of each dated parameter is in
+        force), the first four None when no base salary is recorded for the date. Kept by the period
+        between two changes of the parameters the date falls in, not by the date: a few entries."""
+        key = (_bisect(self.changes, on), version.number)
         known = self._on_date.get(key)
         if known is None:
             # Which value of each parameter applies (by its first day): the rates are the same while these are.
@@ -869,10 +877,10 @@ class Validator:
             rates = self._rates.setdefault(in_force, {})
             found = self.parameter(self.rules.base_parameter, on, version) if self.rules.base_parameter else None
             if found is None:
-                known = (None, None, None, None, str(on), rates)
+                known = (None, None, None, None, rates)
             else:
-                known = (found.value, found.by or found.source, dong(found.value), vnd(found.value), str(on), rates)
-            _remember(self._on_date, key, known)
+                known = (found.value, found.by or found.source, dong(found.value), vnd(found.value), rates)
+            self._on_date[key] = known
         return known
 
     # -- tables
@@ -1056,10 +1064,10 @@ class Reader:
             self.bad("proceeding", f"a proceeding is given only for form 'proceedings', not {c.form!r}")
         c.method = method if type(method) is str and method in v.method_ids else self.choice(raw, "method", v.method_ids, "")
         assigned, paid = raw.get("assigned_on"), raw.get("payment_date")
-        c.assigned_on = _DATES.get(assigned) if type(assigned) is str else None
+        c.assigned_on = date_of(assigned)
         if c.assigned_on is None:
             c.assigned_on = self.date(raw, "assigned_on", "", required=True)
-        c.payment_date = _DATES.get(paid) if type(paid) is str else None
+        c.payment_date = date_of(paid)
         if c.payment_date is None and paid is not None:
             c.payment_date = self.date(raw, "payment_date", "")
         if not _SELDOM_GIVEN.isdisjoint(raw):   # the usual case gives none of these
@@ -1214,7 +1222,7 @@ class Reader:
             except KeyError:
                 raw_date, who, activity = item.get("date"), item.get("provider"), item.get("activity")
                 hours, certified_by = item.get("hours"), item.get("certified_by")
-            date = (_DATES.get(raw_date) or date_of(raw_date)) if type(raw_date) is str else date_of(raw_date)
+            date = date_of(raw_date)
             if (date is not None and type(who) is str and type(activity) is str
                     and (type(certified_by) is str and hours is not None and len(item) == 5   # all five fields, no other
                          or (certified_by is None or type(certified_by) is str) and _ENTRY_FIELD_SET.issuperset(item))):
@@ -1370,12 +1378,6 @@ def _over_day(findings: list[Json], work: dict[str, Work], per_day: Mapping[tupl
 
 # ------------------------------------------------------------------------ validation
 
-def _shown(value: _D, shown: Mapping[int, tuple[_D, int | float | None]]) -> int | float | None:
-    """num(value), from `shown` (id -> (a count, its figure)) when it holds this very count."""
-    known = shown.get(id(value))
-    return known[1] if known is not None and known[0] is value else num(value)
-
-
 RateFound = tuple[_D, str, str]    # (rate per session, citation, rate in words)
 Rates = dict[str, RateFound]
 
@@ -1529,16 +1531,16 @@ class Run:
         return False
 
     # -- the actual-sessions method
-    def count(self, hours_list: list[_D]) -> tuple[_D, str, int | float | None]:
-        """(sessions, how they were reached in words, sessions as a figure for the trace) for a
-        provider's hours: added up first, or each entry on its own, as the version's `hours_added` says."""
+    def count(self, hours_list: list[_D]) -> Counted:
+        """(sessions, how they were reached in words, as a figure for the trace, as text) for a provider's
+        hours: added up first, or each entry on its own, as the version's `hours_added` says."""
         v = self.v
         if v.hours_added == "per_entry":
             total = _ZERO
             for hours in hours_list:
                 full, _, part, _ = v.sessions_for_hours(hours)
                 total += full + part
-            return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total)
+            return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total), fmt(total)
         total = sum(hours_list, _ZERO)
         return self.validator._sessions.get((v.number, str(total))) or self.validator.count_total(v, total)
 
@@ -1553,13 +1555,11 @@ class Run:
         exact = self.pay_sessions(c.providers, sessions, rates)
         return self.finish(declared, payable, base, exact, sessions)
 
-    def pay_plain(self, declared: _D, payable: _D, base: int, rates: Rates, sessions: dict[str, _D],
-                  shown: Mapping[int, tuple[_D, int | float | None]] | None = None) -> Json:
-        """pay_sessions(), finish() and output() for the usual case (every provider an id and a kind, the
-        rates known): the same result, in one pass. shown: id of a count of sessions -> (it, as a figure),
-        where known."""
+    def pay_plain(self, declared: _D, payable: _D, base: int, rates: Rates, sessions: dict[str, _D]) -> Json:
+        """pay_sessions(), finish() and output() for a case whose providers give only an id and a kind, the
+        rates known: the same result, in one pass."""
         c = self.case
-        providers, trace, shown = c.providers, self.trace, shown or {}
+        providers, trace = c.providers, self.trace
         exact: dict[str, _D] = {}
         for p in providers:
             rate = rates.get(p.kind)   # type: ignore[arg-type]   # plain: a kind of the vocabulary
@@ -1582,7 +1582,7 @@ class Run:
             who, rate, count, paid = p.id, rates[p.kind], sessions[p.id], rounded[p.id]   # type: ignore[index]
             trace.append({"citation": rate[1], "step": f"{who}: {fmt(count)} sessions x {rate[2]} = {paid:,} đồng",
                           "value": paid})
-            out.append({"id": who, "kind": p.kind, "sessions_payable": _shown(count, shown), "amount_vnd": paid})
+            out.append({"id": who, "kind": p.kind, "sessions_payable": num(count), "amount_vnd": paid})
         status = "ok"
         for f in self.findings:
             if f["severity"] == "error":
@@ -1593,8 +1593,8 @@ class Run:
             "instrument": self.rules.instrument,
             "method": c.method,
             "status": status,
-            "sessions_declared": _shown(declared, shown),
-            "sessions_payable": _shown(payable, shown),
+            "sessions_declared": num(declared),
+            "sessions_payable": num(payable),
             "base_salary_vnd": base,
             "amount_vnd": amount,
             "providers": out,
@@ -1616,12 +1616,12 @@ class Run:
             known, number, trace, citation = self.validator._sessions, v.number, self.trace, v.session_citation
             for who in ids:
                 total: _D = sum(map(_HOURS_OF_ENTRY, work[who]), _ZERO)   # hours given
-                count, how, figure = known.get((number, str(total))) or self.validator.count_total(v, total)
+                count, how, figure, _ = known.get((number, str(total))) or self.validator.count_total(v, total)
                 sessions[who] = count
                 trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
         else:
             for who in ids:
-                count, how, figure = self.count([hours for _, _, _, hours in work[who] if hours is not None])
+                count, how, figure, _ = self.count([hours for _, _, _, hours in work[who] if hours is not None])
                 sessions[who] = count
                 self.step(v.session_citation, f"{who}: {how}", figure)
         declared = sum(sessions.values(), _ZERO)
@@ -1753,11 +1753,11 @@ class Run:
             self.finding("FACT_MISSING", "warning", rules.instrument, None,
                          "no payment date and no entry: there is no date to take the base salary from")
             return None, None
-        base, source, figure, words, day, rates_in_force = self.validator.on_date(on, self.v)
+        base, source, figure, words, rates_in_force = self.validator.on_date(on, self.v)
         if base is None or figure is None:
             self.finding("VALUE_PENDING", "warning", rules.instrument, None, f"no base salary is recorded for {on}")
             return None, None
-        self.trace.append({"citation": source or "", "step": f"base salary on {day} ({how}): {words}", "value": figure})
+        self.trace.append({"citation": source or "", "step": f"base salary on {on} ({how}): {words}", "value": figure})
         c, v = self.case, self.v
         kinds = frozenset([p.kind for p in c.providers if p.kind is not None])
         if v.reference_kind and (c.method == "fixed_time" or not c.plain and any(p.method == "fixed_time" for p in c.providers)):

@@ -226,14 +226,10 @@ READINGS = {}
 # The rules as last amended, for tools that list them.
 ACTIVITIES, TABLES = VERSIONS[-1].activities, VERSIONS[-1].tables
 _VALIDATOR = Validator(RULES)
-
-
-def validate(case: object) -> dict[str, Any]:
-    """Validate one case (a dict as in contract section 2) and return its result (section 3).
-
-    Never raises on bad input: a case that cannot be read gives status 'rejected' with one
-    INVALID_CASE finding per problem, each naming the field."""
-    return _VALIDATOR.validate(case)
+# validate(case) takes one case (a dict, contract section 2) and returns its result (section 3); it
+# never raises on bad input (see Validator.validate). The validator's own method, not a function
+# that calls it: it runs once for every case.
+validate: Callable[[object], dict[str, Any]] = _VALIDATOR.validate
 
 
 __all__ = ["validate", "INSTRUMENT", "TITLE", "RULES", "RULES_DIGEST", "READINGS"]
