@@ -290,9 +290,13 @@ def share_out(amounts: Mapping[str, _D], limit: _D, order: Mapping[str, int]) ->
     remainder first, equal remainders in `order`. Also the tie that decided a half session, if one did."""
     total = sum(amounts.values(), _ZERO)
     units = int(limit * 2)
-    exact = {key: amounts[key] * units / total for key in amounts}
-    whole = {key: int(exact[key]) for key in amounts}
-    halves, tie = _largest_remainders(whole, {key: exact[key] - whole[key] for key in amounts}, units - sum(whole.values()), order)
+    whole: dict[str, int] = {}
+    rest: dict[str, _D] = {}
+    for key, amount in amounts.items():
+        exact = amount * units / total
+        whole[key] = down = int(exact)
+        rest[key] = exact - down
+    halves, tie = _largest_remainders(whole, rest, units - sum(whole.values()), order)
     return {key: _D(halves[key]) / 2 for key in amounts}, tie
 
 
@@ -434,6 +438,9 @@ class Validator:
         self.salary_picks = tuple((picks[name], words) for name, words in self.salary_dates if name in picks)
         self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
         self._usual_plans: dict[tuple[int, str, str], UsualPlan] = {}
+        # The findings on an entry's activity and certifier, and on its hours, as worked out for an earlier entry.
+        self._activity_faults: dict[tuple[str, str, int, str, str], list[Json]] = {}
+        self._hours_faults: dict[_D, Json] = {}
         self.newest_first = tuple((version.start, version) for version in reversed(rules.versions))
         # The days on which some dated parameter takes a new value or ends: between two of them, every
         # parameter has one value (see on_date).
@@ -579,11 +586,15 @@ class Validator:
                         findings.append(_unknown_provider(instrument, i, who, list(work)))
                     if certified_by not in allowed.get(activity, ()) and (
                             "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
-                        _activity_findings(findings, i, activity, certified_by, (judged or self.version_on(date)).activities,
-                                           area, form, instrument, "" if judged else f" on {date}")
+                        findings += self.activity_faults(i, activity, certified_by, judged or self.version_on(date), area, form,
+                                                         "" if judged else f" on {date}")
                         ok = False
                     if not _ZERO < hours <= day_limit:
-                        findings.append(_invalid_hours(i, hours, day_rule, self.session_citation or instrument))
+                        known_fault = self._hours_faults.get(hours)
+                        if known_fault is None:
+                            known_fault = _remember(self._hours_faults, hours,
+                                                    _invalid_hours(-1, hours, day_rule, self.session_citation or instrument))
+                        findings.append({**known_fault, "entry": i})
                         continue
                     if ok:   # written with đ for dd
                         kept.append((i, date, activity, hours))   # type: ignore[union-attr]   # ok: kept is set
@@ -704,6 +715,22 @@ class Validator:
             "findings": findings,
             "trace": trace,
         }
+
+    def activity_faults(self, i: int, activity: str, certified_by: str, version: Version, area: str, form: str,
+                        when: str) -> list[Json]:
+        """_activity_findings for entry i of a usual case; the findings on an activity and certifier that
+        the version knows are worked out once (a batch repeats them), an unknown one's each time."""
+        if activity not in version.activities:
+            found: list[Json] = []
+            _activity_findings(found, i, activity, certified_by, version.activities, area, form, self.rules.instrument, when)
+            return found
+        key = (activity, certified_by, version.number, area, form)
+        known = self._activity_faults.get(key)
+        if known is None:
+            known = []
+            _activity_findings(known, -1, activity, certified_by, version.activities, area, form, self.rules.instrument, when)
+            _remember(self._activity_faults, key, known)
+        return [{**fault, "entry": i} for fault in known]
 
     def usual_plan(self, version: Version, area: str, form: str) -> UsualPlan:
         """What a version of the rules says of the usual cases of an area, worked out once (see usual_result)."""
