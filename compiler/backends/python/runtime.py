@@ -559,10 +559,11 @@ class Validator:
                     hours, certified_by = item["hours"], item["certified_by"]
                 except KeyError:
                     return None
-                date = _from_iso(raw_date)   # as date_of; not text: TypeError, not a date: ValueError, the Reader says why
+                # As date_of (not a date: ValueError; the Reader says why), fromisoformat first, the usual text's checks after
+                date = _from_iso(raw_date)
                 if len(raw_date) != 10 or raw_date[7] != "-":   # the other forms fromisoformat reads (20300301, 2030-W09-5)
                     return None
-                if type(who) is not str or type(activity) is not str or type(certified_by) is not str:
+                if type(raw_date) is not str or type(who) is not str or type(activity) is not str or type(certified_by) is not str:
                     return None
                 kind = type(hours)
                 if kind is not _D:
