@@ -161,7 +161,6 @@ class Rules(NamedTuple):
 
 _ZERO = _D(0)
 _from_iso = _dt.date.fromisoformat
-_HALF = _D("0.5")
 _ONE = _D(1)
 _NO_LIMIT = _D("Infinity")   # a day without a day_limit rule
 _CACHE_LIMIT = 4096      # the caches below hold what batches repeat: a few thousand dates, hours, totals
