@@ -176,7 +176,6 @@ _SELDOM_GIVEN = frozenset(("method_chosen_on", "offense_classes", "complexity", 
 _PROVIDER_FIELD_SET = frozenset(_PROVIDER_FIELDS)
 _USUAL_FIELDS = frozenset(("case_id", "form", "proceeding", "method", "assigned_on", "payment_date", "providers", "entries"))
 
-_PLAIN: dict[tuple[str, str], Provider] = {}   # the usual providers, an id and a kind (never changed once read)
 _FLOAT_HOURS: dict[float, _D] = {}
 _WHOLE_HOURS: dict[int, _D] = {}
 
@@ -398,10 +397,7 @@ class UsualPlan(NamedTuple):
     once, not for every case."""
     usual: bool                        # False: the case is worked out by Run.result() (out of scope, method not allowed)
     opening: Json | None               # the trace's first step: which version judges the case, when amended
-    number: int
-    citation: Citation                 # where sessions are counted from hours
     table_caps: tuple[tuple[TableCap, tuple[Json, Json] | None], ...]   # with, when its limit is pending, (finding, step)
-    least_limit: _D | None             # the least of the caps on sessions; None: none applies
     area_rules: AreaRules
 
 
@@ -558,7 +554,7 @@ class Validator:
                     hours, certified_by = item["hours"], item["certified_by"]
                 except KeyError:
                     return None
-                # As date_of (not a date: ValueError; the Reader says why), fromisoformat first, the usual text's checks after
+                # date_of, in line: not text raises TypeError, not a date ValueError (the Reader says why)
                 date = _from_iso(raw_date)
                 if len(raw_date) != 10 or raw_date[7] != "-":   # the other forms fromisoformat reads (20300301, 2030-W09-5)
                     return None
@@ -590,11 +586,7 @@ class Validator:
                                                          "" if judged else f" on {date}")
                         ok = False
                     if not _ZERO < hours <= day_limit:
-                        known_fault = self._hours_faults.get(hours)
-                        if known_fault is None:
-                            known_fault = _remember(self._hours_faults, hours,
-                                                    _invalid_hours(-1, hours, day_rule, self.session_citation or instrument))
-                        findings.append({**known_fault, "entry": i})
+                        findings.append(self.hours_fault(i, hours, day_rule))
                         continue
                     if ok:   # written with đ for dd
                         kept.append((i, date, activity, hours))   # type: ignore[union-attr]   # ok: kept is set
@@ -624,7 +616,7 @@ class Validator:
         run: Run | None = None   # made only for the rarer turns below
         trace: list[Json] = [plan.opening.copy()] if plan.opening else []
         # -- sessions: each provider's hours added up (as Run.sessions_of)
-        known, number, citation = self._sessions, plan.number, plan.citation
+        known, number, citation = self._sessions, version.number, version.session_citation
         sessions: dict[str, _D] = {}
         counted: dict[str, Counted] = {}   # as counted from the hours, before any cap (with the figure and text)
         for who, kept in work.items():
@@ -645,7 +637,8 @@ class Validator:
                     run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
                     run.table_cap(table_cap, sessions, work)
                     capped = True
-        if plan.least_limit is not None and declared > plan.least_limit:   # the caps on sessions
+        least_limit = plan.area_rules.least_limit   # of the caps on sessions (None: none applies)
+        if least_limit is not None and declared > least_limit:
             run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
             sessions = run.session_caps(plan.area_rules, list(work), sessions)
             capped = True
@@ -662,7 +655,7 @@ class Validator:
             if on is not None:
                 which = words
                 break
-        day = self._on_date.get((_bisect(self.changes, on), number)) if on is not None else None
+        day = self.on_date(on, version) if on is not None else None
         rated = day[4].get((number, area, form, frozenset(kind_of.values()))) if day is not None and day[0] is not None else None
         if rated is None or rated[1] or day is None:
             run = run or self.usual_run(raw, kind_of, work, last_date, findings, trace, version)
@@ -732,6 +725,14 @@ class Validator:
             _remember(self._activity_faults, key, known)
         return [{**fault, "entry": i} for fault in known]
 
+    def hours_fault(self, i: int, hours: _D, day_rule: tuple[_D, bool, Citation] | None) -> Json:
+        """_invalid_hours for entry i of a usual case, worked out once for each number of hours."""
+        known = self._hours_faults.get(hours)
+        if known is None:
+            known = _remember(self._hours_faults, hours,
+                              _invalid_hours(-1, hours, day_rule, self.session_citation or self.rules.instrument))
+        return {**known, "entry": i}
+
     def usual_plan(self, version: Version, area: str, form: str) -> UsualPlan:
         """What a version of the rules says of the usual cases of an area, worked out once (see usual_result)."""
         rules = self.for_area(version, area, form)
@@ -753,10 +754,7 @@ class Validator:
             usual=(form in version.scope and version.hours_added == "per_provider"
                    and form in (version.methods.get("actual_sessions") or (frozenset(), ""))[0]),
             opening=opening,
-            number=version.number,
-            citation=version.session_citation,
             table_caps=tuple(table_caps),
-            least_limit=rules.least_limit if rules.session_caps else None,
             area_rules=rules,
         )
         self._usual_plans[(version.number, area, form)] = plan
@@ -770,7 +768,7 @@ class Validator:
         c = Case()
         c.case_id, c.form, c.proceeding, c.method = raw["case_id"], raw["form"], raw.get("proceeding"), "actual_sessions"
         c.assigned_on, c.payment_date, c.plain = date_of(raw["assigned_on"]), date_of(raw.get("payment_date")), True
-        c.providers = tuple(_PLAIN.get(key) or _remember(_PLAIN, key, Provider(*key)) for key in kind_of.items())
+        c.providers = tuple(Provider(ident, kind) for ident, kind in kind_of.items())
         c.last_date, c.work, c.entry_findings = last_date, work, findings
         c.version = version
         c.entries_version = version if len(self.rules.versions) == 1 else None   # None: each entry by its own date
@@ -869,14 +867,17 @@ class Validator:
 
     def count_total(self, v: Version, total: _D) -> Counted:
         """(sessions, how they were reached in words, as a figure, as text) for a provider's hours added
-        up to `total` under a version (kept by the total as text: quicker to look up than the Decimal)."""
+        up to `total` under a version, worked out once (kept by the total as text: quicker to look up than
+        the Decimal; usual_result looks it up itself first)."""
+        known = self._sessions.get((v.number, str(total)))
+        if known is not None:
+            return known
         full, rest, part, band = v.sessions_for_hours(total)
         how = f"{fmt(total)} h certified -> {fmt(full)} session{'s' if full != 1 else ''} of {fmt(v.session_hours)} h"
         if rest:
             how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
         count = full + part
-        known: Counted = (count, how, num(count), fmt(count))
-        return _remember(self._sessions, (v.number, str(total)), known)  # type: ignore[no-any-return]
+        return _remember(self._sessions, (v.number, str(total)), (count, how, num(count), fmt(count)))  # type: ignore[no-any-return]
 
     # -- dated parameters
     def parameter(self, name: str, on: _dt.date, version: Version | None = None) -> ParamValue | None:
@@ -1569,7 +1570,7 @@ class Run:
                 total += full + part
             return total, f"{len(hours_list)} entries, each rounded to sessions on its own", num(total), fmt(total)
         total = sum(hours_list, _ZERO)
-        return self.validator._sessions.get((v.number, str(total))) or self.validator.count_total(v, total)
+        return self.validator.count_total(v, total)
 
     def actual_sessions(self, work: dict[str, Work]) -> Json:
         c = self.case
@@ -1640,10 +1641,10 @@ class Run:
         sessions: dict[str, _D] = {}
         ids = [p.id for p in providers if p.id is not None]
         if c.plain and c.method == "actual_sessions" and v.hours_added == "per_provider":   # the usual: each provider's hours added up, all given
-            known, number, trace, citation = self.validator._sessions, v.number, self.trace, v.session_citation
+            trace, citation = self.trace, v.session_citation
             for who in ids:
                 total: _D = sum(map(_HOURS_OF_ENTRY, work[who]), _ZERO)   # hours given
-                count, how, figure, _ = known.get((number, str(total))) or self.validator.count_total(v, total)
+                count, how, figure, _ = self.validator.count_total(v, total)
                 sessions[who] = count
                 trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
         else:
