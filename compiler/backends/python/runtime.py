@@ -227,7 +227,7 @@ def num(value: _D | None) -> int | float | None:
 
 def dong(value: _D) -> int:
     """Money is rounded half up, to whole đồng, only at the end."""
-    return int(value.quantize(_ONE, rounding=_HALF_UP))
+    return int(value.quantize(_ONE, _HALF_UP))   # rounding= by position: quicker to call
 
 
 def vnd(value: _D) -> str:
@@ -460,7 +460,7 @@ class Validator:
         self._allowed_by_date: dict[tuple[str | None, str | None], dict[_dt.date, Mapping[str, frozenset[str]]]] = {}
         self._on_date: dict[tuple[int, int], OnDate] = {}
         self._rates: dict[tuple[_dt.date | None, ...], dict[Any, Any]] = {}
-        self._sessions: dict[tuple[int, str], Counted] = {}
+        self._sessions: dict[int, dict[str, Counted]] = {v.number: {} for v in rules.versions}   # by version, then total
         self._table_values: dict[tuple[Any, ...], tuple[_D | None, Problem | None]] = {}
         self._cap_limits: dict[tuple[Any, ...], tuple[_D | None, tuple[str, str, str] | None]] = {}
 
@@ -505,7 +505,12 @@ class Validator:
         # -- the case's fields and providers
         if not raw.keys() <= _USUAL_FIELDS:
             return None
-        case_id, form, proceeding, method = raw.get("case_id"), raw.get("form"), raw.get("proceeding"), raw.get("method")
+        try:   # the fields a usual case always has (a subscript is quicker than get)
+            case_id, form, method = raw["case_id"], raw["form"], raw["method"]
+            assigned, raw_providers, raw_entries = raw["assigned_on"], raw["providers"], raw["entries"]
+        except KeyError:
+            return None
+        proceeding, paid = raw.get("proceeding"), raw.get("payment_date")
         if type(case_id) is not str or method != "actual_sessions" or type(form) is not str or form not in self.form_ids:
             return None
         if form == "proceedings":
@@ -513,10 +518,8 @@ class Validator:
                 return None
         elif proceeding is not None:
             return None
-        assigned, paid = raw.get("assigned_on"), raw.get("payment_date")
         assigned_on = date_of(assigned)
         payment_date = None if paid is None else date_of(paid)
-        raw_providers, raw_entries = raw.get("providers"), raw.get("entries")
         if (assigned_on is None or paid is not None and payment_date is None or type(raw_providers) is not list
                 or not raw_providers or type(raw_entries) is not list):
             return None
@@ -526,7 +529,10 @@ class Validator:
         for item in raw_providers:
             if type(item) is not dict or len(item) != 2:
                 return None
-            ident, kind = item.get("id"), item.get("kind")
+            try:
+                ident, kind = item["id"], item["kind"]
+            except KeyError:
+                return None
             if type(ident) is not str or type(kind) is not str or kind not in kinds or ident in work:
                 return None
             work[ident] = []
@@ -541,6 +547,7 @@ class Validator:
         day_rule = versions[0].day_limit
         day_limit, refused_count = (day_rule[0], day_rule[1]) if day_rule else (_NO_LIMIT, False)
         last = _dt.date.min   # the latest entry's date (no rule here asks for the first's: Validator.usual)
+        last_text = ""   # as written: the trace's words for it
         findings: list[Json] = []
         per_day: dict[tuple[str, _dt.date], _D] = {}
         over = False
@@ -569,7 +576,7 @@ class Validator:
                     else:
                         return None
                 if date > last:
-                    last = date
+                    last, last_text = date, raw_date
                 if date < in_force:
                     findings.append(_not_governed(rules, i, date))
                     continue
@@ -582,8 +589,8 @@ class Validator:
                         findings.append(_unknown_provider(instrument, i, who, list(work)))
                     if certified_by not in allowed.get(activity, ()) and (
                             "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
-                        findings += self.activity_faults(i, activity, certified_by, judged or self.version_on(date), area, form,
-                                                         "" if judged else f" on {date}")
+                        self.activity_faults(findings, i, activity, certified_by, judged or self.version_on(date), area, form,
+                                             None if judged else date)
                         ok = False
                     if not _ZERO < hours <= day_limit:
                         findings.append(self.hours_fault(i, hours, day_rule))
@@ -616,12 +623,13 @@ class Validator:
         run: Run | None = None   # made only for the rarer turns below
         trace: list[Json] = [plan.opening.copy()] if plan.opening else []
         # -- sessions: each provider's hours added up (as Run.sessions_of)
-        known, number, citation = self._sessions, version.number, version.session_citation
+        number, citation = version.number, version.session_citation
+        known = self._sessions[number]
         sessions: dict[str, _D] = {}
         counted: dict[str, Counted] = {}   # as counted from the hours, before any cap (with the figure and text)
         for who, kept in work.items():
             total: _D = sum(map(_HOURS_OF_ENTRY, kept), _ZERO)   # hours given
-            count, how, figure, _ = counted[who] = known.get((number, str(total))) or self.count_total(version, total)
+            count, how, figure, _ = counted[who] = known.get(str(total)) or self.count_total(version, total)
             sessions[who] = count
             trace.append({"citation": citation, "step": f"{who}: {how}", "value": figure})
         one = len(sessions) == 1
@@ -649,11 +657,11 @@ class Validator:
             payable, payable_figure = declared, declared_figure
         trace.append({"citation": citation, "step": "sessions payable", "value": payable_figure})
         # -- money: the base salary and rates on the date, as already worked out for these kinds of provider
-        on, which = None, ""
+        on, which, on_text = None, "", ""
         for index, words in self.salary_picks:   # the first of the dates the base salary is taken on (as Run.salary_date)
             on = dates[index]
-            if on is not None:
-                which = words
+            if on is not None:   # and its words, as written (YYYY-MM-DD, as f"{on}" would write it)
+                which, on_text = words, (assigned, paid, last_text)[index]
                 break
         day = self.on_date(on, version) if on is not None else None
         rated = day[4].get((number, area, form, frozenset(kind_of.values()))) if day is not None and day[0] is not None else None
@@ -662,7 +670,7 @@ class Validator:
             base, rates = run.money()
         else:
             base, rates = day[2], rated[0]
-            trace.append({"citation": day[1] or "", "step": f"base salary on {on} ({which}): {day[3]}", "value": base})
+            trace.append({"citation": day[1] or "", "step": f"base salary on {on_text} ({which}): {day[3]}", "value": base})
             trace.extend(map(dict.copy, rated[2]))
         # -- pay: each provider's sessions at their kind's rate, rounded once (as Run.pay_plain)
         exact: dict[str, _D] = {}
@@ -709,21 +717,26 @@ class Validator:
             "trace": trace,
         }
 
-    def activity_faults(self, i: int, activity: str, certified_by: str, version: Version, area: str, form: str,
-                        when: str) -> list[Json]:
-        """_activity_findings for entry i of a usual case; the findings on an activity and certifier that
-        the version knows are worked out once (a batch repeats them), an unknown one's each time."""
+    def activity_faults(self, findings: list[Json], i: int, activity: str, certified_by: str, version: Version, area: str,
+                        form: str, date: _dt.date | None) -> None:
+        """_activity_findings for entry i of a usual case, added to `findings` (`date`: the date the version
+        was looked up by, None when one version judges every entry). The findings on an activity and
+        certifier that the version knows are worked out once (a batch repeats them), an unknown one's
+        each time (its message names the date)."""
         if activity not in version.activities:
-            found: list[Json] = []
-            _activity_findings(found, i, activity, certified_by, version.activities, area, form, self.rules.instrument, when)
-            return found
+            _activity_findings(findings, i, activity, certified_by, version.activities, area, form, self.rules.instrument,
+                               "" if date is None else f" on {date}")
+            return
         key = (activity, certified_by, version.number, area, form)
         known = self._activity_faults.get(key)
         if known is None:
             known = []
-            _activity_findings(known, -1, activity, certified_by, version.activities, area, form, self.rules.instrument, when)
+            _activity_findings(known, -1, activity, certified_by, version.activities, area, form, self.rules.instrument, "")
             _remember(self._activity_faults, key, known)
-        return [{**fault, "entry": i} for fault in known]
+        for fault in known:
+            found = fault.copy()
+            found["entry"] = i
+            findings.append(found)
 
     def hours_fault(self, i: int, hours: _D, day_rule: tuple[_D, bool, Citation] | None) -> Json:
         """_invalid_hours for entry i of a usual case, worked out once for each number of hours."""
@@ -731,7 +744,9 @@ class Validator:
         if known is None:
             known = _remember(self._hours_faults, hours,
                               _invalid_hours(-1, hours, day_rule, self.session_citation or self.rules.instrument))
-        return {**known, "entry": i}
+        found = known.copy()
+        found["entry"] = i
+        return found
 
     def usual_plan(self, version: Version, area: str, form: str) -> UsualPlan:
         """What a version of the rules says of the usual cases of an area, worked out once (see usual_result)."""
@@ -869,7 +884,8 @@ class Validator:
         """(sessions, how they were reached in words, as a figure, as text) for a provider's hours added
         up to `total` under a version, worked out once (kept by the total as text: quicker to look up than
         the Decimal; usual_result looks it up itself first)."""
-        known = self._sessions.get((v.number, str(total)))
+        counted = self._sessions[v.number]
+        known = counted.get(str(total))
         if known is not None:
             return known
         full, rest, part, band = v.sessions_for_hours(total)
@@ -877,7 +893,7 @@ class Validator:
         if rest:
             how += f", and {fmt(rest)} h left over counting as {fmt(part)} ({band})"
         count = full + part
-        return _remember(self._sessions, (v.number, str(total)), (count, how, num(count), fmt(count)))  # type: ignore[no-any-return]
+        return _remember(counted, str(total), (count, how, num(count), fmt(count)))  # type: ignore[no-any-return]
 
     # -- dated parameters
     def parameter(self, name: str, on: _dt.date, version: Version | None = None) -> ParamValue | None:
