@@ -657,7 +657,8 @@ class Validator:
             payable, payable_figure = declared, declared_figure
         trace.append({"citation": citation, "step": "sessions payable", "value": payable_figure})
         # -- money: the base salary and rates on the date, as already worked out for these kinds of provider
-        on, which, on_text = None, "", ""
+        on, which = None, ""
+        on_text: object = ""
         for index, words in self.salary_picks:   # the first of the dates the base salary is taken on (as Run.salary_date)
             on = dates[index]
             if on is not None:   # and its words, as written (YYYY-MM-DD, as f"{on}" would write it)
