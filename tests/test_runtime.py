@@ -277,6 +277,8 @@ UNUSUAL = [
     case(("2030-02-30", "1.a", 4, "judge")),
     case(("20300301", "1.a", 4, "judge")),                                                 # other forms fromisoformat reads
     case(("2030-W09-5", "1.a", 4, "judge")),
+    case(("2030W09", "1.a", 4, "judge")),                                                  # shorter than YYYY-MM-DD
+    case(("2030-W09", "1.a", 4, "judge")),
     case((type("Text", (str,), {})("2030-03-01"), "1.a", 4, "judge")),                   # text, but not str itself
     case(("2030-03-01", "1.a", 4, None)),
     {**case(("2030-03-01", "1.a", 4, "judge")), "payment_date": "soon"},

@@ -436,6 +436,7 @@ class Validator:
         # The findings on an entry's activity and certifier, and on its hours, as worked out for an earlier entry.
         self._activity_faults: dict[tuple[str, str, int, str, str], list[Json]] = {}
         self._hours_faults: dict[_D, Json] = {}
+        self._pay_words: dict[tuple[str, str, int], str] = {}
         self.newest_first = tuple((version.start, version) for version in reversed(rules.versions))
         # The days on which some dated parameter takes a new value or ends: between two of them, every
         # parameter has one value (see on_date).
@@ -561,9 +562,10 @@ class Validator:
                     hours, certified_by = item["hours"], item["certified_by"]
                 except KeyError:
                     return None
-                # date_of, in line: not text raises TypeError, not a date ValueError (the Reader says why)
+                # date_of, in line: not text raises TypeError, not a date ValueError (the Reader says why). Of
+                # the forms fromisoformat reads (20300301, 2030-W09-5, 2030W09), YYYY-MM-DD alone has - at [7].
                 date = _from_iso(raw_date)
-                if len(raw_date) != 10 or raw_date[7] != "-":   # the other forms fromisoformat reads (20300301, 2030-W09-5)
+                if raw_date[7] != "-":
                     return None
                 if type(raw_date) is not str or type(who) is not str or type(activity) is not str or type(certified_by) is not str:
                     return None
@@ -609,7 +611,7 @@ class Validator:
                     over = over or per_day[key] > day_limit
                 else:
                     per_day[key] = hours
-        except (ArithmeticError, TypeError, ValueError):   # hours not a number (NaN), a date not a date: the Reader says so
+        except (ArithmeticError, LookupError, TypeError, ValueError):   # hours not a number (NaN), a date not a date: the Reader says so
             return None
         if over:
             _over_day(findings, work, per_day, counted_out, day_limit, day_rule[2] if day_rule else instrument)
@@ -693,11 +695,13 @@ class Validator:
                 rounded, tie = apportion(exact, amount, run.tie_order(exact))
                 run.tie_step(tie, "a đồng left by rounding")
         out = []
+        pay_words = self._pay_words
         for who, kind in kind_of.items():
             rate, count, paid = rates[kind], sessions[who], rounded[who]   # type: ignore[index]   # known above
             known_count = counted[who]
             figure, text = (known_count[2], known_count[3]) if count is known_count[0] else (num(count), fmt(count))
-            trace.append({"citation": rate[1], "step": f"{who}: {text} sessions x {rate[2]} = {paid:,} đồng", "value": paid})
+            words = pay_words.get((text, rate[2], paid)) or self.pay_words(text, rate[2], paid)
+            trace.append({"citation": rate[1], "step": who + words, "value": paid})
             out.append({"id": who, "kind": kind, "sessions_payable": figure, "amount_vnd": paid})
         status = "ok"
         for f in findings:
@@ -738,6 +742,15 @@ class Validator:
             found = fault.copy()
             found["entry"] = i
             findings.append(found)
+
+    def pay_words(self, sessions: str, rate_words: str, paid: int) -> str:
+        """What a provider's pay step says after their id (": 30 sessions x 684,000 đồng = 20,520,000 đồng"),
+        worked out once for each figure (a batch repeats them)."""
+        key = (sessions, rate_words, paid)
+        words = self._pay_words.get(key)
+        if words is None:
+            words = _remember(self._pay_words, key, f": {sessions} sessions x {rate_words} = {paid:,} đồng")
+        return words
 
     def hours_fault(self, i: int, hours: _D, day_rule: tuple[_D, bool, Citation] | None) -> Json:
         """_invalid_hours for entry i of a usual case, worked out once for each number of hours."""
@@ -1625,8 +1638,7 @@ class Run:
         out = []
         for p in providers:
             who, rate, count, paid = p.id, rates[p.kind], sessions[p.id], rounded[p.id]   # type: ignore[index]
-            trace.append({"citation": rate[1], "step": f"{who}: {fmt(count)} sessions x {rate[2]} = {paid:,} đồng",
-                          "value": paid})
+            trace.append({"citation": rate[1], "step": f"{who}{self.validator.pay_words(fmt(count), rate[2], paid)}", "value": paid})
             out.append({"id": who, "kind": p.kind, "sessions_payable": num(count), "amount_vnd": paid})
         status = "ok"
         for f in self.findings:
