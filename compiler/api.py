@@ -15,7 +15,6 @@ committed module applies the default option of each choice the rules offer (`cho
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import marshal
 import re
@@ -26,7 +25,7 @@ from types import CodeType, ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import usercache
-from .digest import RulesArg, rule_dirs, rules_digest
+from .digest import RulesArg, rule_dirs, rules_digest, sha256
 
 if TYPE_CHECKING:   # the compiler is imported only when generated/ is stale
     from .diagnostics import Text
@@ -143,7 +142,7 @@ def compile_source(rules_dir: RulesArg, module: str | None = None,
 def module_from_source(source: str, name: str) -> ModuleType:
     """Run generated source (not written to generated/) as a module in memory, once per process per
     source. Its lines are registered with linecache, so a traceback still shows them."""
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    digest = sha256(source.encode("utf-8")).hexdigest()[:16]
     qualified = f"regc_generated_{name}_{digest}"
     if qualified in sys.modules:
         return sys.modules[qualified]
@@ -157,7 +156,7 @@ def module_from_source(source: str, name: str) -> ModuleType:
 def import_module(path: Path) -> ModuleType:
     """Import a generated module from its file, once per process."""
     resolved = path.resolve()
-    name = f"regc_generated_{path.stem}_{hashlib.sha256(str(resolved).encode()).hexdigest()[:12]}"
+    name = f"regc_generated_{path.stem}_{sha256(str(resolved).encode()).hexdigest()[:12]}"
     if name in sys.modules:
         return sys.modules[name]
     return _run_module(name, str(resolved), resolved.read_text(encoding="utf-8"))
@@ -179,7 +178,7 @@ def _code(source: str, filename: str) -> CodeType:
     """The module's code, compiled once and kept in the user's private cache (compiler/usercache.py):
     a generated module is a few thousand lines, and compiling it is most of the time one case takes
     on the command line. Kept by the hash of its source, its file name and the Python version."""
-    key = hashlib.sha256(f"{filename}\0{source}".encode() + importlib.util.MAGIC_NUMBER).hexdigest()[:32]
+    key = sha256(f"{filename}\0{source}".encode() + importlib.util.MAGIC_NUMBER).hexdigest()[:32]
     entry = f"module-{key}.code"
     cached = usercache.load(entry, marshal.load)
     if isinstance(cached, CodeType):

@@ -12,11 +12,24 @@ amending act under review is compiled onto the law without being copied into rul
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+# CPython's own SHA-256, not hashlib's: importing hashlib loads OpenSSL, about 3 ms of every command's
+# start-up (one case on the command line is about 50 ms in all). The digests are the same.
+if TYPE_CHECKING:
+    from hashlib import sha256 as sha256
+else:
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:  # pragma: no cover - its name in Python 3.12+; hashlib in a Python without either
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
 
 RulesArg = str | Path | Iterable[str | Path]
 
@@ -41,7 +54,7 @@ def rule_files(rules: RulesArg) -> list[Path]:
 def rules_digest(rules: RulesArg) -> str:
     """Of the rule tree's files (names and bytes) and of the compiler: see the module docstring."""
     dirs = rule_dirs(rules)
-    sha = hashlib.sha256(compiler_digest().encode("ascii"))
+    sha = sha256(compiler_digest().encode("ascii"))
     for n, rules_dir in enumerate(dirs):
         for path in sorted(p for p in rules_dir.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file()):
             name = path.relative_to(rules_dir).as_posix()
@@ -61,7 +74,7 @@ SHAPING = ("grammar", "ast.py", "from_tree.py", "parse.py", "resolve.py", "conso
 @functools.cache
 def compiler_digest() -> str:
     """Of the compiler's version and of the files in SHAPING."""
-    sha = hashlib.sha256(__version__.encode("ascii") + b"\0")
+    sha = sha256(__version__.encode("ascii") + b"\0")
     shaping = [COMPILER / entry for entry in SHAPING]   # only these are walked: the docs' files are many
     for path in sorted(p for entry in shaping for p in (entry.rglob("*") if entry.is_dir() else (entry,))):
         if path.suffix in (".py", ".lark", ".j2") and "__pycache__" not in path.parts and path.is_file():
