@@ -591,7 +591,8 @@ class Validator:
                         findings.append(_unknown_provider(instrument, i, who, list(work)))
                     if certified_by not in allowed.get(activity, ()) and (
                             "đ" not in activity or certified_by not in allowed.get(activity := activity.replace("đ", "dd"), ())):
-                        self.activity_faults(findings, i, activity, certified_by, judged or self.version_on(date), area, form,
+                        # entries_rules, not the version in force on the date: all versions have the same activities
+                        self.activity_faults(findings, i, activity, certified_by, entries_rules, area, form,
                                              None if judged else date)
                         ok = False
                     if not _ZERO < hours <= day_limit:
