@@ -218,6 +218,13 @@ def finding(code: str, severity: str, citation: str, entry: int | None, message:
     return {"code": code, "severity": severity, "citation": citation, "entry": entry, "message": message}
 
 
+Fault = tuple[str, str, str, str]   # a finding on an entry, kept without its entry: (code, severity, citation, message)
+
+
+def _fault(found: Json) -> Fault:
+    return found["code"], found["severity"], found["citation"], found["message"]
+
+
 def num(value: _D | None) -> int | float | None:
     """A Decimal figure for JSON: an int when whole, else a float (sessions are multiples of 0.5)."""
     if value is None:
@@ -434,8 +441,10 @@ class Validator:
         self._areas: dict[tuple[int, str | None, str | None], AreaRules] = {}
         self._usual_plans: dict[tuple[int, str, str], UsualPlan] = {}
         # The findings on an entry's activity and certifier, and on its hours, as worked out for an earlier entry.
-        self._activity_faults: dict[tuple[str, str, int, str, str], list[Json]] = {}
-        self._hours_faults: dict[_D, Json] = {}
+        # The findings on an entry a batch repeats, kept as (code, severity, citation, message): a few
+        # pointers to read for each entry, where copying a kept finding would read a whole dict.
+        self._activity_faults: dict[tuple[str, str, int, str, str], tuple[Fault, ...]] = {}
+        self._hours_faults: dict[_D, Fault] = {}
         self._pay_words: dict[tuple[str, str, int], str] = {}
         self.newest_first = tuple((version.start, version) for version in reversed(rules.versions))
         # The days on which some dated parameter takes a new value or ends: between two of them, every
@@ -736,13 +745,11 @@ class Validator:
         key = (activity, certified_by, version.number, area, form)
         known = self._activity_faults.get(key)
         if known is None:
-            known = []
-            _activity_findings(known, -1, activity, certified_by, version.activities, area, form, self.rules.instrument, "")
-            _remember(self._activity_faults, key, known)
-        for fault in known:
-            found = fault.copy()
-            found["entry"] = i
-            findings.append(found)
+            found: list[Json] = []
+            _activity_findings(found, -1, activity, certified_by, version.activities, area, form, self.rules.instrument, "")
+            known = _remember(self._activity_faults, key, tuple(map(_fault, found)))
+        for code, severity, citation, message in known:
+            findings.append({"code": code, "severity": severity, "citation": citation, "entry": i, "message": message})
 
     def pay_words(self, sessions: str, rate_words: str, paid: int) -> str:
         """What a provider's pay step says after their id (": 30 sessions x 684,000 đồng = 20,520,000 đồng"),
@@ -758,10 +765,9 @@ class Validator:
         known = self._hours_faults.get(hours)
         if known is None:
             known = _remember(self._hours_faults, hours,
-                              _invalid_hours(-1, hours, day_rule, self.session_citation or self.rules.instrument))
-        found = known.copy()
-        found["entry"] = i
-        return found
+                              _fault(_invalid_hours(-1, hours, day_rule, self.session_citation or self.rules.instrument)))
+        code, severity, citation, message = known
+        return {"code": code, "severity": severity, "citation": citation, "entry": i, "message": message}
 
     def usual_plan(self, version: Version, area: str, form: str) -> UsualPlan:
         """What a version of the rules says of the usual cases of an area, worked out once (see usual_result)."""
