@@ -20,6 +20,9 @@ from typing import Any
 
 from . import cases
 
+# One encoder for every result: json.dumps with an argument builds a new one per call.
+_encode_result = json.JSONEncoder(ensure_ascii=False).encode
+
 CHUNK = 256   # cases per chunk: large enough to pay for the trip to a worker, small enough to stream
 
 # What a worker is told to load: ("file", path) or ("source", text, module name).
@@ -132,7 +135,7 @@ def _validate(validator: ModuleType, chunk: list[cases.Item | cases.Block], form
             locate_invalid(result, item.where)
         status = result["status"]
         counts[status] = counts.get(status, 0) + 1
-        out.append(json.dumps(result, ensure_ascii=False) + "\n" if form == "json" else report_text(result) + "\n\n")
+        out.append(_encode_result(result) + "\n" if form == "json" else report_text(result) + "\n\n")
     return "".join(out), counts, len(out)
 
 

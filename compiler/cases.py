@@ -145,12 +145,16 @@ def _json_line(raw: bytes, where: str) -> Item:
     return text if isinstance(text, Broken) else parse_line(text, where)
 
 
+# One decoder for every line: json.loads with an argument builds a new one (and its scanner) per call.
+_decode_case = json.JSONDecoder(parse_float=Decimal).decode
+
+
 def parse_line(text: str, where: str) -> Item:
     """One line of JSON Lines as a case, numbers with a fraction as Decimals."""
     if _too_deep(text):
         return Broken(TOO_DEEP, where)
     try:
-        return Loaded(json.loads(text, parse_float=Decimal), where)
+        return Loaded(_decode_case(text), where)
     except ValueError as err:
         return Broken(f"not valid JSON: {_json_reason(err)}", where)
     except RecursionError:
