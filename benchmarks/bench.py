@@ -373,23 +373,21 @@ def interleaved_children(commands: dict[str, list[str]], runs: int, env: dict | 
 
 
 def interleaved_rates(functions: dict, cases: list, rounds: int) -> tuple[dict, list]:
-    """Best cases/s of each function over `rounds` rounds, and each round's rates, the functions
-    taking turns within each round (in turn first), so that a slower or faster spell of the machine
-    falls on all of them alike."""
-    best = dict.fromkeys(functions, float("inf"))
+    """Best cases/s of each function over `rounds` rounds, and each round's rates. The functions take
+    turns within each round, each first in turn, so that a slower or faster spell of the machine falls
+    on all of them alike."""
     names = list(functions)
     each_round = []
     for number in range(rounds):
-        seconds = {}
+        rates = {}
         for name in names[number % len(names):] + names[:number % len(names)]:
             function = functions[name]
             start = time.perf_counter()
             for case in cases:
                 function(case)
-            seconds[name] = time.perf_counter() - start
-            best[name] = min(best[name], seconds[name])
-        each_round.append({name: len(cases) / s for name, s in seconds.items()})
-    return {name: len(cases) / seconds for name, seconds in best.items()}, each_round
+            rates[name] = len(cases) / (time.perf_counter() - start)
+        each_round.append(rates)
+    return {name: max(r[name] for r in each_round) for name in names}, each_round
 
 
 # Instructions, not seconds: counted by valgrind's callgrind, repeatable whatever else the machine is

@@ -145,8 +145,9 @@ def _json_line(raw: bytes, where: str) -> Item:
     return text if isinstance(text, Broken) else parse_line(text, where)
 
 
-# One decoder for every line: json.loads with an argument builds a new one (and its scanner) per call.
-_decode_case = json.JSONDecoder(parse_float=Decimal).decode
+# One decoder for every case, numbers with a fraction as Decimals (json.loads with an argument builds
+# a new one, and its scanner, per call).
+_CASE_DECODER = json.JSONDecoder(parse_float=Decimal)
 
 
 def parse_line(text: str, where: str) -> Item:
@@ -154,7 +155,7 @@ def parse_line(text: str, where: str) -> Item:
     if _too_deep(text):
         return Broken(TOO_DEEP, where)
     try:
-        return Loaded(_decode_case(text), where)
+        return Loaded(_CASE_DECODER.decode(text), where)
     except ValueError as err:
         return Broken(f"not valid JSON: {_json_reason(err)}", where)
     except RecursionError:
@@ -262,7 +263,6 @@ def _json_document(data: bytes, name: str) -> Iterator[Item]:
     if isinstance(text, Broken):
         yield text
         return
-    decoder = json.JSONDecoder(parse_float=Decimal)
     at, count = 0, 0
     while True:
         at = _skip_space(text, at)
@@ -272,7 +272,7 @@ def _json_document(data: bytes, name: str) -> Iterator[Item]:
             return
         where = f"{name}:{text.count(chr(10), 0, at) + 1}"
         try:
-            case, end = decoder.raw_decode(text, at)
+            case, end = _CASE_DECODER.raw_decode(text, at)
         except json.JSONDecodeError as err:
             yield Broken(f"not valid JSON: {err.msg}", f"{name}:{err.lineno}:{err.colno}")
             return   # where the next document starts cannot be known
@@ -287,7 +287,6 @@ def _json_document(data: bytes, name: str) -> Iterator[Item]:
 def _json_array(blocks: Iterable[bytes], name: str) -> Iterator[Item]:
     """A JSON array of cases, read one element at a time: memory holds one element, not the file.
     Bytes are decoded with surrogate escapes, so that a bad byte is found in the element it is in."""
-    decoder = json.JSONDecoder(parse_float=Decimal)
     text_of = codecs.getincrementaldecoder("utf-8")("surrogateescape")
     source = iter(blocks)
     buffer, at, line, done = "", 0, 1, False   # line: the line number at buffer[0]
@@ -335,7 +334,7 @@ def _json_array(blocks: Iterable[bytes], name: str) -> Iterator[Item]:
         first = False
         while True:
             try:
-                case, end = decoder.raw_decode(buffer, at)
+                case, end = _CASE_DECODER.raw_decode(buffer, at)
                 break
             except json.JSONDecodeError as err:
                 if done or not more():   # the element is cut off, or wrong: nothing after it can be trusted
